@@ -1,0 +1,32 @@
+# Two commands for a newcomer: `make example` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-dev
+
+.PHONY: example test setup clean docs bench
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+example: $(STAMP)
+	$(PY) examples/zhuzhou_2024/rebuild.py
+
+test: $(STAMP)
+	$(PY) -m pytest
+	$(VENV)/bin/ruff check src tests examples benchmarks docs
+	$(VENV)/bin/sphinx-build -W --keep-going -q -b html docs docs/_build/html
+
+bench: $(STAMP)
+	$(PY) benchmarks/startup.py
+	$(PY) benchmarks/rollup.py
+
+clean:
+	rm -rf $(VENV) docs/_build dist build

@@ -1,0 +1,129 @@
+"""govbudget: China's 政府收支分类科目 and 部门决算, exact to the fen.
+
+The public API is this module. Heavy parts (polars, babel, the report reader) are
+imported on first use, so ``import govbudget`` and a code lookup stay fast.
+
+>>> import govbudget as gb
+>>> gb.functional(2024)["2010450"].name
+'事业运行'
+>>> gb.check_sum("154.79", ["21.59", "11.86", "0.52", "0.21", "3.90", "3.43", "11.04", "6.90",
+...     "2.05", "0.15", "0.18", "0.56", "21.39", "19.85", "7.45", "14.13", "6.86", "15.52", "7.22"]).verdict
+'tail'
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from .classification import (
+    EVIDENCE_LEVELS,
+    SCHEMES,
+    CrosswalkEntry,
+    Edition,
+    Subject,
+    crosswalk,
+    economic,
+    editions,
+    functional,
+    load_edition,
+)
+from .errors import (
+    DataFileError,
+    FloatNotAllowedError,
+    GovBudgetError,
+    LedgerError,
+    MalformedCodeError,
+    MissingDependencyError,
+    ParseError,
+    ReportReadError,
+    UnknownCodeError,
+    UnknownEditionError,
+)
+from .money import D, format_amount, format_percent, parse_amount, percent, round_half_up, to_wan, to_yuan
+
+__version__ = "0.1.0"
+
+# name → module, imported on first attribute access (PEP 562)
+_LAZY: dict[str, str] = {
+    # reconciliation
+    "Finding": "reconcile",
+    "Interval": "reconcile",
+    "SolveResult": "reconcile",
+    "check_sum": "reconcile",
+    "check_equal": "reconcile",
+    "check_le": "reconcile",
+    "solve_printed": "reconcile",
+    "findings_to_json": "reconcile",
+    # ledger
+    "Ledger": "ledger",
+    "Posting": "ledger",
+    "IncomePosting": "ledger",
+    "Unit": "ledger",
+    "UnitKind": "ledger",
+    "Fund": "ledger",
+    "SpendType": "ledger",
+    "Balances": "ledger",
+    # bulk
+    "bulk_rollup": "bulk",
+}
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .bulk import bulk_rollup
+    from .ledger import Balances, Fund, IncomePosting, Ledger, Posting, SpendType, Unit, UnitKind
+    from .reconcile import (
+        Finding,
+        Interval,
+        SolveResult,
+        check_equal,
+        check_le,
+        check_sum,
+        findings_to_json,
+        solve_printed,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'govbudget' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
+__all__ = [
+    "EVIDENCE_LEVELS",
+    "SCHEMES",
+    "CrosswalkEntry",
+    "D",
+    "DataFileError",
+    "Edition",
+    "FloatNotAllowedError",
+    "GovBudgetError",
+    "LedgerError",
+    "MalformedCodeError",
+    "MissingDependencyError",
+    "ParseError",
+    "ReportReadError",
+    "Subject",
+    "UnknownCodeError",
+    "UnknownEditionError",
+    "crosswalk",
+    "economic",
+    "editions",
+    "format_amount",
+    "format_percent",
+    "functional",
+    "load_edition",
+    "parse_amount",
+    "percent",
+    "round_half_up",
+    "to_wan",
+    "to_yuan",
+    *_LAZY,
+]

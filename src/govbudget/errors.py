@@ -1,0 +1,209 @@
+"""The exception hierarchy: one base, :class:`GovBudgetError`, and a builtin mixin per family.
+
+Exceptions are for misuse and unreadable input (a malformed code, an edition that is not
+shipped, a float where money is expected, a broken data file). Problems found *in* a report
+are not exceptions: they are :class:`govbudget.Finding` values.
+
+>>> import govbudget as gb
+>>> issubclass(gb.UnknownCodeError, KeyError) and issubclass(gb.UnknownCodeError, gb.GovBudgetError)
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = [
+    "DataFileError",
+    "FloatNotAllowedError",
+    "GovBudgetError",
+    "LedgerError",
+    "MalformedCodeError",
+    "MissingDependencyError",
+    "ParseError",
+    "ReportReadError",
+    "UnknownCodeError",
+    "UnknownEditionError",
+]
+
+
+class GovBudgetError(Exception):
+    """Base class of every error govbudget raises.
+
+    >>> import govbudget as gb
+    >>> try:
+    ...     gb.functional(1999)
+    ... except gb.GovBudgetError as e:
+    ...     print(type(e).__name__)
+    UnknownEditionError
+    """
+
+
+class MalformedCodeError(GovBudgetError, ValueError):
+    """A string that cannot be a code of the scheme at all (length, non-digits, stray characters).
+
+    >>> import govbudget as gb
+    >>> try:
+    ...     gb.functional(2024)["20104x"]
+    ... except gb.MalformedCodeError as e:
+    ...     print(e)
+    '20104x' is not a functional code: expected 3, 5 or 7 ASCII digits (类/款/项), found a non-digit character
+    """
+
+    def __init__(self, code: object, scheme: str, reason: str) -> None:
+        self.code, self.scheme, self.reason = code, scheme, reason
+        super().__init__(f"{code!r} is not a {scheme} code: {reason}")
+
+    def __reduce__(self):  # pragma: no cover - pickling support
+        return (type(self), (self.code, self.scheme, self.reason))
+
+
+class UnknownCodeError(GovBudgetError, KeyError):
+    """A well-formed code that the edition does not contain. Also a :class:`KeyError`.
+
+    The message names the code, scheme and year, says how complete the shipped edition
+    is, and suggests the nearest known codes (same parent first).
+
+    >>> import govbudget as gb
+    >>> try:
+    ...     gb.functional(2024)["2010451"]
+    ... except KeyError as e:
+    ...     print(e.code, e.year, e.suggestions[:2])
+    2010451 2024 ('2010450', '2010499')
+    """
+
+    def __init__(
+        self,
+        code: str,
+        scheme: str,
+        year: int,
+        *,
+        completeness: str = "",
+        suggestions: Sequence[str] = (),
+    ) -> None:
+        self.code, self.scheme, self.year = code, scheme, year
+        self.completeness = completeness
+        self.suggestions = tuple(suggestions)
+        super().__init__(code)
+
+    def __str__(self) -> str:
+        msg = f"code {self.code!r} is not in the {self.scheme} edition {self.year}"
+        if self.completeness:
+            msg += f" ({self.completeness})"
+        if self.suggestions:
+            msg += "; nearest known codes: " + ", ".join(self.suggestions)
+        return msg
+
+    def __reduce__(self):  # pragma: no cover
+        return (_rebuild_unknown, (self.code, self.scheme, self.year, self.completeness, self.suggestions))
+
+
+def _rebuild_unknown(code, scheme, year, completeness, suggestions):  # pragma: no cover
+    return UnknownCodeError(code, scheme, year, completeness=completeness, suggestions=suggestions)
+
+
+class UnknownEditionError(GovBudgetError, LookupError):
+    """An edition (scheme, year) that is not shipped; the message lists those that are.
+
+    >>> import govbudget as gb
+    >>> try:
+    ...     gb.functional(1999)
+    ... except LookupError as e:
+    ...     print(e)  # doctest: +ELLIPSIS
+    no functional edition for 1999; shipped editions: 2017, ...
+    """
+
+    def __init__(self, scheme: str, year: object, available: Sequence[int]) -> None:
+        self.scheme, self.year, self.available = scheme, year, tuple(available)
+        shipped = ", ".join(str(y) for y in self.available) or "none"
+        super().__init__(f"no {scheme} edition for {year}; shipped editions: {shipped}")
+
+
+class DataFileError(GovBudgetError, ValueError):
+    """A malformed data file (shipped or user-supplied), with every bad row listed.
+
+    ``problems`` is a tuple of ``(line, message)`` pairs.
+
+    >>> import govbudget as gb
+    >>> e = gb.DataFileError("my.csv", [(3, "code '2x' is not a code")])
+    >>> print(e)
+    my.csv: 1 bad row
+      line 3: code '2x' is not a code
+    """
+
+    def __init__(self, path: object, problems: Sequence[tuple[int | None, str]]) -> None:
+        self.path = str(path)
+        self.problems = tuple(problems)
+        n = len(self.problems)
+        lines = [f"{self.path}: {n} bad row{'s' if n != 1 else ''}"]
+        for line, message in self.problems:
+            where = f"line {line}" if line is not None else "file"
+            lines.append(f"  {where}: {message}")
+        super().__init__("\n".join(lines))
+
+
+class FloatNotAllowedError(GovBudgetError, TypeError):
+    """A float reached an amount. Money is :class:`decimal.Decimal` only.
+
+    >>> import govbudget as gb
+    >>> try:
+    ...     gb.D(0.1)
+    ... except TypeError as e:
+    ...     print(e)
+    amount 0.1 is a float; pass a str, int or Decimal (e.g. D('0.1')) so no binary rounding creeps in
+    """
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+        super().__init__(
+            f"amount {value!r} is a float; pass a str, int or Decimal (e.g. D('{value!r}')) "
+            "so no binary rounding creeps in"
+        )
+
+
+class ParseError(GovBudgetError, ValueError):
+    """Text that cannot be read as what was asked for (an amount, a code, a percent).
+
+    >>> import govbudget as gb
+    >>> try:
+    ...     gb.parse_amount("12,34.5x")
+    ... except gb.ParseError as e:
+    ...     print(e)
+    cannot read '12,34.5x' as an amount: expected digits with optional thousands separators and decimals
+    """
+
+    def __init__(self, text: object, what: str, expected: str, where: str = "") -> None:
+        self.text, self.what, self.expected, self.where = text, what, expected, where
+        prefix = f"{where}: " if where else ""
+        super().__init__(f"{prefix}cannot read {text!r} as {what}: expected {expected}")
+
+
+class LedgerError(GovBudgetError, ValueError):
+    """A posting or balance the ledger cannot accept (unknown code, bad fund, wrong unit).
+
+    >>> import govbudget as gb
+    >>> issubclass(gb.LedgerError, ValueError)
+    True
+    """
+
+
+class ReportReadError(GovBudgetError, OSError):
+    """A published report that cannot be read at all (missing file, unsupported format).
+
+    >>> import govbudget as gb
+    >>> issubclass(gb.ReportReadError, gb.GovBudgetError)
+    True
+    """
+
+
+class MissingDependencyError(GovBudgetError, ImportError):
+    """An optional extra is needed; the message says which one to install.
+
+    >>> import govbudget as gb
+    >>> print(gb.MissingDependencyError("pdfplumber", "pdf"))
+    pdfplumber is needed for this; install it with: pip install 'govbudget[pdf]'
+    """
+
+    def __init__(self, package: str, extra: str) -> None:
+        self.package, self.extra = package, extra
+        super().__init__(f"{package} is needed for this; install it with: pip install 'govbudget[{extra}]'")
