@@ -64,13 +64,14 @@ _LAZY: dict[str, str] = {
     "Fund": "ledger",
     "SpendType": "ledger",
     "Balances": "ledger",
+    "Budgets": "ledger",
     # bulk
     "bulk_rollup": "bulk",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
     from .bulk import bulk_rollup
-    from .ledger import Balances, Fund, IncomePosting, Ledger, Posting, SpendType, Unit, UnitKind
+    from .ledger import Balances, Budgets, Fund, IncomePosting, Ledger, Posting, SpendType, Unit, UnitKind
     from .reconcile import (
         Finding,
         Interval,
