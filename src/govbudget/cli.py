@@ -1,0 +1,269 @@
+"""The ``govbudget`` command line.
+
+Command groups register themselves in :data:`COMMANDS`; :func:`build_parser` calls each of them
+with the ``argparse`` sub-parser collection, then offers the same collection to the report
+reader's commands (``govbudget.reader.cli.add_commands``) when that module is installed.
+
+Exit status: 0 on success; 1 when a code or edition is not known (the message on stderr is the
+library's own); 2 for a usage error or unreadable input (any other GovBudgetError).
+
+>>> main(["codes", "show", "2010450", "--year", "2024"])
+code      2010450
+name      事业运行
+level     项
+path      一般公共服务支出 › 发展与改革事务 › 事业运行
+evidence  attested
+source    seed (株洲市长株潭一体化发展事务中心 2024年度部门决算) 公开02/03/05表
+edition   functional 2024
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from . import classification as _cls
+from .errors import GovBudgetError, MalformedCodeError, UnknownCodeError, UnknownEditionError
+
+__all__ = ["COMMANDS", "build_parser", "main"]
+
+_SCHEME_CHOICES = ("functional", "economic", "government")
+_BY_LEADING_DIGIT = {"2": "functional", "3": "economic", "5": "government"}
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def _edition(scheme: str, year: int) -> _cls.Edition:
+    if scheme == "functional":
+        return _cls.functional(year)
+    return _cls.economic(year, scheme="government" if scheme == "government" else "department")
+
+
+def _latest(scheme: str) -> int:
+    years = _cls.editions()[scheme]
+    if not years:  # pragma: no cover - every scheme ships at least one edition
+        raise UnknownEditionError(scheme, "any year", years)
+    return years[-1]
+
+
+def _subject_dict(ed: _cls.Edition, code: str) -> dict[str, Any]:
+    s = ed[code]
+    return {
+        "code": s.code,
+        "name": s.name,
+        "level": s.level,
+        "parent": s.parent,
+        "path": [{"code": p.code, "name": p.name, "level": p.level} for p in ed.path(code)],
+        "evidence": s.evidence,
+        "source": s.source,
+        "scheme": ed.scheme,
+        "year": ed.year,
+        "complete": ed.complete,
+    }
+
+
+def _print_json(obj: object) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+# ---------------------------------------------------------------------------- codes
+
+
+def _codes_show(args: argparse.Namespace) -> int:
+    code = args.code
+    scheme = args.scheme or _BY_LEADING_DIGIT.get(str(code)[:1], "functional")
+    if args.year is not None:
+        ed = _edition(scheme, args.year)
+    else:
+        # The shipped editions are partial: a code missing from the latest one may still be
+        # attested in an earlier year, so take the newest edition that lists it.
+        years = _cls.editions()[scheme]
+        found = [y for y in reversed(years) if code in _edition(scheme, y)]
+        ed = _edition(scheme, found[0] if found else _latest(scheme))
+    ed[code]  # raises MalformedCodeError / UnknownCodeError with the library's message
+    d = _subject_dict(ed, code)
+    if args.json:
+        _print_json(d)
+        return 0
+    path = " › ".join(p["name"] for p in d["path"])
+    rows = [
+        ("code", d["code"]),
+        ("name", d["name"]),
+        ("level", d["level"]),
+        ("path", path),
+        ("evidence", d["evidence"]),
+        ("source", d["source"]),
+        ("edition", f"{ed.scheme} {ed.year}"),
+    ]
+    for key, value in rows:
+        print(f"{key:<9} {value}")
+    return 0
+
+
+def _codes_search(args: argparse.Namespace) -> int:
+    scheme = args.scheme or "functional"
+    year = args.year if args.year is not None else _latest(scheme)
+    ed = _edition(scheme, year)
+    hits = ed.search(args.text)
+    if args.json:
+        _print_json([_subject_dict(ed, s.code) for s in hits])
+        return 0 if hits else 1
+    if not hits:
+        print(f"no {scheme} code of {year} matches {args.text!r} ({ed.completeness})", file=sys.stderr)
+        return 1
+    for s in hits:
+        print(f"{s.code:<8} {s.level}  {ed.path_names(s.code)}  [{s.evidence}]")
+    return 0
+
+
+def _codes_list(args: argparse.Namespace) -> int:
+    if args.year is None:
+        schemes = [args.scheme] if args.scheme else list(_SCHEME_CHOICES)
+        out = []
+        for scheme in schemes:
+            for year in _cls.editions()[scheme]:
+                ed = _edition(scheme, year)
+                levels: dict[str, int] = {}
+                for s in ed.values():
+                    levels[s.level] = levels.get(s.level, 0) + 1
+                out.append({"scheme": scheme, "year": year, "rows": len(ed), "levels": levels,
+                            "complete": ed.complete, "completeness": ed.completeness})
+        if args.json:
+            _print_json(out)
+            return 0
+        print(f"{'scheme':<11} {'year':<5} {'rows':>5}  levels")
+        for e in out:
+            lv = " ".join(f"{k} {v}" for k, v in e["levels"].items())
+            print(f"{e['scheme']:<11} {e['year']:<5} {e['rows']:>5}  {lv}")
+        return 0
+    scheme = args.scheme or "functional"
+    ed = _edition(scheme, args.year)
+    if args.json:
+        _print_json([_subject_dict(ed, c) for c in ed])
+        return 0
+    indent = {"类": "", "款": "  ", "项": "    "}
+    for s in ed.values():
+        print(f"{indent.get(s.level, '')}{s.code:<8} {s.name}  [{s.evidence}]")
+    return 0
+
+
+def _codes_diff(args: argparse.Namespace) -> int:
+    scheme = args.scheme or "functional"
+    a, b = _edition(scheme, args.from_year), _edition(scheme, args.to_year)
+    entries = a.diff(b)
+    if args.json:
+        _print_json([
+            {"code": e.code, "status": e.status, "from_name": e.from_name, "to_name": e.to_name}
+            for e in entries
+        ])
+        return 0
+    counts: dict[str, int] = {}
+    for e in entries:
+        counts[e.status] = counts.get(e.status, 0) + 1
+        if e.status == "renamed":
+            names = f"{e.from_name} → {e.to_name}"
+        else:
+            names = e.from_name or e.to_name or ""
+        print(f"{e.status:<10} {e.code:<8} {names}")
+    summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+    print(f"{scheme} {a.year} → {b.year}: {summary}")
+    return 0
+
+
+def add_codes_commands(subparsers: Any) -> None:
+    """Register ``govbudget codes show|search|list|diff``.
+
+    >>> p = build_parser()
+    >>> p.parse_args(["codes", "show", "2010450"]).code
+    '2010450'
+    """
+    codes = subparsers.add_parser("codes", help="look up classification codes")
+    sub = codes.add_subparsers(dest="codes_command", metavar="{show,search,list,diff}", required=True)
+
+    def common(p: argparse.ArgumentParser, *, year: bool = True) -> None:
+        if year:
+            p.add_argument("--year", type=int, help="edition year (default: the latest shipped edition)")
+        p.add_argument("--scheme", choices=_SCHEME_CHOICES, help="classification (default: functional)")
+        p.add_argument("--json", action="store_true", help="print JSON")
+
+    show = sub.add_parser("show", help="one code: name, level, path, evidence, source")
+    show.add_argument("code")
+    common(show)
+    show.set_defaults(func=_codes_show)
+
+    search = sub.add_parser("search", help="codes whose name contains TEXT")
+    search.add_argument("text")
+    common(search)
+    search.set_defaults(func=_codes_search)
+
+    lst = sub.add_parser("list", help="shipped editions with counts; with --year, the codes")
+    common(lst)
+    lst.set_defaults(func=_codes_list)
+
+    diff = sub.add_parser("diff", help="crosswalk statuses between two editions")
+    diff.add_argument("from_year", type=int)
+    diff.add_argument("to_year", type=int)
+    common(diff, year=False)
+    diff.set_defaults(func=_codes_diff)
+
+
+#: command groups: each is called with the sub-parser collection and adds its parsers,
+#: setting ``func`` (``Namespace -> int``) as the handler. Append to register a new group.
+COMMANDS: list[Callable[[Any], None]] = [add_codes_commands]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``govbudget`` argument parser with every registered command group.
+
+    Hook for the report reader: after the groups of :data:`COMMANDS`, the function
+    ``add_commands(subparsers)`` of ``govbudget.reader.cli`` is called if that module exists.
+    Only its absence is ignored; any other import error propagates.
+
+    >>> "codes" in build_parser().format_help()
+    True
+    """
+    parser = argparse.ArgumentParser(
+        prog="govbudget",
+        description="China's government revenue and expenditure classification and departmental accounts.",
+    )
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"govbudget {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for add in COMMANDS:
+        add(subparsers)
+    try:
+        from .reader.cli import add_commands
+    except ModuleNotFoundError as e:
+        if e.name not in ("govbudget.reader", "govbudget.reader.cli"):
+            raise
+    else:
+        add_commands(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default ``sys.argv[1:]``) and return the exit status.
+
+    >>> main(["codes", "search", "住房公积金", "--year", "2024"])
+    2210201  项  住房保障支出 › 住房改革支出 › 住房公积金  [attested]
+    0
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(list(argv) if argv is not None else None)
+    except SystemExit as e:  # argparse: --help, --version, usage errors
+        return e.code if isinstance(e.code, int) else 2
+    try:
+        return int(args.func(args))
+    except (UnknownCodeError, MalformedCodeError, UnknownEditionError) as e:
+        print(e, file=sys.stderr)
+        return 1
+    except GovBudgetError as e:
+        print(e, file=sys.stderr)
+        return 2
