@@ -1,0 +1,202 @@
+"""``govbudget codes ...``: output, JSON, exit statuses and messages."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import govbudget as gb
+from govbudget import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_show_text(capsys):
+    code, out, err = run(capsys, "codes", "show", "2070904", "--year", "2025")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "code      2070904",
+        "name      地方旅游开发项目补助",
+        "level     项",
+        "path      文化旅游体育与传媒支出 › 旅游发展基金支出 › 地方旅游开发项目补助",
+        "evidence  attested",
+        "source    上海市普陀区文化和旅游局 2025年度部门决算 收入决算表",
+        "edition   functional 2025",
+    ]
+
+
+def test_show_json(capsys):
+    code, out, _ = run(capsys, "codes", "show", "2040607", "--year", "2026", "--json")
+    d = json.loads(out)
+    assert code == 0
+    assert (d["name"], d["level"], d["parent"], d["evidence"], d["year"]) == ("公共法律服务", "项", "20406", "attested", 2026)
+    assert [p["code"] for p in d["path"]] == ["204", "20406", "2040607"]
+    assert [p["name"] for p in d["path"]] == ["公共安全支出", "司法", "公共法律服务"]
+
+
+def test_show_without_year_uses_the_newest_edition_listing_the_code(capsys):
+    # 2040607 公共法律服务 is printed in 2025 (石泉路街道) and 2026 (司法局); 2010450 only in 2024.
+    _, out, _ = run(capsys, "codes", "show", "2040607")
+    assert "edition   functional 2026" in out
+    _, out, _ = run(capsys, "codes", "show", "2010450")
+    assert "edition   functional 2024" in out
+
+
+def test_show_economic_scheme_inferred_and_explicit(capsys):
+    code, out, _ = run(capsys, "codes", "show", "30312")
+    assert code == 0 and "name      提租补贴" in out and "edition   economic 2017" in out
+    code, out, _ = run(capsys, "codes", "show", "501", "--scheme", "government")
+    assert code == 0 and "name      机关工资福利支出" in out
+
+
+def test_show_unknown_code_exits_1_with_the_api_message(capsys):
+    code, out, err = run(capsys, "codes", "show", "2010451", "--year", "2024")
+    assert (code, out) == (1, "")
+    with pytest.raises(gb.UnknownCodeError) as info:
+        gb.functional(2024)["2010451"]
+    assert err == str(info.value) + "\n"
+    assert "nearest known codes: 2010450, 2010499" in err
+
+
+def test_show_malformed_code_exits_1(capsys):
+    code, _, err = run(capsys, "codes", "show", "20104x", "--year", "2024")
+    assert code == 1
+    assert err.strip() == (
+        "'20104x' is not a functional code: expected 3, 5 or 7 ASCII digits (类/款/项), found a non-digit character"
+    )
+
+
+def test_unknown_edition_exits_1_and_lists_editions(capsys):
+    code, _, err = run(capsys, "codes", "list", "--year", "1999")
+    assert code == 1
+    assert err.strip() == "no functional edition for 1999; shipped editions: 2017, 2018, 2024, 2025, 2026"
+
+
+def test_usage_error_exits_2(capsys):
+    code, _, err = run(capsys, "codes", "show", "201", "--scheme", "nonsense")
+    assert code == 2 and "invalid choice" in err
+    code, _, _ = run(capsys, "codes")
+    assert code == 2
+
+
+def test_data_file_error_exits_2(capsys, monkeypatch):
+    def broken(args):
+        raise gb.DataFileError("codes/functional/2099.csv", [(3, "code 2x: bad")])
+
+    monkeypatch.setattr(cli, "_codes_list", broken)  # the parser is built per call, so this takes effect
+    code, out, err = run(capsys, "codes", "list")
+    assert (code, out) == (2, "")
+    assert err == "codes/functional/2099.csv: 1 bad row\n  line 3: code 2x: bad\n"
+
+
+def test_search(capsys):
+    code, out, _ = run(capsys, "codes", "search", "行政运行", "--year", "2025")
+    assert code == 0
+    assert [line.split()[0] for line in out.splitlines()] == ["2011301", "2070101", "2120101"]
+    code, out, _ = run(capsys, "codes", "search", "提租", "--year", "2017", "--scheme", "economic", "--json")
+    assert [d["code"] for d in json.loads(out)] == ["30312"]
+
+
+def test_search_without_hits_exits_1(capsys):
+    code, out, err = run(capsys, "codes", "search", "不存在的科目", "--year", "2018")
+    assert (code, out) == (1, "")
+    assert "no functional code of 2018 matches '不存在的科目'" in err
+
+
+def test_search_default_year_is_latest(capsys):
+    # 2026 (the latest functional edition) prints 行政运行 only under 司法
+    _, out, _ = run(capsys, "codes", "search", "行政运行")
+    assert out.split()[0] == "2040601" and len(out.splitlines()) == 1
+
+
+def test_list_editions(capsys):
+    code, out, _ = run(capsys, "codes", "list", "--json")
+    rows = {(d["scheme"], d["year"]): d for d in json.loads(out)}
+    assert code == 0
+    assert rows[("functional", 2018)]["rows"] == 16
+    assert rows[("functional", 2018)]["levels"] == {"类": 3, "款": 3, "项": 10}
+    assert rows[("government", 2024)]["complete"] is False
+    code, out, _ = run(capsys, "codes", "list")
+    assert "functional  2025    107  类 13 款 35 项 59" in out.splitlines()
+
+
+def test_list_year(capsys):
+    code, out, _ = run(capsys, "codes", "list", "--year", "2017")
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == 15
+    assert lines[0] == "204      公共安全支出  [attested]"
+    assert lines[1] == "  20405    法院  [attested]"
+    assert lines[2] == "    2040501  行政运行  [attested]"
+
+
+def test_diff(capsys):
+    code, out, _ = run(capsys, "codes", "diff", "2024", "2025")
+    lines = out.splitlines()
+    assert code == 0
+    assert "renamed    20805    行政事业单位养老支出 → 行政事业单位离退休" in lines
+    assert "unchanged  2210201  住房公积金" in lines
+    assert "unattested 2010450  事业运行" in lines
+    assert lines[-1].startswith("functional 2024 → 2025: ")
+    code, out, _ = run(capsys, "codes", "diff", "2018", "2026", "--scheme", "economic", "--json")
+    by_code = {d["code"]: d for d in json.loads(out)}
+    assert by_code["30213"] == {"code": "30213", "status": "renamed", "from_name": "维修（护）费", "to_name": "维修(护)费"}
+
+
+def test_commands_registry_and_reader_hook(monkeypatch):
+    assert cli.add_codes_commands in cli.COMMANDS
+    seen = []
+    monkeypatch.setattr(cli, "COMMANDS", [*cli.COMMANDS, lambda sub: seen.append(sub.add_parser("extra"))])
+    parser = cli.build_parser()
+    assert seen and parser.parse_args(["extra"]).command == "extra"
+
+
+def test_reader_hook_reraises_other_missing_modules(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def fake_import(name, globals=None, locals=None, fromlist=(), level=0):
+        if name == "reader.cli" and level == 1:
+            raise ModuleNotFoundError("No module named 'pdfplumber'", name="pdfplumber")
+        return real_import(name, globals, locals, fromlist, level)
+
+    monkeypatch.setattr(builtins, "__import__", fake_import)
+    with pytest.raises(ModuleNotFoundError, match="pdfplumber"):
+        cli.build_parser()
+
+
+def test_reader_hook_skips_when_reader_cli_is_absent(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def fake_import(name, globals=None, locals=None, fromlist=(), level=0):
+        if name == "reader.cli" and level == 1:
+            raise ModuleNotFoundError("No module named 'govbudget.reader.cli'", name="govbudget.reader.cli")
+        return real_import(name, globals, locals, fromlist, level)
+
+    monkeypatch.setattr(builtins, "__import__", fake_import)
+    assert "codes" in cli.build_parser().format_help()
+
+
+def test_python_dash_m(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PYTHONIOENCODING"] = "utf-8"
+    proc = subprocess.run(
+        [sys.executable, "-m", "govbudget", "codes", "show", "2010450"],
+        capture_output=True, text=True, encoding="utf-8", cwd=tmp_path, env=env, timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[:3] == ["code      2010450", "name      事业运行", "level     项"]
+    assert "path      一般公共服务支出 › 发展与改革事务 › 事业运行" in proc.stdout
