@@ -864,7 +864,7 @@ class Ledger:
                 row["total"] = row.get("total", ZERO) + p.amount
                 for k in keys:
                     row[k] = row.get(k, ZERO) + p.amount
-        order = sorted((c for c in sums if c is not None))
+        order = sorted(c for c in sums if c is not None)
         records = []
         for code in [None, *order]:
             vals = sums.get(code, {})
