@@ -14,7 +14,7 @@ imported on first use, so ``import govbudget`` and a code lookup stay fast.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .classification import (
     EVIDENCE_LEVELS,
@@ -36,6 +36,7 @@ from .errors import (
     MalformedCodeError,
     MissingDependencyError,
     ParseError,
+    ReconcileError,
     ReportReadError,
     UnknownCodeError,
     UnknownEditionError,
@@ -69,21 +70,6 @@ _LAZY: dict[str, str] = {
     "bulk_rollup": "bulk",
 }
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .bulk import bulk_rollup
-    from .ledger import Balances, Budgets, Fund, IncomePosting, Ledger, Posting, SpendType, Unit, UnitKind
-    from .reconcile import (
-        Finding,
-        Interval,
-        SolveResult,
-        check_equal,
-        check_le,
-        check_sum,
-        findings_to_json,
-        solve_printed,
-    )
-
-
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
@@ -110,6 +96,7 @@ __all__ = [
     "MalformedCodeError",
     "MissingDependencyError",
     "ParseError",
+    "ReconcileError",
     "ReportReadError",
     "Subject",
     "UnknownCodeError",

@@ -70,7 +70,10 @@ _SCHEME_LABEL = {
 def _scheme(scheme: str) -> str:
     scheme = _SCHEME_ALIASES.get(scheme, scheme)
     if scheme not in SCHEMES:
-        raise UnknownEditionError(f"scheme {scheme!r} (known: {', '.join(SCHEMES)})", "-", ())
+        raise UnknownEditionError(
+            str(scheme), None, tuple(SCHEMES),
+            message=f"unknown scheme {scheme!r}; expected one of: {', '.join(SCHEMES)} (or 'department')",
+        )
     return scheme
 
 
@@ -527,7 +530,13 @@ def economic(year: int, scheme: str = "department") -> Edition:
     >>> gb.economic(2024)["30217"].name, gb.economic(2024, scheme="government")["501"].name
     ('公务接待费', '机关工资福利支出')
     """
-    return _edition("government" if scheme == "government" else _scheme(scheme), year)
+    resolved = _scheme(scheme)
+    if resolved == "functional":
+        raise UnknownEditionError(
+            scheme, year, ("department", "government"),
+            message="economic() takes scheme='department' or 'government'; use functional() for 支出功能分类",
+        )
+    return _edition(resolved, year)
 
 
 def load_edition(path: str | Path, *, scheme: str = "functional", year: int) -> Edition:

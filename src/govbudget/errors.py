@@ -21,6 +21,7 @@ __all__ = [
     "MalformedCodeError",
     "MissingDependencyError",
     "ParseError",
+    "ReconcileError",
     "ReportReadError",
     "UnknownCodeError",
     "UnknownEditionError",
@@ -113,10 +114,10 @@ class UnknownEditionError(GovBudgetError, LookupError):
     no functional edition for 1999; shipped editions: 2017, ...
     """
 
-    def __init__(self, scheme: str, year: object, available: Sequence[int]) -> None:
+    def __init__(self, scheme: str, year: object, available: Sequence[object], *, message: str = "") -> None:
         self.scheme, self.year, self.available = scheme, year, tuple(available)
         shipped = ", ".join(str(y) for y in self.available) or "none"
-        super().__init__(f"no {scheme} edition for {year}; shipped editions: {shipped}")
+        super().__init__(message or f"no {scheme} edition for {year}; shipped editions: {shipped}")
 
 
 class DataFileError(GovBudgetError, ValueError):
@@ -207,3 +208,19 @@ class MissingDependencyError(GovBudgetError, ImportError):
     def __init__(self, package: str, extra: str) -> None:
         self.package, self.extra = package, extra
         super().__init__(f"{package} is needed for this; install it with: pip install 'govbudget[{extra}]'")
+
+
+class ReconcileError(GovBudgetError, ValueError):
+    """Arguments to a reconciliation function that do not fit together.
+
+    For example names of parts that do not match the parts, a sum that refers to a figure
+    that was not given, or an interval whose low end lies above its high end.
+
+    >>> from govbudget.reconcile import check_sum
+    >>> from govbudget.errors import ReconcileError
+    >>> try:
+    ...     check_sum("1.00", ["0.50", "0.50"], part_names=["a"])
+    ... except ReconcileError as e:
+    ...     print(e)
+    part_names has 1 name but there are 2 parts; expected one name per part
+    """

@@ -29,7 +29,7 @@ from typing import Any
 
 import attrs
 
-from .errors import FloatNotAllowedError, GovBudgetError, MissingDependencyError, ParseError
+from .errors import FloatNotAllowedError, MissingDependencyError, ParseError, ReconcileError
 from .money import D, parse_amount
 
 __all__ = [
@@ -55,21 +55,6 @@ SEVERITY: dict[str, str] = {
     "contradiction": "error",
 }
 VERDICTS: tuple[str, ...] = tuple(SEVERITY)
-
-
-class ReconcileError(GovBudgetError, ValueError):
-    """Arguments to a reconciliation function that do not fit together.
-
-    For example names of parts that do not match the parts, a sum that refers to a figure
-    that was not given, or an interval whose low end lies above its high end.
-
-    >>> from govbudget.reconcile import check_sum
-    >>> try:
-    ...     check_sum("1.00", ["0.50", "0.50"], part_names=["a"])
-    ... except ReconcileError as e:
-    ...     print(e)
-    part_names has 1 name but there are 2 parts; expected one name per part
-    """
 
 
 # ----------------------------------------------------------------------------------------------

@@ -1,0 +1,229 @@
+"""The ledger: exact postings, roll-up along both trees, round trips, bulk."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import govbudget as gb
+
+LEAVES = ["2010450", "2010499", "2080502", "2080505", "2080506", "2101101", "2101102", "2101103",
+          "2101199", "2110199", "2210201"]
+ECON = ["30101", "30102", "30201", "30217", "30231", "30305", "31002"]
+
+
+def small_ledger() -> gb.Ledger:
+    led = gb.Ledger(gb.Unit("测试中心", gb.UnitKind.FISCAL_SUPPORTED), 2024)
+    led.spend("3538700.00", functional="2010450", economic="30101")
+    led.spend("567800.00", functional="2010499", economic="30201", spend_type=gb.SpendType.PROJECT)
+    led.spend("58400.00", functional="2080502", economic="30305")
+    led.spend("1000.00", functional="2080502", economic="30305", fund=gb.Fund.OPERATIONS)
+    led.spend("72000.00", functional="2110199", economic="31002", spend_type="项目支出", carried_over=True)
+    led.receive("4236900.00", fund=gb.Fund.GENERAL, functional="2010450")
+    led.receive("1000.00", fund="事业收入", functional="2080502")
+    return led
+
+
+def test_totals_at_every_level():
+    led = small_ledger()
+    assert led.total() == Decimal("4237900.00")
+    assert led.total(functional="201") == Decimal("4106500.00")
+    assert led.total(functional="20805") == Decimal("59400.00")
+    assert led.total(functional="2080502", fund=gb.Fund.GENERAL) == Decimal("58400.00")
+    assert led.total(spend_type="项目支出") == Decimal("639800.00")
+    assert led.total(carried_over=True) == Decimal("72000.00")
+    assert led.total(economic="302") == Decimal("567800.00")
+    assert led.total(economic=("301", "303")) == Decimal("3598100.00")  # all funds
+    assert led.income_total() == Decimal("4237900.00")
+    assert led.income_total(fund=[gb.Fund.GENERAL, gb.Fund.GOV_FUND]) == Decimal("4236900.00")
+
+
+def test_economic_only_postings_are_not_counted_twice():
+    """A published 公开06 leaf (economic only) is a second view of money already counted by function."""
+    led = gb.Ledger("某单位", 2024)
+    led.spend("100.00", functional="2010450")
+    led.spend("100.00", economic="30201")
+    assert led.total() == Decimal("100.00")
+    assert led.total(functional="201") == Decimal("100.00")
+    assert led.total(economic="302") == Decimal("100.00")
+
+
+def test_unknown_code_is_an_error_unless_attested():
+    led = gb.Ledger("某单位", 2024)
+    with pytest.raises(gb.LedgerError) as info:
+        led.spend("1", functional="2130101")
+    msg = str(info.value)
+    assert "2130101" in msg and "2024" in msg and "accept_attested" in msg
+    led = gb.Ledger("某单位", 2024, accept_attested=True)
+    led.attest("2130101", "行政运行")
+    led.spend("1", functional="2130101")
+    assert led.attested_codes["functional"] == {"2130101": "行政运行"}
+    assert led.chain("2130101") == ("2130101", "21301", "213")
+
+
+@pytest.mark.parametrize("bad", [{"functional": "20104x"}, {"functional": None, "economic": None},
+                                 {"functional": "2010450", "fund": "财政"}, {"functional": "2010450", "spend_type": "x"}])
+def test_bad_postings_raise_ledger_errors(bad):
+    led = gb.Ledger("某单位", 2024)
+    with pytest.raises(gb.LedgerError):
+        led.spend("1", **bad)
+
+
+def test_more_than_two_decimals_is_refused():
+    with pytest.raises(gb.LedgerError, match="more than 2 decimals"):
+        gb.Ledger("某单位", 2024).spend("1.005", functional="2010450")
+
+
+def test_closing_balance_is_derived_and_checked():
+    led = small_ledger()
+    led.balances.opening[gb.Fund.GENERAL] = Decimal("10000.00")
+    # 年初 10000 + 收入 4236900 − 支出(一般公共预算) 4236900 = 10000
+    assert led.closing(gb.Fund.GENERAL) == Decimal("10000.00")
+    led.balances.closing_given[gb.Fund.GENERAL] = Decimal("10000.00")
+    assert [f.verdict for f in led.check_closing()] == ["ok"]
+
+
+def test_rollup_frame_is_exact_decimal():
+    df = small_ledger().rollup(by=("spend_type", "fund"))
+    assert df.schema["total"] == pl.Decimal(38, 2)
+    first = df.row(0, named=True)
+    assert first["code"] is None and first["name"] == "合计"
+    assert first["total"] == Decimal("4237900.00")
+    assert first["项目支出"] == Decimal("639800.00")
+    assert first["事业收入"] == Decimal("1000.00")
+    row = df.filter(pl.col("code") == "20805").row(0, named=True)
+    assert (row["name"], row["level"], row["parent"], row["total"]) == ("行政事业单位养老支出", "款", "208",
+                                                                      Decimal("59400.00"))
+
+
+def test_economic_rollup():
+    df = small_ledger().rollup("economic")
+    got = dict(df.select("code", "total").rows())
+    assert got["302"] == Decimal("567800.00")
+    assert got["30305"] == Decimal("59400.00")
+    assert got[None] == Decimal("4237900.00")
+
+
+def test_personnel_and_public():
+    led = small_ledger()
+    assert led.personnel() == Decimal("3597100.00")  # 30101 + 30305 (一般公共预算 基本支出)
+    assert led.public() == Decimal("0.00")  # 302 and 310 postings here are 项目支出
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_round_trip_is_lossless(tmp_path, fmt):
+    led = small_ledger()
+    path = tmp_path / f"postings.{fmt}"
+    getattr(led, f"write_{fmt}")(path)
+    back = getattr(gb.Ledger, f"read_{fmt}")(path, led.unit, 2024)
+    assert back.postings == led.postings
+    assert back.income == led.income
+
+
+def test_read_csv_reports_every_bad_row(tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_text(
+        "kind,amount,functional,economic,spend_type,fund,carried_over,unit,note\n"
+        "expenditure,1.00,2010450,,基本支出,一般公共预算财政拨款,false,,\n"
+        "expenditure,1.001,2010450,,基本支出,一般公共预算财政拨款,false,,\n"
+        "transfer,1.00,2010450,,,,false,,\n"
+        "expenditure,abc,2010450,,基本支出,一般公共预算财政拨款,false,,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(gb.DataFileError) as info:
+        gb.Ledger.read_csv(path, "某单位", 2024)
+    assert [line for line, _ in info.value.problems] == [3, 4, 5]
+
+
+# ----------------------------------------------------------------------------- properties
+
+posting = st.tuples(
+    st.sampled_from(LEAVES),
+    st.sampled_from(ECON),
+    st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False),
+    st.sampled_from(list(gb.SpendType)),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(posting, min_size=1, max_size=40), st.randoms())
+def test_rollup_equals_sum_at_every_node_in_any_order(rows, rnd):
+    """Every node's total is the plain sum of the postings under it, whatever the order of posting."""
+    shuffled = list(rows)
+    rnd.shuffle(shuffled)
+    led = gb.Ledger("某单位", 2024)
+    for code, econ, amount, kind in shuffled:
+        led.spend(amount, functional=code, economic=econ, spend_type=kind)
+    df = led.rollup()
+    for code, total in df.select("code", "total").rows():
+        expected = sum((a for c, _, a, _ in rows if code is None or c.startswith(code)), Decimal(0))
+        assert total == expected
+    econ_df = led.rollup("economic")
+    for code, total in econ_df.select("code", "total").rows():
+        expected = sum((a for _, e, a, _ in rows if code is None or e.startswith(code)), Decimal(0))
+        assert total == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(posting, min_size=1, max_size=40))
+def test_printed_totals_stay_within_the_calc11_band(rows):
+    """Rounding each node from its own exact value keeps every printed total within (n+1)·0.005 of
+    the sum of its printed children."""
+    led = gb.Ledger("某单位", 2024)
+    for code, econ, amount, kind in rows:
+        led.spend(amount, functional=code, economic=econ, spend_type=kind)
+    df = led.rollup()
+    totals = dict(df.select("code", "total").rows())
+    for parent in totals:
+        children = [c for c in totals if c is not None and led.parent_of(c) == parent] if parent else [
+            c for c in totals if c is not None and len(c) == 3]
+        if not children:
+            continue
+        printed = gb.to_wan(totals[parent])
+        parts = [gb.to_wan(totals[c]) for c in children]
+        finding = gb.check_sum(printed, parts)
+        assert finding.verdict in {"ok", "tail"}
+        assert abs(printed - sum(parts)) <= Decimal(len(parts) + 1) * Decimal("0.005")
+
+
+def test_bulk_matches_the_ledger():
+    rng = random.Random(3)
+    rows = [(f"U{rng.randrange(4)}", rng.choice(LEAVES), Decimal(rng.randrange(1, 10**8)) / 100) for _ in range(300)]
+    df = pl.DataFrame({"unit": [r[0] for r in rows], "functional": [r[1] for r in rows],
+                       "amount": [str(r[2]) for r in rows]})
+    out = gb.bulk_rollup(df, year=2024, sort=True)
+    assert out.schema["amount"] == pl.Decimal(38, 2)
+    for unit in sorted({r[0] for r in rows}):
+        led = gb.Ledger(unit, 2024)
+        for u, code, amount in rows:
+            if u == unit:
+                led.spend(amount, functional=code)
+        expected = {c: t for c, t in led.rollup().select("code", "total").rows()}
+        got = {c: a for c, a in out.filter(pl.col("unit") == unit).select("code", "amount").rows()}
+        assert got == expected
+
+
+def test_bulk_refuses_floats_and_inexact_amounts():
+    with pytest.raises(gb.FloatNotAllowedError):
+        gb.bulk_rollup(pl.DataFrame({"unit": ["a"], "functional": ["2010450"], "amount": [1.5]}), year=2024)
+    with pytest.raises(gb.DataFileError, match="1.005"):
+        gb.bulk_rollup(pl.DataFrame({"unit": ["a"], "functional": ["2010450"], "amount": ["1.005"]}), year=2024)
+    inexact = pl.DataFrame({"unit": ["a"], "functional": ["2010450"], "amount": [Decimal("1.005")]})
+    with pytest.raises(gb.DataFileError, match="more than 2 decimals"):
+        gb.bulk_rollup(inexact, year=2024)
+    with pytest.raises(gb.DataFileError, match="2999999"):
+        gb.bulk_rollup(pl.DataFrame({"unit": ["a"], "functional": ["2999999"], "amount": ["1"]}), year=2024)
+
+
+def test_bulk_keeps_extra_keys_and_accepts_attested_codes():
+    df = pl.DataFrame({"unit": ["a", "a"], "functional": ["2130101", "2130101"], "amount": ["1.10", "2.20"],
+                       "fund": ["一般公共预算财政拨款", "事业收入"]})
+    out = gb.bulk_rollup(df, year=2024, by=["fund"], accept_attested=True, sort=True)
+    got = {(r["level"], r["code"], r["fund"]): r["amount"] for r in out.iter_rows(named=True)}
+    assert got[("类", "213", "事业收入")] == Decimal("2.20")
+    assert got[("合计", None, "一般公共预算财政拨款")] == Decimal("1.10")

@@ -1,0 +1,114 @@
+"""Money: the one door, half-up rounding, printed amounts, babel formatting."""
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import govbudget as gb
+
+
+@pytest.mark.parametrize("value", [0.1, 1.0, float("nan"), -3.5])
+def test_float_is_refused(value):
+    """A float never becomes an amount; the error is both a GovBudgetError and a TypeError."""
+    with pytest.raises(gb.FloatNotAllowedError) as info:
+        gb.D(value)
+    assert isinstance(info.value, TypeError)
+    assert repr(value) in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("519.63", Decimal("519.63")), (" 12 ", Decimal("12")), ("-0.5", Decimal("-0.5")), (".25", Decimal("0.25"))],
+)
+def test_d_reads_plain_decimal_text(text, expected):
+    """D reads plain decimal notation and keeps the printed scale."""
+    assert gb.D(text) == expected
+    assert str(gb.D(text)) == str(expected)
+
+
+@pytest.mark.parametrize("bad", ["1e3", "NaN", "1,234", "", "abc", True, None, [1]])
+def test_d_refuses_anything_else(bad):
+    """Exponents, separators, blanks, booleans and other types are ParseErrors, never bare exceptions."""
+    with pytest.raises(gb.ParseError):
+        gb.D(bad)
+
+
+@pytest.mark.parametrize(
+    ("yuan", "wan"),
+    [("50", "0.01"), ("49.99", "0.00"), ("150", "0.02"), ("250", "0.03"), ("-50", "-0.01"),
+     ("5196300", "519.63"), ("1547950", "154.80"), ("1547949.99", "154.79")],
+)
+def test_to_wan_rounds_half_up(yuan, wan):
+    """元 → 万元 rounds half-up (四舍五入), unlike the half-even defaults of babel and polars."""
+    assert gb.to_wan(gb.D(yuan)) == Decimal(wan)
+
+
+def test_to_yuan_is_exact():
+    assert gb.to_yuan("154.79") == Decimal("1547900.00")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("519.63", Decimal("519.63")),
+        ("1,234.56", Decimal("1234.56")),
+        ("1234", Decimal("1234")),
+        ("１２３．４５", Decimal("123.45")),
+        ("－12.50", Decimal("-12.50")),
+        ("-7", Decimal("-7")),
+        ("(3.00)", Decimal("-3.00")),
+        ("7.20", Decimal("7.20")),
+    ],
+)
+def test_parse_amount_reads_printed_forms(text, expected):
+    got = gb.parse_amount(text)
+    assert got == expected
+    assert str(got) == str(expected)  # the printed scale is kept
+
+
+@pytest.mark.parametrize("blank", ["", "  ", "-", "—", "－", "--"])
+def test_parse_amount_blank_is_none_not_zero(blank):
+    """A blank cell is None; zero is a printed 0 and stays Decimal('0')."""
+    assert gb.parse_amount(blank) is None
+    assert gb.parse_amount("0") == Decimal(0)
+
+
+@pytest.mark.parametrize("bad", ["12,34.5", "1.2.3", "万元", "1e5", "12a", "1,23"])
+def test_parse_amount_quotes_bad_text(bad):
+    with pytest.raises(gb.ParseError) as info:
+        gb.parse_amount(bad)
+    assert repr(bad) in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [("519.63", "519.63"), ("1234567.89", "1,234,567.89"), ("0.025", "0.03"), ("0.015", "0.02"),
+     ("-0.004", "0.00"), ("7.2", "7.20")],
+)
+def test_format_amount(value, text):
+    assert gb.format_amount(Decimal(value)) == text
+
+
+@pytest.mark.parametrize(("part", "whole", "pct"), [("455.65", "519.63", "87.69%"), ("63.98", "519.63", "12.31%"),
+                                                     ("14.32", "19", "75.37%"), ("0.56", "5", "11.20%")])
+def test_percent_and_format_percent(part, whole, pct):
+    """Seed 说明 percentages, recomputed from the printed figures, HALF_UP to 2 dp."""
+    assert gb.format_percent(gb.percent(Decimal(part), Decimal(whole))) == pct
+
+
+def test_percent_of_zero_is_undefined():
+    assert gb.percent(Decimal(5), Decimal(0)) is None
+
+
+@given(st.decimals(min_value=-10**12, max_value=10**12, places=2, allow_nan=False, allow_infinity=False))
+def test_yuan_wan_round_trip_bound(yuan):
+    """Printing in 万元 loses at most 50 元: |to_yuan(to_wan(x)) − x| ≤ 50."""
+    assert abs(gb.to_yuan(gb.to_wan(yuan)) - yuan) <= 50
+
+
+@given(st.floats(allow_nan=True, allow_infinity=True))
+def test_any_float_raises(value):
+    with pytest.raises(gb.FloatNotAllowedError):
+        gb.D(value)
