@@ -1,0 +1,233 @@
+"""Read published 部门决算 / 部门预算 reports (text or PDF) and check them.
+
+>>> import govbudget as gb
+>>> rep = gb.read_report(text="支出决算表\\n金额单位：万元\\n项目\\t\\t本年支出合计\\t基本支出\\t项目支出\\n"
+...                           "合计\\t\\t519.63\\t455.65\\t63.98\\n")
+>>> rep.table("expenditure").value("合计", "基本支出")
+Decimal('455.65')
+>>> rep.key_figures()["basic"], rep.key_figures()["project"]
+(Decimal('455.65'), Decimal('63.98'))
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ..errors import GovBudgetError, ReportReadError
+from ._model import Cell, PublishedTable, Section, Unmapped, norm
+from ._text import parse_text
+
+__all__ = ["Cell", "PublishedReport", "PublishedTable", "Section", "Unmapped", "read_report"]
+
+KEY_FIGURES: tuple[str, ...] = (
+    "unit", "year", "kind", "amount_unit", "income_total", "expenditure_total", "basic", "project",
+    "personnel", "public", "fiscal_total", "opening_balance", "closing_balance", "three_public", "functional",
+)
+_TP_KEYS = ("total", "abroad", "vehicle", "vehicle_purchase", "vehicle_running", "reception")
+
+
+@attrs.frozen(kw_only=True)
+class PublishedReport:
+    """A published report as read: tables with cells, narrative sections, unplaced lines.
+
+    ``attested_codes`` lists codes printed in the report but absent from the shipped
+    edition of its year (accepted as attested by the document); ``name_mismatches``
+    lists ``(code, printed name, edition name)`` where the printed name differs.
+
+    >>> rep = PublishedReport(source=None, unit="X", year=2024, kind="决算", tables=(), narrative=(),
+    ...     unmapped=(), furniture=(), attested_codes=(), name_mismatches=())
+    >>> rep.key_figures()["income_total"] is None
+    True
+    """
+
+    source: str | None
+    unit: str | None
+    year: int | None
+    kind: str | None
+    tables: tuple[PublishedTable, ...]
+    narrative: tuple[Section, ...]
+    unmapped: tuple[Unmapped, ...]
+    furniture: tuple[tuple[int | None, int, str], ...]
+    attested_codes: tuple[str, ...]
+    name_mismatches: tuple[tuple[str, str, str], ...]
+
+    def table(self, table_id: str) -> PublishedTable | None:
+        """The first table with this id, or ``None``.
+
+        >>> PublishedReport(source=None, unit=None, year=None, kind=None, tables=(), narrative=(),
+        ...     unmapped=(), furniture=(), attested_codes=(), name_mismatches=()).table("income") is None
+        True
+        """
+        return next((t for t in self.tables if t.table_id == table_id), None)
+
+    @property
+    def narrative_text(self) -> str:
+        """All narrative sections joined (headings included).
+
+        >>> PublishedReport(source=None, unit=None, year=None, kind=None, tables=(), narrative=(),
+        ...     unmapped=(), furniture=(), attested_codes=(), name_mismatches=()).narrative_text
+        ''
+        """
+        return "\n".join(f"{s.heading}\n{s.text}" for s in self.narrative)
+
+    @property
+    def amount_unit(self) -> str | None:
+        """The amount unit of the main tables (the most common unit among identified tables).
+
+        >>> PublishedReport(source=None, unit=None, year=None, kind=None, tables=(), narrative=(),
+        ...     unmapped=(), furniture=(), attested_codes=(), name_mismatches=()).amount_unit is None
+        True
+        """
+        main = self.table("income_expenditure_summary")
+        if main is not None and main.amount_unit:
+            return main.amount_unit
+        units = Counter(t.amount_unit for t in self.tables if t.amount_unit and t.table_id)
+        return units.most_common(1)[0][0] if units else None
+
+    def key_figures(self) -> dict[str, Any]:
+        """The headline figures as printed (Decimal), ``None`` where the report has none.
+
+        Keys: unit, year, kind, amount_unit, income_total, expenditure_total, basic, project,
+        personnel, public, fiscal_total, opening_balance, closing_balance, three_public
+        ({budget: {...}, actual: {...}}), functional ({code: 本年支出合计}).
+
+        >>> sorted(PublishedReport(source=None, unit=None, year=None, kind=None, tables=(),
+        ...     narrative=(), unmapped=(), furniture=(), attested_codes=(),
+        ...     name_mismatches=()).key_figures()["three_public"])
+        ['actual', 'budget']
+        """
+        from ._figures import key_figures
+
+        return key_figures(self)
+
+    def check(self, *, strict: bool = False) -> list:
+        """Reconcile the report against itself: list of :class:`govbudget.Finding`.
+
+        >>> PublishedReport(source=None, unit=None, year=None, kind=None, tables=(), narrative=(),
+        ...     unmapped=(), furniture=(), attested_codes=(), name_mismatches=()).check()
+        []
+        """
+        from .checks import check_report
+
+        return check_report(self, strict=strict)
+
+    def to_ledger(self):
+        """A :class:`govbudget.Ledger` built from the leaves of the report's tables (in 元).
+
+        >>> import govbudget as gb
+        >>> rep = gb.read_report(text="支出决算表\\n金额单位：万元\\n科目代码\\t科目名称\\t本年支出合计\\t"
+        ...     "基本支出\\t项目支出\\n2010450\\t事业运行\\t1.00\\t1.00\\t\\n")
+        >>> rep.to_ledger().total(functional="201")
+        Decimal('10000.00')
+        """
+        from ._ledger import to_ledger
+
+        return to_ledger(self)
+
+
+def _edition_codes(rep_tables: tuple[PublishedTable, ...], year: int | None):
+    import govbudget as gb
+
+    attested: list[str] = []
+    mismatches: list[tuple[str, str, str]] = []
+    for t in rep_tables:
+        scheme = "economic" if t.table_id in ("general_budget_basic", "fiscal_basic", "operating_costs") else (
+            "functional")
+        try:
+            ed = gb.functional(year) if scheme == "functional" else gb.economic(year)
+        except (GovBudgetError, TypeError):
+            ed = None
+        for code, label, _ in t.rows:
+            if not code:
+                continue
+            if code[0] == "3" and scheme == "functional":
+                try:
+                    e2 = gb.economic(year)
+                except (GovBudgetError, TypeError):
+                    e2 = None
+                sub = e2.get(code) if e2 is not None else None
+            else:
+                sub = ed.get(code) if ed is not None else None
+            if sub is None:
+                if code not in attested:
+                    attested.append(code)
+            elif label and norm(label) != norm(sub.name):
+                m = (code, label, sub.name)
+                if m not in mismatches:
+                    mismatches.append(m)
+    return tuple(attested), tuple(mismatches)
+
+
+def read_report(path: str | Path | None = None, *, text: str | None = None,
+                tables_text: str | None = None) -> PublishedReport:
+    """Read a published report from a ``.txt``/``.pdf`` path, or from ``text=``.
+
+    For a single-space text layer ``x.txt`` with a sibling ``x.tables.txt``, the sibling
+    gives the cell positions and the text layer the titles and narrative.
+
+    Raises:
+        ReportReadError: the file is missing, unreadable or of an unsupported type.
+        MissingDependencyError: a PDF was given and pdfplumber is not installed.
+
+    >>> read_report("no/such/file.txt")
+    Traceback (most recent call last):
+    ...
+    govbudget.errors.ReportReadError: cannot read no/such/file.txt: file not found
+    """
+    source = None
+    if text is None:
+        if path is None:
+            raise ReportReadError("read_report needs a path or text=")
+        p = Path(path)
+        source = str(p)
+        if not p.is_file():
+            raise ReportReadError(f"cannot read {path}: file not found")
+        suffix = p.suffix.lower()
+        if suffix == ".pdf":
+            from ._pdf import pdf_to_text
+
+            text = pdf_to_text(p)
+        elif suffix in (".txt", ".text", ".md", ""):
+            try:
+                text = p.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ReportReadError(f"cannot read {path}: {exc}") from exc
+            sib = p.with_name(p.name[: -len(p.suffix)] + ".tables.txt") if p.suffix else None
+            if tables_text is None and sib is not None and sib.is_file() and not p.name.endswith(".tables.txt"):
+                try:
+                    tables_text = sib.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError) as exc:
+                    raise ReportReadError(f"cannot read {sib}: {exc}") from exc
+        else:
+            raise ReportReadError(f"cannot read {path}: unsupported file type {suffix!r} (use .txt or .pdf)")
+    if not isinstance(text, str):
+        raise ReportReadError(f"text must be a str, not {type(text).__name__}")
+    try:
+        raw = parse_text(text, tables_text=tables_text)
+    except GovBudgetError:
+        raise
+    except (ValueError, IndexError, KeyError, TypeError, ArithmeticError) as exc:  # pragma: no cover
+        raise ReportReadError(f"cannot read {source or 'text'}: {exc}") from exc
+    unit, year, kind = raw.unit, raw.year, raw.kind
+    if year is None or kind is None:
+        head = "\n".join(s.text for s in raw.narrative[:3]) + "\n" + text[:3000]
+        if year is None:
+            m = re.search(r"(20\d\d)\s*年度?", head)
+            year = int(m.group(1)) if m else None
+        if kind is None:
+            kind = "决算" if "决算" in head else "预算" if "预算" in head else None
+    attested, mismatches = _edition_codes(raw.tables, year)
+    return PublishedReport(
+        source=source, unit=unit, year=year, kind=kind, tables=raw.tables, narrative=raw.narrative,
+        unmapped=raw.unmapped, furniture=raw.furniture, attested_codes=attested, name_mismatches=mismatches,
+    )
+
+
+def _dec(x: Decimal | None) -> str | None:
+    return None if x is None else str(x)

@@ -1,0 +1,175 @@
+"""Headline figures of a published report, as printed.
+
+>>> from govbudget.reader import read_report
+>>> kf = key_figures(read_report(text="三公经费支出决算表\\n预算数\\t\\t决算数\\t\\n合计\\t因公出国(境)费\\t"
+...     "合计\\t因公出国(境)费\\n3.00\\t1.00\\t2.50\\t0.50\\n"))
+>>> kf["three_public"]["budget"]["total"], kf["three_public"]["actual"]["abroad"]
+(Decimal('3.00'), Decimal('0.50'))
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from ._model import Cell, PublishedTable, norm
+
+if TYPE_CHECKING:  # pragma: no cover
+    from . import PublishedReport
+
+__all__ = ["classify_three_public", "key_figures", "three_public_cells"]
+
+_TP = ("total", "abroad", "vehicle", "vehicle_purchase", "vehicle_running", "reception")
+
+
+def classify_three_public(column: str) -> str | None:
+    """Which 三公 item a column header path names (``None`` for 会议费, 培训费, grand totals).
+
+    >>> classify_three_public("预算数/公务用车购置及运行维护费/公务用车购置费")
+    'vehicle_purchase'
+    >>> classify_three_public("三公经费/公务用车购置及运行维护费/小计")
+    'vehicle'
+    >>> classify_three_public("会议费") is None
+    True
+    """
+    s = norm(column)
+    flat = s.replace("/", "")
+    if "会议费" in flat or "培训费" in flat or "机关运行经费" in flat:
+        return None
+    if "接待" in flat or "公务接" in flat:
+        return "reception"
+    if "出国" in flat:
+        return "abroad"
+    segs = [x for x in s.split("/") if x and not re.fullmatch(r".*(预算数|决算数|预算|决算)", x)]
+    if not segs:
+        return None
+    if any(k in flat for k in ("公务用车", "购置", "运行", "维护")):
+        last = segs[-1]
+        if "购置" in last and not re.search("运行|维护", last):
+            return "vehicle_purchase"
+        if re.search("运行|维护", last) and "购置" not in last:
+            return "vehicle_running"
+        return "vehicle"
+    if "小计" in segs[-1] and "三公" in flat:
+        return "total"
+    if "合计" in segs[-1]:
+        return "grand"
+    return None
+
+
+def three_public_cells(table: PublishedTable | None, kind: str | None) -> dict[str, dict[str, Cell]]:
+    """{'budget': {item: cell}, 'actual': {item: cell}} from a 三公 table's first data row."""
+    out: dict[str, dict[str, Cell]] = {"budget": {}, "actual": {}}
+    if table is None:
+        return out
+    cells = [c for c in table.cells if not c.row_code]
+    if not cells:
+        return out
+    first_line = min(c.line for c in cells)
+    cells = [c for c in cells if c.line == first_line]
+    has_subtotal = any(classify_three_public(c.column) == "total" for c in cells)
+    for c in cells:
+        item = classify_three_public(c.column)
+        if item == "grand":
+            if has_subtotal:
+                continue
+            item = "total"
+        if item is None:
+            continue
+        col = norm(c.column)
+        side = "actual" if "决算" in col else "budget" if ("预算" in col or kind == "预算") else "actual"
+        out[side].setdefault(item, c)
+    return out
+
+
+def _val(c: Cell | None) -> Decimal | None:
+    return None if c is None else c.value
+
+
+def _first(table: PublishedTable | None, rows: tuple[str, ...], column: str | None = None) -> Cell | None:
+    if table is None:
+        return None
+    for r in rows:
+        c = table.get(r, column)
+        if c is not None:
+            return c
+    return None
+
+
+def _total_row(table: PublishedTable | None) -> str | None:
+    """The label of the 合计 row (or '' for an unlabelled single data row)."""
+    if table is None:
+        return None
+    for lab in ("合计", "总计"):
+        if table.row_cells(lab):
+            return lab
+    if any(c.row_label == "" and c.row_code is None for c in table.cells):
+        return ""
+    return None
+
+
+def _row_value(table: PublishedTable | None, column: str) -> Cell | None:
+    row = _total_row(table)
+    if table is None or row is None:
+        return None
+    if row == "":
+        key = norm(column)
+        return next((c for c in table.cells if c.row_label == "" and key in norm(c.column)), None)
+    return table.get(row, column)
+
+
+def expenditure_table(rep: PublishedReport) -> PublishedTable | None:
+    """The table that carries 合计 / 基本支出 / 项目支出 for all spending."""
+    return rep.table("expenditure")
+
+
+def key_figures(rep: PublishedReport) -> dict[str, Any]:
+    """Headline figures (see :meth:`PublishedReport.key_figures`).
+
+    >>> from govbudget.reader import read_report
+    >>> key_figures(read_report(text="x"))["functional"]
+    {}
+    """
+    summ = rep.table("income_expenditure_summary")
+    fis = rep.table("fiscal_summary")
+    exp = expenditure_table(rep)
+    basic_t = rep.table("general_budget_basic") or rep.table("fiscal_basic")
+    income_total = _first(summ, ("本年收入合计", "当年收入小计", "收入总计", "本年收入小计", "收入合计"))
+    exp_total = _first(summ, ("本年支出合计", "当年支出小计", "支出总计", "本年支出小计", "支出合计"))
+    basic = _row_value(exp, "基本支出") or _first(summ, ("基本支出",)) or _first(fis, ("基本支出",))
+    project = _row_value(exp, "项目支出") or _first(summ, ("项目支出",)) or _first(fis, ("项目支出",))
+    personnel = _first(basic_t, ("人员经费合计", "人员经费")) or _row_value(basic_t, "人员经费")
+    public = _first(basic_t, ("公用经费合计", "公用经费")) or _row_value(basic_t, "公用经费")
+    fiscal_total = _first(fis, ("本年收入合计", "收入总计", "收入合计", "本年收入小计"))
+    opening = _first(summ, ("年初结转和结余", "上年结转资金", "上年结转", "上年结转和结余"))
+    closing = _first(summ, ("年末结转和结余", "结转下年资金", "结转下年"))
+    tp = three_public_cells(rep.table("three_public"), rep.kind)
+    three_public = {side: {k: _val(tp[side].get(k)) for k in _TP} for side in ("budget", "actual")}
+    functional: dict[str, Decimal | None] = {}
+    ftab = exp if exp is not None and exp.codes() else (
+        rep.table("general_budget_expenditure") or rep.table("fiscal_expenditure"))
+    if ftab is not None:
+        for code in ftab.codes():
+            if code.startswith("2"):
+                cells = ftab.row_cells(code)
+                c = next((x for x in cells if re.search("合计|小计|金额", norm(x.column))), None) or (
+                    cells[0] if cells else None)
+                functional[code] = _val(c)
+    return {
+        "unit": rep.unit,
+        "year": rep.year,
+        "kind": rep.kind,
+        "amount_unit": rep.amount_unit,
+        "income_total": _val(income_total),
+        "expenditure_total": _val(exp_total),
+        "basic": _val(basic),
+        "project": _val(project),
+        "personnel": _val(personnel),
+        "public": _val(public),
+        "fiscal_total": _val(fiscal_total),
+        "opening_balance": _val(opening),
+        "closing_balance": _val(closing),
+        "three_public": three_public,
+        "functional": functional,
+    }

@@ -1,0 +1,211 @@
+"""Records the reader produces: cells, tables, narrative sections and unmapped lines.
+
+>>> from decimal import Decimal
+>>> c = Cell(table_id="expenditure", value=Decimal("455.65"), raw="455.65", row_label="合计",
+...          row_code=None, column="本年支出/基本支出", column_index=3, column_no="2", row_no=None,
+...          page=None, line=120, text="合计\\t\\t519.63\\t455.65")
+>>> c.value, c.where
+(Decimal('455.65'), 'expenditure 合计 × 本年支出/基本支出 (line 120)')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+
+import attrs
+
+__all__ = ["Cell", "PublishedTable", "Section", "Unmapped", "norm"]
+
+
+def norm(text: str | None) -> str:
+    """Normalise a label for matching: NFKC, no spaces or quotes, no leading enumeration.
+
+    >>> norm("一、一般公共预算财政拨款收入"), norm("因公出国 (境)费")
+    ('一般公共预算财政拨款收入', '因公出国(境)费')
+    """
+    if not text:
+        return ""
+    s = unicodedata.normalize("NFKC", text)
+    s = re.sub(r"[\s“”\"'‘’]", "", s)
+    s = re.sub(r"^([一二三四五六七八九十]+、|\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）])", "", s)
+    return s
+
+
+@attrs.frozen(kw_only=True)
+class Cell:
+    """One printed amount (or blank) with its row, column and provenance.
+
+    ``value`` is a :class:`~decimal.Decimal` as printed (scale kept), or ``None`` for a
+    blank cell. ``page`` is the PDF page when the document has page markers; ``line`` is
+    the 1-based line in the text that was read; ``text`` is that raw line.
+
+    >>> Cell(table_id=None, value=None, raw="", row_label="合计", row_code=None, column="",
+    ...      column_index=2, column_no=None, row_no=None, page=3, line=9, text="").where
+    '? 合计 (page 3, line 9)'
+    """
+
+    table_id: str | None
+    value: Decimal | None
+    raw: str
+    row_label: str
+    row_code: str | None
+    column: str
+    column_index: int
+    column_no: str | None
+    row_no: str | None
+    page: int | None
+    line: int
+    text: str
+    block: int = 0
+
+    @property
+    def where(self) -> str:
+        """A short human-readable location, e.g. ``'expenditure 201 × 基本支出 (line 80)'``."""
+        row = self.row_code or self.row_label or "?"
+        col = f" × {self.column}" if self.column else ""
+        pos = f"page {self.page}, line {self.line}" if self.page else f"line {self.line}"
+        return f"{self.table_id or '?'} {row}{col} ({pos})"
+
+    def to_dict(self) -> dict:
+        """Plain JSON-able dict (the amount as its printed string).
+
+        >>> Cell(table_id="t", value=Decimal("7.20"), raw="7.20", row_label="x", row_code=None,
+        ...      column="c", column_index=1, column_no=None, row_no=None, page=None, line=1,
+        ...      text="x\\t7.20").to_dict()["value"]
+        '7.20'
+        """
+        d = attrs.asdict(self)
+        d["value"] = None if self.value is None else str(self.value)
+        return d
+
+
+@attrs.frozen(kw_only=True)
+class Unmapped:
+    """A line (or cell) that the reader could not place, kept with its provenance.
+
+    >>> Unmapped(page=2, line=14, text="@@@", reason="junk").reason
+    'junk'
+    """
+
+    page: int | None
+    line: int
+    text: str
+    reason: str
+
+    def to_dict(self) -> dict:
+        """Plain dict.
+
+        >>> Unmapped(page=None, line=1, text="x", reason="r").to_dict()["line"]
+        1
+        """
+        return attrs.asdict(self)
+
+
+@attrs.frozen(kw_only=True)
+class Section:
+    """A narrative block: a heading and the text lines under it, with the first line number.
+
+    >>> Section(heading="一、收入支出决算总体情况说明", text="…", page=None, line=5).heading[:2]
+    '一、'
+    """
+
+    heading: str
+    text: str
+    page: int | None
+    line: int
+
+
+@attrs.frozen(kw_only=True)
+class PublishedTable:
+    """One table of a published report: its id, printed title and number, unit and cells.
+
+    ``table_id`` is a stable ASCII id (see :mod:`govbudget.reader.titles`) or ``None`` for
+    a table the reader could not identify. ``amount_unit`` is ``"万元"`` or ``"元"`` as
+    printed above the table. ``columns`` are the joined multi-level headers.
+
+    >>> t = PublishedTable(table_id="income", title="收入决算表", number="公开02表",
+    ...     amount_unit="万元", columns=(), cells=(), rows=(), notes=(), page=None, line=1)
+    >>> t.get("合计") is None
+    True
+    """
+
+    table_id: str | None
+    title: str
+    number: str | None
+    amount_unit: str | None
+    columns: tuple[str, ...]
+    cells: tuple[Cell, ...]
+    rows: tuple[tuple[str | None, str, int], ...]  # (code, label, line)
+    notes: tuple[str, ...]
+    page: int | None
+    line: int
+
+    def row_cells(self, row: str) -> list[Cell]:
+        """Cells of the row whose code equals ``row`` or whose normalised label equals it.
+
+        >>> PublishedTable(table_id=None, title="", number=None, amount_unit=None, columns=(),
+        ...     cells=(), rows=(), notes=(), page=None, line=1).row_cells("201")
+        []
+        """
+        key = norm(row)
+        if re.fullmatch(r"\d{3}(\d{2}){0,2}", key):
+            return [c for c in self.cells if c.row_code == key]
+        return [c for c in self.cells if c.row_code is None and norm(c.row_label) == key]
+
+    def get(self, row: str, column: str | None = None, *, index: int = 0) -> Cell | None:
+        """The cell at ``row`` (code or label) whose column header contains ``column``.
+
+        With ``column=None`` the first cell of the row is returned. ``index`` picks among
+        several matches (left to right).
+
+        >>> PublishedTable(table_id=None, title="", number=None, amount_unit=None, columns=(),
+        ...     cells=(), rows=(), notes=(), page=None, line=1).get("合计", "基本支出") is None
+        True
+        """
+        cells = self.row_cells(row)
+        if column is not None:
+            key = norm(column)
+            cells = [c for c in cells if key in norm(c.column).replace("/", "")]
+        cells = sorted(cells, key=lambda c: c.value is None)
+        return cells[index] if len(cells) > index else None
+
+    def value(self, row: str, column: str | None = None, *, index: int = 0) -> Decimal | None:
+        """The value of :meth:`get` (``None`` when blank or absent).
+
+        >>> PublishedTable(table_id=None, title="", number=None, amount_unit=None, columns=(),
+        ...     cells=(), rows=(), notes=(), page=None, line=1).value("合计") is None
+        True
+        """
+        c = self.get(row, column, index=index)
+        return None if c is None else c.value
+
+    def codes(self) -> list[str]:
+        """Row codes in printed order (each once).
+
+        >>> PublishedTable(table_id=None, title="", number=None, amount_unit=None, columns=(),
+        ...     cells=(), rows=((None, "合计", 3), ("201", "一般公共服务支出", 4)), notes=(),
+        ...     page=None, line=1).codes()
+        ['201']
+        """
+        return list(dict.fromkeys(code for code, _, _ in self.rows if code))
+
+    def to_dict(self) -> dict:
+        """Summary dict (id, title, number, unit, columns, number of cells, first line).
+
+        >>> PublishedTable(table_id="income", title="收入决算表", number=None, amount_unit="万元",
+        ...     columns=(), cells=(), rows=(), notes=(), page=None, line=7).to_dict()["id"]
+        'income'
+        """
+        return {
+            "id": self.table_id,
+            "title": self.title,
+            "number": self.number,
+            "amount_unit": self.amount_unit,
+            "columns": list(self.columns),
+            "rows": len(self.rows),
+            "cells": len(self.cells),
+            "page": self.page,
+            "line": self.line,
+        }

@@ -1,0 +1,611 @@
+"""Text layouts → tables, narrative and unmapped lines.
+
+Handles the tab-separated seed layout, ``[表格]…[/表格]`` blocks with ``=== 第N页 ===``
+page markers, the single-space text layer (optionally merged with a ``.tables.txt``
+sibling that carries the cell positions), repeated headers, page-number lines and
+continuation across pages.
+
+>>> rep = parse_text("收入决算表\\n金额单位：万元\\n项目\\t\\t本年收入合计\\n合计\\t\\t12.50\\n")
+>>> rep.tables[0].table_id, rep.tables[0].value("合计", "本年收入合计")
+('income', Decimal('12.50'))
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+
+import attrs
+
+from ..errors import ParseError
+from ..money import parse_amount
+from ._model import Cell, PublishedTable, Section, Unmapped, norm
+from .titles import identify_title
+
+__all__ = ["RawReport", "parse_text"]
+
+_PAGE = re.compile(r"^=+\s*第\s*(\d+)\s*页\s*=+$")
+_PAGENO = re.compile(r"^(-\s*\d{1,3}\s*-|第\s*\d+\s*页(\s*共\s*\d+\s*页)?|\d{1,3}|—\s*\d{1,3}\s*—)$")
+_NUMBER = re.compile(r"^公开\s*(\d+)\s*表$")
+_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元)")
+_DEPT = re.compile(r"(?:编制)?(?:部门|单位)\s*[:：]\s*([^\s单]+?)(?:\s|$|单位|金额)")
+_CODE = re.compile(r"\d{3}(\d{2}){0,2}")
+_CODE_HEAD = re.compile(r"(代码|编码)$|^(类|款|项)$")
+_START = re.compile(r"^(项目|项目名称|.*(代码|编码)|功能科目名称|功能分类|支出用途|收入|支出)$")
+_NAME_HEAD = re.compile(r"名称$")
+_ROWNO_HEAD = re.compile(r"^行次$")
+_HEADER_WORDS = re.compile(
+    r"^(项目|项目名称|科目代码|科目编码|科目名称|.*分类科目(编码|名称)|功能科目(代码|名称)|栏次|类|款|项|"
+    r"预算数|决算数|金额|行次|.*预算(支出)?|收入|支出|收\s*入|支\s*出|本年支出)$"
+)
+_HEADING = re.compile(r"^(第[一二三四五六]部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|附件\s*\d)")
+_ENUM = re.compile(r"^([一二三四五六七八九十]+、|\d+[.、]|.*(合计|总计|小计)$)")
+_JUNK_AMOUNT = re.compile(r"^[\d,.\s%-]+$")
+
+
+@attrs.frozen(kw_only=True)
+class RawReport:
+    """What :func:`parse_text` returns: the pieces :class:`PublishedReport` is made of."""
+
+    unit: str | None
+    year: int | None
+    kind: str | None
+    tables: tuple[PublishedTable, ...]
+    narrative: tuple[Section, ...]
+    unmapped: tuple[Unmapped, ...]
+    furniture: tuple[tuple[int | None, int, str], ...]
+    header: str | None
+
+
+@attrs.define
+class _Line:
+    page: int | None
+    no: int
+    text: str
+    cells: list[str] | None = None
+    block: int = 0
+    tokens: bool = False  # cells came from splitting on spaces (positions unknown)
+
+
+def _amount(raw: str) -> tuple[bool, Decimal | None]:
+    """(is an amount or blank-marker, value)."""
+    s = raw.strip()
+    if not s or re.search(r"[\u4e00-\u9fff%A-Za-z]", s):
+        return False, None
+    try:
+        return True, parse_amount(s.replace(" ", ""))
+    except ParseError:
+        return False, None
+
+
+def _is_amount(raw: str) -> bool:
+    s = raw.strip()
+    return bool(s) and _amount(s)[0] and any(ch.isdigit() for ch in s)
+
+
+def _is_code(raw: str) -> bool:
+    return bool(_CODE.fullmatch(raw.strip()))
+
+
+# --------------------------------------------------------------------------- lines
+
+
+def _lines_from_text(text: str, first_line: int = 1) -> list[_Line]:
+    out: list[_Line] = []
+    page: int | None = None
+    in_block = False
+    block = 0
+    tab_run = False
+    for i, raw in enumerate(text.splitlines(), start=first_line):
+        line = raw.rstrip("\r\n")
+        s = line.strip()
+        m = _PAGE.match(s)
+        if m:
+            page = int(m.group(1))
+            out.append(_Line(page, i, line))
+            tab_run = False
+            continue
+        if s == "[表格]":
+            in_block, block = True, block + 1
+            out.append(_Line(page, i, line))
+            continue
+        if s == "[/表格]":
+            in_block = False
+            out.append(_Line(page, i, line))
+            continue
+        if in_block or "\t" in line:
+            if not in_block and not tab_run:
+                block += 1
+            tab_run = not in_block
+            cells = [unicodedata.normalize("NFKC", c).strip() for c in line.split("\t")]
+            out.append(_Line(page, i, line, cells, block))
+            continue
+        if s:
+            tab_run = False
+        out.append(_Line(page, i, line))
+    return out
+
+
+def _merge_sibling(text_lines: list[_Line], table_lines: list[_Line]) -> tuple[list[_Line], list[_Line]]:
+    """Interleave a ``.tables.txt`` layer into the text layer, page by page.
+
+    Returns (stream, duplicates): text-layer lines that only repeat table cells are
+    returned separately (they are placed: the table layer carries them).
+    """
+    by_page: dict[int | None, list[_Line]] = {}
+    for ln in table_lines:
+        if ln.cells is not None:
+            by_page.setdefault(ln.page, []).append(ln)
+    stream: list[_Line] = []
+    dups: list[_Line] = []
+    pages: dict[int | None, list[_Line]] = {}
+    order: list[int | None] = []
+    for ln in text_lines:
+        if ln.page not in pages:
+            pages[ln.page] = []
+            order.append(ln.page)
+        pages[ln.page].append(ln)
+    for p in order:
+        lines = pages[p]
+        rows = by_page.get(p)
+        if not rows:
+            stream.extend(lines)
+            continue
+        vocab = "\u0000".join(c for r in rows for c in (r.cells or []) if c)
+        vocab_nospace = vocab.replace(" ", "")
+        first_body: int | None = None
+        keep: list[tuple[int, _Line]] = []
+        for idx, ln in enumerate(lines):
+            s = ln.text.strip()
+            if not s or _PAGE.match(s) or identify_title(s) or _UNIT.search(s) or s.startswith(("注", "说明")):
+                keep.append((idx, ln))
+                continue
+            toks = [unicodedata.normalize("NFKC", t) for t in s.split()]
+            if toks and all(t in vocab or t in vocab_nospace or _HEADER_WORDS.match(t) for t in toks):
+                dups.append(ln)
+                if first_body is None:
+                    first_body = idx
+                continue
+            keep.append((idx, ln))
+        if first_body is None:
+            first_body = len(lines)
+        stream.extend(ln for idx, ln in keep if idx < first_body)
+        stream.extend(rows)
+        stream.extend(ln for idx, ln in keep if idx >= first_body)
+    return stream, dups
+
+
+def _token_cells(s: str) -> list[str] | None:
+    """Split a single-space table line into [code, label, amounts…], or None."""
+    toks = s.split()
+    if len(toks) < 2:
+        return None
+    amounts: list[str] = []
+    while toks and _is_amount(toks[-1]):
+        amounts.insert(0, toks.pop())
+    if not amounts:
+        return None
+    code = None
+    if toks and _CODE.fullmatch(toks[0]) and len(toks[0]) in (3, 5, 7):
+        code = toks.pop(0)
+        while toks and re.fullmatch(r"\d{2}", toks[0]) and len(code) < 7:
+            code += toks.pop(0)
+    label = "".join(toks)
+    if re.search(r"[。，；]", label) or len(label) > 40:
+        return None
+    return ([code] if code else []) + [label] + amounts
+
+
+# --------------------------------------------------------------------------- tables
+
+
+@attrs.define
+class _Builder:
+    table_id: str | None
+    title: str
+    page: int | None
+    line: int
+    number: str | None = None
+    unit: str | None = None
+    rows: list[_Line] = attrs.field(factory=list)
+    notes: list[str] = attrs.field(factory=list)
+    title_lines: list[_Line] = attrs.field(factory=list)
+
+    @property
+    def has_data(self) -> bool:
+        return bool(self.rows)
+
+
+def _is_header_row(cells: list[str]) -> bool:
+    vals = [c for c in cells if c]
+    if not vals:
+        return True
+    if vals[0] == "栏次":
+        return True
+    if all(re.fullmatch(r"\d{1,2}", v) for v in vals) and len(vals) >= 3:
+        nums = [int(v) for v in vals]
+        if nums == list(range(nums[0], nums[0] + len(nums))):
+            return True
+    if any(_is_amount(v) for v in vals) or _is_code(vals[0]):
+        return False
+    if any(re.match(r"^[一二三四五六七八九十]+、", v) for v in vals):
+        return False
+    if len(vals) <= 2 and _ENUM.match(vals[0]) and not _HEADER_WORDS.match(norm(vals[-1])):
+        return False
+    return True
+
+
+def _header_paths(headers: list[list[str]], width: int) -> tuple[list[str], list[str | None], list[str]]:
+    """Column header paths (joined with '/'), 栏次 per column, and the raw top cells."""
+    filled: list[list[str]] = []
+    colno: list[str | None] = [None] * width
+    for r, row in enumerate(headers):
+        vals = [c for c in row if c]
+        if vals and (vals[0] == "栏次" or all(re.fullmatch(r"\d{1,2}", v) for v in vals)):
+            for j, c in enumerate(row):
+                if c and re.fullmatch(r"\d{1,2}", c):
+                    colno[j] = c
+            continue
+        cur = [""] * width
+        last = ""
+        last_parent = None
+        below = headers[r + 1:]
+        for j in range(width):
+            c = row[j] if j < len(row) else ""
+            parent = filled[-1][j] if filled else None
+            has_below = any(j < len(h) and h[j] for h in below)
+            if c:
+                cur[j], last, last_parent = c, c, parent
+            elif not has_below:
+                continue
+            elif last and parent == last_parent and not (_START.match(norm(last)) or _NAME_HEAD.search(last)):
+                cur[j] = last
+            else:
+                last = ""
+        filled.append(cur)
+    paths = []
+    for j in range(width):
+        parts: list[str] = []
+        for row in filled:
+            c = norm(row[j]) if row[j] else ""
+            if c and (not parts or parts[-1] != c):
+                parts.append(c)
+        paths.append("/".join(parts))
+    top = [row[j] if filled else "" for j, row in zip(range(width), [filled[0]] * width)] if filled else []
+    return paths, colno, top
+
+
+def _finish(b: _Builder, unmapped: list[Unmapped]) -> PublishedTable | None:
+    if not b.rows:
+        return None
+    width = max(len(r.cells or []) for r in b.rows)
+    header_rows: list[list[str]] = []
+    data: list[_Line] = []
+    seen_data = False
+    for ln in b.rows:
+        cells = ln.cells or []
+        if not ln.tokens and _is_header_row(cells):
+            if not seen_data or cells not in header_rows:
+                if not seen_data:
+                    header_rows.append(cells)
+                continue
+            continue  # repeated header on a later page
+        seen_data = True
+        data.append(ln)
+    paths, colno, _ = _header_paths(header_rows, width)
+    is_code_col = [any(j < len(h) and _CODE_HEAD.search(norm(h[j])) for h in header_rows) for j in range(width)]
+    is_rowno = [any(j < len(h) and _ROWNO_HEAD.match(norm(h[j])) for h in header_rows) for j in range(width)]
+    starts = set()
+    for j in range(width):
+        for h in header_rows:
+            c = norm(h[j]) if j < len(h) else ""
+            if c and _START.match(c) and not (
+                _NAME_HEAD.search(c) and any(is_code_col[k] for k in range(max(0, j - 3), j))
+            ):
+                starts.add(j)
+    starts_sorted = sorted(starts) or [0]
+    amount_cols = [
+        j for j in range(width)
+        if paths[j] and not is_code_col[j] and not is_rowno[j]
+        and not re.search(r"(名称|项目)$", paths[j].split("/")[-1]) and j not in starts
+    ]
+
+    def seg_of(j: int) -> tuple[int, int]:
+        lo = max([s for s in starts_sorted if s <= j], default=0)
+        hi = min([s for s in starts_sorted if s > j], default=width)
+        return lo, hi
+
+    cells_out: list[Cell] = []
+    rows_out: list[tuple[str | None, str, int]] = []
+    for ln in data:
+        cells = list(ln.cells or [])
+        cells += [""] * (width - len(cells))
+        kinds: list[str] = []
+        for j, c in enumerate(cells):
+            if not c:
+                kinds.append("blank")
+            elif is_rowno[j] and re.fullmatch(r"\d{1,3}", c):
+                kinds.append("rowno")
+            elif _is_amount(c) and not (is_code_col[j] and _is_code(c)):
+                kinds.append("amount")
+            elif _is_code(c) and (is_code_col[j] or ln.tokens or all(
+                k in ("blank",) for k in kinds[seg_of(j)[0]:j])):
+                kinds.append("code")
+            elif re.fullmatch(r"\d{2}", c) and kinds and "code" in kinds[seg_of(j)[0]:j]:
+                kinds.append("codepart")
+            elif _JUNK_AMOUNT.match(c) and any(ch.isdigit() for ch in c):
+                kinds.append("broken")
+            else:
+                kinds.append("label")
+        # segments: by header starts, or (token rows / no header) by label after amount
+        seg_bounds: list[tuple[int, int]] = []
+        if ln.tokens or len(starts_sorted) == 1 and not header_rows:
+            lo = 0
+            seen_val = False
+            for j, k in enumerate(kinds):
+                if k in ("label", "code") and seen_val:
+                    seg_bounds.append((lo, j))
+                    lo, seen_val = j, False
+                if k in ("amount", "rowno"):
+                    seen_val = True
+            seg_bounds.append((lo, width))
+        else:
+            bounds = starts_sorted + [width]
+            seg_bounds = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+            seg_bounds[0] = (0, seg_bounds[0][1])
+        for lo, hi in seg_bounds:
+            code_parts = [cells[j] for j in range(lo, hi) if kinds[j] in ("code", "codepart")]
+            code = "".join(code_parts) if code_parts else None
+            if code is not None and not _CODE.fullmatch(code):
+                code = None
+            labels = [(j, cells[j]) for j in range(lo, hi) if kinds[j] == "label"]
+            rowno = next((cells[j] for j in range(lo, hi) if kinds[j] == "rowno"), None)
+            for j in range(lo, hi):
+                if kinds[j] == "broken":
+                    unmapped.append(Unmapped(page=ln.page, line=ln.no, text=cells[j],
+                                             reason=f"unreadable amount in {b.table_id or 'table'}"))
+            value_pos = [j for j in range(lo, hi) if kinds[j] == "amount"]
+            label_txt = labels[0][1] if labels else ""
+            if not labels:
+                left = [(j, cells[j]) for j in range(0, lo) if kinds[j] == "label"]
+                if left:
+                    labels = [left[-1]]
+                    label_txt = left[-1][1]
+            if not labels and not code and not value_pos:
+                continue
+            if label_txt or code:
+                rows_out.append((code, label_txt, ln.no))
+            seg_amount_cols = [j for j in amount_cols if lo <= j < hi]
+            # where do the values go?
+            if ln.tokens:
+                mapping = dict(zip(value_pos, seg_amount_cols)) if seg_amount_cols else {}
+                blanks: list[int] = []
+            elif all(j in seg_amount_cols for j in value_pos):
+                mapping = {j: j for j in value_pos}
+                blanks = [j for j in seg_amount_cols if j not in value_pos and kinds[j] == "blank"]
+            else:
+                slots = [j for j in range(lo, hi) if kinds[j] in ("amount", "blank") and j > (
+                    max([p for p, _ in labels] + [lo - 1]))]
+                if len(slots) == len(seg_amount_cols):
+                    mapping = {s: c for s, c in zip(slots, seg_amount_cols) if kinds[s] == "amount"}
+                else:
+                    mapping = dict(zip(value_pos, seg_amount_cols))
+                blanks = []
+            for j in value_pos:
+                col = mapping.get(j, j)
+                lab = label_txt
+                for p, t in labels:
+                    if p < j:
+                        lab = t
+                cells_out.append(Cell(
+                    table_id=b.table_id, value=_amount(cells[j])[1], raw=cells[j], row_label=lab,
+                    row_code=code, column=paths[col] if col < len(paths) else "", column_index=col,
+                    column_no=colno[col] if col < len(colno) else None, row_no=rowno, page=ln.page,
+                    line=ln.no, text=ln.text, block=ln.block,
+                ))
+            if not any(lo <= p < hi for p, _ in labels):
+                blanks = []
+            for j in blanks:
+                cells_out.append(Cell(
+                    table_id=b.table_id, value=None, raw="", row_label=label_txt, row_code=code,
+                    column=paths[j], column_index=j, column_no=colno[j], row_no=rowno, page=ln.page,
+                    line=ln.no, text=ln.text, block=ln.block,
+                ))
+    cells_out.sort(key=lambda c: (c.line, c.column_index))
+    return PublishedTable(
+        table_id=b.table_id, title=b.title, number=b.number, amount_unit=b.unit,
+        columns=tuple(p for p in paths), cells=tuple(cells_out), rows=tuple(rows_out),
+        notes=tuple(b.notes), page=b.page, line=b.line,
+    )
+
+
+# --------------------------------------------------------------------------- driver
+
+
+def _parse_header(line: str) -> tuple[str | None, int | None, str | None]:
+    parts = [p.strip() for p in line.lstrip("#").split("|")]
+    unit = parts[1] if len(parts) > 1 else None
+    year = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else None
+    kind = None
+    if len(parts) > 3:
+        kind = "决算" if "决算" in parts[3] else "预算" if "预算" in parts[3] else None
+    return unit, year, kind
+
+
+def parse_text(text: str, *, tables_text: str | None = None) -> RawReport:
+    """Read a report's text (and optionally its ``.tables.txt`` layer) into a :class:`RawReport`.
+
+    Never raises on odd input: lines that fit nowhere go to ``unmapped``.
+
+    >>> r = parse_text("说明：本年无数据。\\n@@@\\t###\\n")
+    >>> [u.text for u in r.unmapped]
+    ['@@@', '###']
+    """
+    lines = _lines_from_text(text)
+    header = None
+    furniture: list[tuple[int | None, int, str]] = []
+    if tables_text is not None:
+        tlines = _lines_from_text(tables_text)
+        for ln in tlines:
+            if ln.cells is None and ln.text.strip():
+                furniture.append((ln.page, -ln.no, ln.text))
+        for ln in lines:  # the text layer has no cells of its own when a sibling exists
+            ln.cells = None
+        lines, dups = _merge_sibling(lines, tlines)
+        furniture.extend((d.page, d.no, d.text) for d in dups)
+    has_cells = any(ln.cells is not None for ln in lines)
+    unit = year = kind = None
+    tables: list[PublishedTable] = []
+    unmapped: list[Unmapped] = []
+    narrative_lines: list[_Line] = []
+    cur: _Builder | None = None
+    pending_number: str | None = None
+    pending_unit: str | None = None
+    last_text: _Line | None = None
+    dept: str | None = None
+
+    def close() -> None:
+        nonlocal cur
+        if cur is None:
+            return
+        t = _finish(cur, unmapped)
+        if t is None:
+            narrative_lines.extend(cur.title_lines)
+        else:
+            tables.append(t)
+            furniture.extend((x.page, x.no, x.text) for x in cur.title_lines)
+        cur = None
+
+    def open_table(tid: str | None, title: str, ln: _Line) -> None:
+        nonlocal cur, pending_number, pending_unit
+        close()
+        cur = _Builder(tid, title, ln.page, ln.no, number=pending_number, unit=pending_unit)
+        cur.title_lines.append(ln)
+        pending_number = pending_unit = None
+
+    for ln in lines:
+        s = ln.text.strip()
+        if ln.cells is None:
+            if not s:
+                continue
+            if ln.no == 1 and s.startswith("# source:"):
+                header = s
+                unit, year, kind = _parse_header(s)
+                furniture.append((ln.page, ln.no, ln.text))
+                continue
+            if _PAGE.match(s) or s in ("[表格]", "[/表格]") or _PAGENO.match(s):
+                furniture.append((ln.page, ln.no, ln.text))
+                continue
+            m = _NUMBER.match(unicodedata.normalize("NFKC", s).replace(" ", ""))
+            if m:
+                num = f"公开{m.group(1).zfill(2)}表"
+                if cur is not None and cur.number is None and not cur.has_data:
+                    cur.number = num
+                else:
+                    pending_number = num
+                furniture.append((ln.page, ln.no, ln.text))
+                continue
+            mu = _UNIT.search(s)
+            md = _DEPT.search(s)
+            tid = identify_title(s)
+            if tid is None and re.search(r"表$", s) and cur is None and re.search(r"(部门|单位).*(决算|预算)表$", s):
+                tid = None
+            if tid:
+                open_table(tid, s, ln)
+                if mu and cur is not None:
+                    cur.unit = mu.group(1)
+                continue
+            if (mu or md) and len(s) < 80 and not re.search(r"[。，]", s):
+                if mu:
+                    if cur is not None and not cur.has_data:
+                        cur.unit = mu.group(1)
+                    else:
+                        pending_unit = mu.group(1)
+                if md and dept is None and md.group(1) not in ("万元", "元"):
+                    dept = md.group(1)
+                (cur.title_lines if cur is not None else narrative_lines).append(ln)
+                continue
+            if cur is not None and s.startswith(("注", "说明：", "说明:")):
+                cur.notes.append(s)
+                cur.title_lines.append(ln)
+                continue
+            if cur is not None:
+                tok = _token_cells(s)
+                if tok is not None and (not has_cells or (tok[0] and _is_code(tok[0]))):
+                    cur.rows.append(_Line(ln.page, ln.no, ln.text, tok, -1, tokens=True))
+                    continue
+                if not has_cells and not re.search(r"[。；]$", s) and len(s) < 40:
+                    cur.title_lines.append(ln)  # header fragment or wrapped name in a text layer
+                    continue
+                close()
+            narrative_lines.append(ln)
+            last_text = ln
+            continue
+        # a row of cells
+        vals = [c for c in ln.cells if c]
+        if not vals:
+            furniture.append((ln.page, ln.no, ln.text))
+            continue
+        first = vals[0]
+        tid = identify_title(first)
+        if tid and len(vals) <= 2:
+            open_table(tid, first, ln)
+            mu = _UNIT.search(" ".join(vals))
+            if mu and cur is not None:
+                cur.unit = mu.group(1)
+            mn = re.search(r"公开\s*(\d+)\s*表", first)
+            if mn and cur is not None:
+                cur.number = f"公开{mn.group(1).zfill(2)}表"
+            continue
+        if all(_UNIT.search(v) or _DEPT.search(v) for v in vals):
+            for v in vals:
+                mu = _UNIT.search(v)
+                if mu and cur is not None and not cur.has_data:
+                    cur.unit = mu.group(1)
+            if cur is not None:
+                cur.title_lines.append(ln)
+            else:
+                furniture.append((ln.page, ln.no, ln.text))
+            continue
+        if cur is None:
+            title = last_text.text.strip() if last_text is not None else ""
+            open_table(identify_title(title) if title else None, title, ln)
+            if cur is not None:
+                cur.title_lines.clear()
+        assert cur is not None
+        cur.rows.append(ln)
+    close()
+    # unidentified tables: their cells are placed in the table but also listed as unmapped
+    for t in tables:
+        if t.table_id is None:
+            for r in t.rows:
+                unmapped.append(Unmapped(page=t.page, line=r[2], text=r[1] or (r[0] or ""),
+                                         reason="row of an unidentified table"))
+            if not t.rows:
+                for c in t.cells:
+                    unmapped.append(Unmapped(page=c.page, line=c.line, text=c.raw,
+                                             reason="cell of an unidentified table"))
+    # narrative sections and junk
+    sections: list[Section] = []
+    head: _Line | None = None
+    body: list[str] = []
+    for ln in narrative_lines:
+        s = ln.text.strip()
+        if _HEADING.match(s) and len(s) < 60:
+            if head is not None or body:
+                sections.append(Section(heading=head.text.strip() if head else "", text="\n".join(body),
+                                        page=head.page if head else ln.page,
+                                        line=head.no if head else ln.no))
+            head, body = ln, []
+        elif re.search(r"[\u4e00-\u9fff]", s):
+            body.append(s)
+        else:
+            unmapped.append(Unmapped(page=ln.page, line=ln.no, text=s, reason="line outside any table"))
+    if head is not None or body:
+        sections.append(Section(heading=head.text.strip() if head else "", text="\n".join(body),
+                                page=head.page if head else None, line=head.no if head else 0))
+    if unit is None and dept:
+        unit = dept
+    return RawReport(unit=unit, year=year, kind=kind, tables=tuple(tables), narrative=tuple(sections),
+                     unmapped=tuple(unmapped), furniture=tuple(furniture), header=header)

@@ -1,0 +1,85 @@
+"""Table titles as printed, mapped to stable ASCII table ids.
+
+Titles vary between templates and years (``…决算明细表`` vs ``…决算表``, split or curly
+quotes around 三公, ``公开0N表`` numbers, ``2026年预算单位…`` or unit-name prefixes). The
+rules below are data: an ordered list of ``(table_id, pattern)``; the first pattern that
+matches the normalised title wins, so the specific ones come first.
+
+>>> identify_title("一般公共预算财政拨款基本支出决算明细表")
+'general_budget_basic'
+>>> identify_title("2026年预算单位“三公”经费和机关运行经费预算表")
+'three_public'
+>>> identify_title("一、2017年度江苏省高级人民法院部门收支预算总表")
+'income_expenditure_summary'
+>>> identify_title("本表反映部门本年度各项支出情况。") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["TABLE_IDS", "TITLE_RULES", "identify_title", "normalize_title"]
+
+#: ordered (table id, regex over the normalised title); first match wins
+TITLE_RULES: tuple[tuple[str, str], ...] = (
+    ("performance_basic_data", r"绩效评价基础数据表"),
+    ("performance_self_evaluation", r"绩效自评表"),
+    ("three_public", r"三公经费"),
+    ("operating_costs", r"机关运行经费(支出)?(预算|决算)?表"),
+    ("procurement", r"政府采购(支出)?(预算|决算)?表"),
+    ("state_capital", r"国有资本经营预算.*(支出|收入支出).*表"),
+    ("gov_fund", r"政府性基金.*(支出|收入支出).*表"),
+    ("general_budget_basic", r"一般公共预算.*基本支出.*表"),
+    ("fiscal_basic", r"财政拨款基本支出.*表"),
+    ("general_budget_expenditure", r"一般公共预算.*支出.*表"),
+    ("fiscal_expenditure", r"财政拨款支出(预算|决算)表"),
+    ("fiscal_summary", r"财政拨款收(入)?支(出)?.*总表"),
+    ("income_expenditure_summary", r"(收入支出|收支|财务收支).*总表"),
+    ("income", r"收入(预算|决算)?(总)?表"),
+    ("expenditure", r"支出(预算|决算)?(总)?表"),
+)
+
+#: every table id the reader knows
+TABLE_IDS: tuple[str, ...] = tuple(dict.fromkeys(t for t, _ in TITLE_RULES))
+
+_COMPILED = tuple((tid, re.compile(p)) for tid, p in TITLE_RULES)
+_STRIP = re.compile(
+    r"[“”\"'‘’「」『』\s]|公开\d+表|^[一二三四五六七八九十]+、|部门[:：].*$|编制(部门|单位)[:：].*$|(金额)?单位[:：].*$"
+)
+
+
+def normalize_title(text: str) -> str:
+    """Return ``text`` in NFKC with quotes, spaces, numbering and trailing metadata removed.
+
+    >>> normalize_title("财政拨款“三公”经费支出决算表")
+    '财政拨款三公经费支出决算表'
+    >>> normalize_title("收支预算总表部门：江苏省政协办公厅 单位：万元")
+    '收支预算总表'
+    """
+    s = unicodedata.normalize("NFKC", text).strip()
+    s = re.sub(r"公开\s*\d+\s*表", "", s)
+    s = re.sub(r"(编制)?(部门|单位)[:：].*$", "", s)
+    s = re.sub(r"(金额)?单位[:：].*$", "", s)
+    s = re.sub(r"^[一二三四五六七八九十]+、", "", s.strip())
+    return re.sub(r"[“”\"'‘’「」『』\s]", "", s)
+
+
+def identify_title(text: str) -> str | None:
+    """Return the table id for a printed title line, or ``None`` if it is not a table title.
+
+    A title is short, has no sentence punctuation and ends with ``表``.
+
+    >>> identify_title("收入决算表"), identify_title("支出决算表")
+    ('income', 'expenditure')
+    """
+    s = normalize_title(text)
+    if not s.endswith("表") or len(s) > 60 or re.search(r"[，。；：:]", s):
+        return None
+    if s.startswith(("注", "说明", "本表", "详见", "见")):
+        return None
+    for tid, rx in _COMPILED:
+        if rx.search(s):
+            return tid
+    return None
