@@ -37,7 +37,6 @@ __all__ = [
     "VERDICTS",
     "Finding",
     "Interval",
-    "ReconcileError",
     "SolveResult",
     "check_equal",
     "check_le",
