@@ -66,8 +66,43 @@ _LAZY: dict[str, str] = {
     "SpendType": "ledger",
     "Balances": "ledger",
     "Budgets": "ledger",
+    # report reader
+    "read_report": "reader",
+    "PublishedReport": "reader",
+    "PublishedTable": "reader",
+    "Cell": "reader",
     # bulk
     "bulk_rollup": "bulk",
+    # derived figures as rules; rates
+    "ruleset": "rules",
+    "load_ruleset": "rules",
+    "available_rulesets": "rules",
+    "RuleSet": "rules",
+    "Rule": "rules",
+    "DerivedFigure": "rules",
+    "Component": "rules",
+    "Procurement": "rules",
+    "RuleError": "rules",
+    "UnknownRuleError": "rules",
+    "MissingInputError": "rules",
+    "Rate": "rates",
+    "share": "rates",
+    "completion": "rates",
+    "change": "rates",
+    # public-table templates, tables and renderers
+    "Template": "templates",
+    "TableSpec": "templates",
+    "ColumnSpec": "templates",
+    "UnknownTemplateError": "templates",
+    "template": "templates",
+    "available_templates": "templates",
+    "load_template": "templates",
+    "PublicTable": "tables",
+    "PublicTables": "tables",
+    "TableLookupError": "tables",
+    "build_tables": "tables",
+    "render": "render",
+    "renderers": "render",
 }
 
 def __getattr__(name: str) -> Any:

@@ -141,6 +141,7 @@ class PublishedTable:
     notes: tuple[str, ...]
     page: int | None
     line: int
+    raw_rows: tuple[tuple[int, str], ...] = ()
 
     def row_cells(self, row: str) -> list[Cell]:
         """Cells of the row whose code equals ``row`` or whose normalised label equals it.

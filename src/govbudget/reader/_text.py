@@ -84,6 +84,11 @@ def _is_amount(raw: str) -> bool:
     return bool(s) and _amount(s)[0] and any(ch.isdigit() for ch in s)
 
 
+def _next_is_text(cells: list[str], j: int) -> bool:
+    nxt = next((c for c in cells[j + 1:] if c), "")
+    return bool(nxt) and (not _is_amount(nxt) or bool(re.fullmatch(r"\d{2}", nxt)))
+
+
 def _is_code(raw: str) -> bool:
     return bool(_CODE.fullmatch(raw.strip()))
 
@@ -327,11 +332,14 @@ def _finish(b: _Builder, unmapped: list[Unmapped]) -> PublishedTable | None:
                 kinds.append("blank")
             elif is_rowno[j] and re.fullmatch(r"\d{1,3}", c):
                 kinds.append("rowno")
-            elif _is_amount(c) and not (is_code_col[j] and _is_code(c)):
-                kinds.append("amount")
-            elif _is_code(c) and (is_code_col[j] or ln.tokens or all(
-                k in ("blank",) for k in kinds[seg_of(j)[0]:j])):
+            elif re.fullmatch(r"\d{2}", c) and "code" in kinds[seg_of(j)[0]:j] and (
+                    is_code_col[j] or ln.tokens or kinds[-1] in ("code", "codepart", "blank")):
+                kinds.append("codepart")
+            elif _is_code(c) and (is_code_col[j] or ln.tokens or (
+                    all(k == "blank" for k in kinds[seg_of(j)[0]:j]) and _next_is_text(cells, j))):
                 kinds.append("code")
+            elif _is_amount(c):
+                kinds.append("amount")
             elif re.fullmatch(r"\d{2}", c) and kinds and "code" in kinds[seg_of(j)[0]:j]:
                 kinds.append("codepart")
             elif _JUNK_AMOUNT.match(c) and any(ch.isdigit() for ch in c):
@@ -340,7 +348,7 @@ def _finish(b: _Builder, unmapped: list[Unmapped]) -> PublishedTable | None:
                 kinds.append("label")
         # segments: by header starts, or (token rows / no header) by label after amount
         seg_bounds: list[tuple[int, int]] = []
-        if ln.tokens or len(starts_sorted) == 1 and not header_rows:
+        if ln.tokens or (len(starts_sorted) == 1 and not header_rows):
             lo = 0
             seen_val = False
             for j, k in enumerate(kinds):
@@ -417,6 +425,7 @@ def _finish(b: _Builder, unmapped: list[Unmapped]) -> PublishedTable | None:
         table_id=b.table_id, title=b.title, number=b.number, amount_unit=b.unit,
         columns=tuple(p for p in paths), cells=tuple(cells_out), rows=tuple(rows_out),
         notes=tuple(b.notes), page=b.page, line=b.line,
+        raw_rows=tuple((ln.no, ln.text) for ln in b.rows),
     )
 
 
@@ -440,7 +449,7 @@ def parse_text(text: str, *, tables_text: str | None = None) -> RawReport:
 
     >>> r = parse_text("说明：本年无数据。\\n@@@\\t###\\n")
     >>> [u.text for u in r.unmapped]
-    ['@@@', '###']
+    ['@@@\t###']
     """
     lines = _lines_from_text(text)
     header = None
@@ -579,13 +588,8 @@ def parse_text(text: str, *, tables_text: str | None = None) -> RawReport:
     # unidentified tables: their cells are placed in the table but also listed as unmapped
     for t in tables:
         if t.table_id is None:
-            for r in t.rows:
-                unmapped.append(Unmapped(page=t.page, line=r[2], text=r[1] or (r[0] or ""),
-                                         reason="row of an unidentified table"))
-            if not t.rows:
-                for c in t.cells:
-                    unmapped.append(Unmapped(page=c.page, line=c.line, text=c.raw,
-                                             reason="cell of an unidentified table"))
+            for no, raw in t.raw_rows:
+                unmapped.append(Unmapped(page=t.page, line=no, text=raw, reason="row of an unidentified table"))
     # narrative sections and junk
     sections: list[Section] = []
     head: _Line | None = None
