@@ -277,7 +277,7 @@ def _header_paths(headers: list[list[str]], width: int) -> tuple[list[str], list
             if c and (not parts or parts[-1] != c):
                 parts.append(c)
         paths.append("/".join(parts))
-    top = [row[j] if filled else "" for j, row in zip(range(width), [filled[0]] * width)] if filled else []
+    top = list(filled[0]) if filled else []
     return paths, colno, top
 
 
@@ -359,7 +359,7 @@ def _finish(b: _Builder, unmapped: list[Unmapped]) -> PublishedTable | None:
                     seen_val = True
             seg_bounds.append((lo, width))
         else:
-            bounds = starts_sorted + [width]
+            bounds = [*starts_sorted, width]
             seg_bounds = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
             seg_bounds[0] = (0, seg_bounds[0][1])
         for lo, hi in seg_bounds:
@@ -387,7 +387,7 @@ def _finish(b: _Builder, unmapped: list[Unmapped]) -> PublishedTable | None:
             seg_amount_cols = [j for j in amount_cols if lo <= j < hi]
             # where do the values go?
             if ln.tokens:
-                mapping = dict(zip(value_pos, seg_amount_cols)) if seg_amount_cols else {}
+                mapping = dict(zip(value_pos, seg_amount_cols, strict=False)) if seg_amount_cols else {}
                 blanks: list[int] = []
             elif all(j in seg_amount_cols for j in value_pos):
                 mapping = {j: j for j in value_pos}
@@ -396,9 +396,9 @@ def _finish(b: _Builder, unmapped: list[Unmapped]) -> PublishedTable | None:
                 slots = [j for j in range(lo, hi) if kinds[j] in ("amount", "blank") and j > (
                     max([p for p, _ in labels] + [lo - 1]))]
                 if len(slots) == len(seg_amount_cols):
-                    mapping = {s: c for s, c in zip(slots, seg_amount_cols) if kinds[s] == "amount"}
+                    mapping = {s: c for s, c in zip(slots, seg_amount_cols, strict=False) if kinds[s] == "amount"}
                 else:
-                    mapping = dict(zip(value_pos, seg_amount_cols))
+                    mapping = dict(zip(value_pos, seg_amount_cols, strict=False))
                 blanks = []
             for j in value_pos:
                 col = mapping.get(j, j)
@@ -449,7 +449,7 @@ def parse_text(text: str, *, tables_text: str | None = None) -> RawReport:
 
     >>> r = parse_text("说明：本年无数据。\\n@@@\\t###\\n")
     >>> [u.text for u in r.unmapped]
-    ['@@@\t###']
+    ['@@@\\t###']
     """
     lines = _lines_from_text(text)
     header = None

@@ -247,7 +247,7 @@ def _narr(rep: PublishedReport, strict: bool, out: list) -> None:
     m = re.search(r"支出合计\s*" + _NUM + r"\s*万元，其中：基本支出\s*" + _NUM + r"\s*万元，占\s*" + _NUM
                   + r"%；项目支出\s*" + _NUM + r"\s*万元，占\s*" + _NUM + "%", text)
     if m and kf["basic"] is not None:
-        tot, b, bp, p, pp = (_n(x) for x in m.groups())
+        _tot, b, bp, p, _pp = (_n(x) for x in m.groups())
         out.append(_eq(b, kf["basic"], rule="X12", pa="说明三 基本支出", pb=f"{_tn(exp)} 合计 基本支出"))
         if kf["project"] is not None:
             out.append(_eq(p, kf["project"], rule="X12", pa="说明三 项目支出", pb=f"{_tn(exp)} 合计 项目支出"))

@@ -1,0 +1,194 @@
+"""Reading the shared reports and the seed end to end; checking the seed; CLI; mangled input."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal as Dm
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import govbudget as gb
+from govbudget.reader import read_report
+from govbudget.reader.cli import main
+
+HERE = Path(__file__).parent
+REPORTS = HERE / "fixtures" / "reports"
+SEED = HERE / "fixtures" / "seed" / "zhuzhou_2024.txt"
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return read_report(SEED)
+
+
+def test_seed_key_figures(seed):
+    """The seed's headline figures are read as printed (公开01/03/04/06/09)."""
+    kf = seed.key_figures()
+    assert kf["unit"] == "株洲市长株潭一体化发展事务中心"
+    assert (kf["year"], kf["kind"], kf["amount_unit"]) == (2024, "决算", "万元")
+    assert kf["income_total"] == Dm("519.63") and kf["expenditure_total"] == Dm("519.63")
+    assert (kf["basic"], kf["project"]) == (Dm("455.65"), Dm("63.98"))
+    assert (kf["personnel"], kf["public"]) == (Dm("299.48"), Dm("156.17"))
+    assert kf["fiscal_total"] == Dm("519.63")
+    assert kf["opening_balance"] is None and kf["closing_balance"] is None
+    assert kf["three_public"]["actual"] == {"total": Dm("14.32"), "abroad": Dm("6.90"), "vehicle": Dm("6.86"),
+                                            "vehicle_purchase": None, "vehicle_running": Dm("6.86"),
+                                            "reception": Dm("0.56")}
+    assert kf["functional"]["2010450"] == Dm("353.87") and kf["functional"]["221"] == Dm("22.99")
+
+
+def test_seed_cells_have_provenance(seed):
+    """公开06 302 is read with its row, column and line."""
+    c = seed.table("general_budget_basic").get("302")
+    assert c.value == Dm("154.79") and c.row_label == "商品和服务支出" and "公用经费" in c.column
+    assert "154.79" in c.text and c.line > 0
+
+
+def _find(findings, rule, verdict, where_part):
+    return [f for f in findings if f.rule == rule and f.verdict == verdict and where_part in f.where]
+
+
+def test_seed_check(seed):
+    """The seed's real contradictions, label problems and tails are found at their places."""
+    fs = seed.check()
+    assert _find(fs, "R06.1", "tail", "302")
+    assert _find(fs, "X18", "tail", "年初预算合计")
+    assert _find(fs, "X12", "contradiction", "三公预算")
+    assert _find(fs, "X19", "contradiction", "基本支出")  # 附件2 355.85 vs 455.65
+    assert _find(fs, "X19", "contradiction", "公用经费")  # 附件1 56.38 vs 156.17
+    assert _find(fs, "X19", "contradiction", "项目支出")  # 163.78 vs 63.98
+    assert _find(fs, "X12.label", "label", "第3项")  # 一般公共服务（类）社会保障和就业支出（款）
+    assert _find(fs, "X12.direction", "label", "增加减少")
+    assert not [f for f in fs if f.rule.startswith("R0") and f.verdict == "contradiction"]
+
+
+EXPECTED = {
+    "putuo_shiquanlu_street_2025_final.txt": ("19044.27", "14206.00", "4838.27", "12010.40", "2195.60"),
+    "putuo_culture_tourism_2025_final.txt": ("26538.47", "9800.36", "16738.11", "8055.07", "1745.29"),
+    "putuo_justice_2026_dept_budget.txt": ("96282213.44", "25741666.44", "70540547.00", "23563342.00",
+                                           "2178324.44"),
+    "putuo_justice_2026_unit_budget.txt": ("86959408.34", "22118861", "64840547.00", "20272981.00",
+                                           "1845880.34"),
+    "putuo_commerce_2025_unit_budget.txt": ("371514655.00", "19830655.00", "351684000.00", "18120593.00",
+                                            "1710062.00"),
+    "jiangsu_cppcc_2018_dept_budget_tables.txt": ("10150.48", "5678.17", "3314.68", None, None),
+    "jiangsu_high_court_2017_dept_budget.txt": ("28849.38", "17123.19", "11543.27", None, None),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_shared_reports_key_figures(name):
+    """Each report's income total, 基本/项目 and 人员/公用 as printed."""
+    kf = read_report(REPORTS / name).key_figures()
+    exp = [None if x is None else Dm(x) for x in EXPECTED[name]]
+    assert [kf["income_total"], kf["basic"], kf["project"], kf["personnel"], kf["public"]] == exp
+
+
+def test_three_public_layouts():
+    """三公 in three layouts: 预算/决算 pairs (石泉路), 会议费/培训费 (政协), 元 report with a 万元 三公 table."""
+    s = read_report(REPORTS / "putuo_shiquanlu_street_2025_final.txt").key_figures()["three_public"]
+    assert (s["budget"]["total"], s["actual"]["total"], s["actual"]["vehicle_running"]) == (
+        Dm("53.93"), Dm("37.35"), Dm("12.35"))
+    c = read_report(REPORTS / "jiangsu_cppcc_2018_dept_budget_tables.txt").key_figures()["three_public"]
+    assert (c["budget"]["total"], c["budget"]["abroad"], c["budget"]["reception"]) == (
+        Dm("675.10"), Dm("106.00"), Dm("412.50"))
+    h = read_report(REPORTS / "jiangsu_high_court_2017_dept_budget.txt").key_figures()["three_public"]
+    assert (h["budget"]["total"], h["budget"]["reception"]) == (Dm("670.12"), Dm("185.72"))
+    j = read_report(REPORTS / "putuo_justice_2026_dept_budget.txt")
+    assert j.table("three_public").amount_unit == "万元" and j.amount_unit == "元"
+    assert j.key_figures()["three_public"]["budget"]["total"] == Dm("10.81")
+
+
+def test_split_codes_joined():
+    """Codes printed in three columns (204|06|01) are joined."""
+    rep = read_report(REPORTS / "putuo_justice_2026_dept_budget.txt")
+    assert rep.table("expenditure").value("2040601", "合计") == Dm("16726725.44")
+
+
+def test_shiquanlu_real_contradiction():
+    """石泉路 公开05 212: 13,583.48 printed vs 基本 1,066.51 + 项目 2,921.97."""
+    fs = read_report(REPORTS / "putuo_shiquanlu_street_2025_final.txt").check()
+    assert [f for f in fs if f.verdict == "contradiction" and "212" in f.where and f.found == Dm("13583.48")]
+
+
+def test_template_reads_without_figures():
+    """The blank Shanghai template reads: nine tables, no figures."""
+    rep = read_report(REPORTS / "shanghai_dept_final_template_2024.txt")
+    assert {"income_expenditure_summary", "three_public", "general_budget_basic"} <= {t.table_id for t in rep.tables}
+    assert rep.key_figures()["income_total"] is None
+
+
+def test_cli_exit_codes(capsys):
+    """check: 1 with a contradiction (seed), 0 without, 2 unreadable; read --json works."""
+    assert main(["check", str(SEED)]) == 1
+    assert main(["check", str(REPORTS / "putuo_justice_2026_dept_budget.txt")]) == 0
+    assert main(["check", "does/not/exist.txt"]) == 2
+    capsys.readouterr()
+    assert main(["read", str(SEED), "--json"]) == 0
+    import json
+
+    out = json.loads(capsys.readouterr().out)
+    assert out["key_figures"]["basic"] == "455.65"
+
+
+def test_to_ledger(seed):
+    """to_ledger posts 万元 leaves as 元."""
+    led = seed.to_ledger()
+    assert led.total(functional="201") == Dm("4106500.00")
+
+
+LINES = SEED.read_text(encoding="utf-8").splitlines()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.randoms(use_true_random=False), st.integers(0, 30))
+def test_mangled_never_crashes(rnd: random.Random, n: int):
+    """Mangled reports raise nothing but GovBudgetError and every non-empty line is placed somewhere."""
+    lines = list(LINES[1:])
+    for _ in range(n):
+        i = rnd.randrange(len(lines))
+        op = rnd.randrange(5)
+        if op == 0:
+            lines[i] = lines[i].replace("\t", rnd.choice([" ", "  ", "\t\t", ""]))
+        elif op == 1:
+            lines.insert(i, rnd.choice(["@@##", "12.3.4", "-- 7 --", "合计\t1,2,3", "\t\t9x9"]))
+        elif op == 2:
+            lines[i] = lines[i][: rnd.randrange(len(lines[i]) + 1)]
+        elif op == 3:
+            lines[i] = lines[i].replace(".", rnd.choice([". ", ",", ".."]), 1)
+        else:
+            j = rnd.randrange(len(lines))
+            lines[i], lines[j] = lines[j], lines[i]
+    text = "\n".join(lines)
+    try:
+        rep = read_report(text=text)
+    except gb.GovBudgetError:
+        return
+    rep.key_figures()
+    rep.check()
+    placed = {c.line for t in rep.tables for c in t.cells} | {no for t in rep.tables for no, _ in t.raw_rows}
+    placed |= {u.line for u in rep.unmapped} | {f[1] for f in rep.furniture}
+    narrative = rep.narrative_text
+    for no, line in enumerate(text.splitlines(), start=1):
+        s = line.strip()
+        if s and no not in placed:
+            assert s in narrative or any(s in t.title or s in t.notes for t in rep.tables), (no, s)
+
+
+@pytest.fixture(scope="module")
+def pdfs():
+    return {n: read_report(REPORTS / f"{n}.pdf") for n in ("jiangsu_cppcc_2018_dept_budget_tables",
+                                                           "putuo_justice_2026_dept_budget")}
+
+
+@pytest.mark.parametrize("name", ["jiangsu_cppcc_2018_dept_budget_tables", "putuo_justice_2026_dept_budget"])
+def test_pdf_matches_text(pdfs, name):
+    """The PDF path gives the same key figures as the text layer."""
+    a = pdfs[name].key_figures()
+    b = read_report(REPORTS / f"{name}.txt").key_figures()
+    for k in ("income_total", "basic", "project", "personnel", "public", "fiscal_total"):
+        assert a[k] == b[k], k
+    assert a["three_public"]["budget"]["total"] == b["three_public"]["budget"]["total"]
