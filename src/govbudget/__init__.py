@@ -47,6 +47,13 @@ __version__ = "0.1.0"
 
 # name → module, imported on first attribute access (PEP 562)
 _LAZY: dict[str, str] = {
+    # narrative (情况说明)
+    "Narrative": "narrative",
+    "NarrativeError": "narrative",
+    "NarrativeInputs": "narrative",
+    "NarrativeNumber": "narrative",
+    "NarrativeTerm": "narrative",
+    "build_narrative": "narrative",
     # reconciliation
     "Finding": "reconcile",
     "Interval": "reconcile",
