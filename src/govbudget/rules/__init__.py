@@ -28,6 +28,7 @@ from decimal import Decimal
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -933,7 +934,7 @@ class RuleSet:
     source: str = ""
     places: int = 2
     zero_base: str = "omit"
-    rules: dict[str, Rule] = attrs.field(factory=dict, converter=dict)
+    rules: Mapping[str, Rule] = attrs.field(factory=dict, converter=lambda m: MappingProxyType(dict(m)))
     path: str = ""
 
     @property
