@@ -109,10 +109,12 @@ def test_economic_rollup():
     assert got[None] == Decimal("4237900.00")
 
 
-def test_personnel_and_public():
+def test_personnel_and_public_come_from_the_rules():
+    """人员经费/公用经费 are never stored: the shipped rule set derives them from economic codes."""
+    rules = gb.ruleset("hunan", year=2024)
     led = small_ledger()
-    assert led.personnel() == Decimal("3597100.00")  # 30101 + 30305 (一般公共预算 基本支出)
-    assert led.public() == Decimal("0.00")  # 302 and 310 postings here are 项目支出
+    assert rules.compute(led, "personnel").value == Decimal("3597100.00")  # 30101 + 30305 (一般公共预算 基本支出)
+    assert rules.compute(led, "public").value == Decimal("0.00")  # the 302 and 310 postings are 项目支出
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])

@@ -884,27 +884,3 @@ class Ledger:
         return df.with_columns(
             [pl.col(c).str.to_decimal(scale=2).cast(pl.Decimal(38, 2)) for c in ["total", *columns]]
         )
-
-    # ------------------------------------------------------------------ derived
-    def personnel(self, *, fund: Fund | str | None = Fund.GENERAL, spend_type=SpendType.BASIC) -> Decimal:
-        """人员经费 = 301 + 303 (by default on 一般公共预算财政拨款 基本支出).
-
-        >>> import govbudget as gb
-        >>> led = gb.Ledger("某单位", 2024)
-        >>> _ = led.spend("10", functional="2010450", economic="30101")
-        >>> _ = led.spend("2", functional="2010450", economic="30305")
-        >>> _ = led.spend("3", functional="2010450", economic="30201")
-        >>> led.personnel(), led.public()
-        (Decimal('12.00'), Decimal('3.00'))
-        """
-        return self.total(economic=("301", "303"), fund=fund, spend_type=spend_type)
-
-    def public(
-        self,
-        *,
-        classes: Iterable[str] = ("302", "307", "310", "399"),
-        fund: Fund | str | None = Fund.GENERAL,
-        spend_type=SpendType.BASIC,
-    ) -> Decimal:
-        """公用经费 = the template's other economic classes (Hunan 2024: 302 + 307 + 310 + 399)."""
-        return self.total(economic=tuple(classes), fund=fund, spend_type=spend_type)
