@@ -21,7 +21,7 @@ example: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
-	$(VENV)/bin/ruff check src tests examples benchmarks docs
+	$(VENV)/bin/ruff check src tests examples benchmarks docs tools
 	$(VENV)/bin/sphinx-build -W --keep-going -q -b html docs docs/_build/html
 
 bench: $(STAMP)
