@@ -45,7 +45,6 @@ from ..rates import ZERO_BASE_POLICIES, Rate, change, completion, share
 
 __all__ = [
     "PRIOR_KEYS",
-    "THREE_PUBLIC_CODES",
     "VEHICLE_CATEGORIES",
     "Activity",
     "AttachmentRow",
@@ -76,14 +75,6 @@ PRIOR_KEYS: dict[str, str] = {
     "operating_costs": "上年机关运行经费",
 }
 
-#: Economic 款 of the 三公 items (domain brief §4); purchase counts 30913 and 31013.
-THREE_PUBLIC_CODES: dict[str, tuple[str, ...]] = {
-    "abroad": ("30212",),
-    "vehicle_purchase": ("31013", "30913"),
-    "vehicle_running": ("30231",),
-    "reception": ("30217",),
-}
-
 #: The vehicle categories 说明十二 lists, in order.
 VEHICLE_CATEGORIES: tuple[str, ...] = (
     "副部（省）级及以上领导用车",
@@ -96,6 +87,7 @@ VEHICLE_CATEGORIES: tuple[str, ...] = (
     "其他用车",
 )
 
+_THREE_PUBLIC_ITEMS = ("abroad", "vehicle_purchase", "vehicle_running", "reception")
 _FISCAL = (Fund.GENERAL, Fund.GOV_FUND, Fund.STATE_CAPITAL)
 _INCOME_PARTS = (
     ("财政拨款收入", _FISCAL),
@@ -133,10 +125,12 @@ class NarrativeNumber:
     """One figure printed in the 说明: where, what, its value and the text as printed.
 
     ``value`` is in ``unit`` (万元 amounts, percent numbers, counts); changes are signed
-    (``-6.73`` is printed 减少6.73万元). ``source`` names the table cell the figure repeats, if any.
+    (``-6.73`` is printed 减少6.73万元). ``source`` names what the figure repeats, if anything:
+    a table cell (``"公开05 合计 栏次2"``) or another 说明 figure (``"说明七（一）：“三公”经费预算"``).
+    ``note`` says when a rate is a convention (its base is zero).
 
     >>> NarrativeNumber(section="一", label="收支总计", value=D("519.63"), unit="万元", text="519.63万元")
-    NarrativeNumber(section='一', label='收支总计', value=Decimal('519.63'), unit='万元', text='519.63万元', source='')
+    NarrativeNumber(section='一', label='收支总计', value=Decimal('519.63'), unit='万元', text='519.63万元', source='', note='')
     """
 
     section: str
@@ -145,6 +139,7 @@ class NarrativeNumber:
     unit: str
     text: str
     source: str = ""
+    note: str = ""
 
 
 @attrs.frozen(kw_only=True)
@@ -475,7 +470,7 @@ class Narrative:
             "sections": [{"id": s.id, "heading": s.heading, "text": s.text} for s in self.sections],
             "numbers": [
                 {"section": n.section, "label": n.label, "value": str(n.value), "unit": n.unit,
-                 "text": n.text, "source": n.source}
+                 "text": n.text, "source": n.source, "note": n.note}
                 for n in self.numbers
             ],
             "terms": [{"section": t.section, "label": t.label, "text": t.text} for t in self.terms],
@@ -527,9 +522,10 @@ class _Writer:
         self.terms: list[NarrativeTerm] = []
         self.warnings: list[str] = []
 
-    def record(self, section: str, label: str, value: Decimal, unit: str, text: str, source: str = "") -> str:
+    def record(self, section: str, label: str, value: Decimal, unit: str, text: str, source: str = "",
+               note: str = "") -> str:
         self.numbers.append(NarrativeNumber(section=section, label=label, value=value, unit=unit, text=text,
-                                            source=source))
+                                            source=source, note=note))
         return text
 
     def amount(self, section: str, label: str, yuan: Decimal, source: str = "", *, unit: bool = True) -> str:
@@ -547,7 +543,8 @@ class _Writer:
         if r.value is None:
             return _fill(self.phrases[f"{phrase}_without_rate"], {"base": base})
         text = r.text
-        self.record(section, label, r.value, "%", text)
+        note = f"base is 0: {r.zero_base} convention, not a quotient" if r.base_is_zero else ""
+        self.record(section, label, r.value, "%", text, note=note)
         return _fill(self.phrases[phrase], {"base": base, "rate": text})
 
     def share(self, section: str, label: str, part: Decimal, whole: Decimal, base: str) -> str:
@@ -586,6 +583,15 @@ class _Writer:
             self.warnings.append(f"no reason given for {key!r}")
             text = self.inputs.missing_reason
         return _fill(self.phrases["reason"], {"reason": text})
+
+
+def _derived(ledger: Ledger, tpl: Mapping[str, Any], zero_base: str) -> dict[str, Any]:
+    """人员/公用经费, 机关运行经费, 三公, 一般性支出 by the template's rules (govbudget.rules)."""
+    from ..rules import ruleset
+
+    rs = ruleset(tpl["meta"]["region"], year=int(tpl["meta"]["year"]))
+    return {rid: rs.compute(ledger, rid, zero_base=zero_base)
+            for rid in ("personnel", "public", "organ_costs", "three_public", "general_spending")}
 
 
 def build_narrative(
@@ -649,7 +655,7 @@ def build_narrative(
 
     # 一
     s = "一"
-    section(s, fill(sec[s]["text"], total=w.amount(s, "收支总计", grand_total, "公开01 行次30"),
+    section(s, fill(sec[s]["text"], total=w.amount(s, "收支总计", grand_total, "公开01 行次30 栏次1"),
                     change=w.change(s, "", grand_total, prior.get("total")), reason=w.reason(s)))
     # 二
     s = "二"
@@ -658,7 +664,7 @@ def build_narrative(
         amount = ledger.income_total(fund=funds)
         parts.append(fill(sec[s]["part"], name=name, amount=w.amount(s, name, amount),
                           share=w.share(s, f"{name}占比", amount, income_total, "收入合计")))
-    section(s, fill(sec[s]["text"], income=w.amount(s, "收入合计", income_total, "公开01 行次27"),
+    section(s, fill(sec[s]["text"], income=w.amount(s, "收入合计", income_total, "公开01 行次27 栏次1"),
                     parts=tpl["meta"]["clause_separator"].join(parts)))
     # 三
     s = "三"
@@ -667,17 +673,17 @@ def build_narrative(
         amount = ledger.total(spend_type=st)
         parts.append(fill(sec[s]["part"], name=st.value, amount=w.amount(s, st.value, amount),
                           share=w.share(s, f"{st.value}占比", amount, spending, "支出合计")))
-    section(s, fill(sec[s]["text"], spending=w.amount(s, "支出合计", spending, "公开01 行次57"),
+    section(s, fill(sec[s]["text"], spending=w.amount(s, "支出合计", spending, "公开01 行次57 栏次2"),
                     parts=tpl["meta"]["clause_separator"].join(parts)))
     # 四
     s = "四"
-    section(s, fill(sec[s]["text"], total=w.amount(s, "财政拨款收支总计", fiscal_total, "公开04 行次32"),
+    section(s, fill(sec[s]["text"], total=w.amount(s, "财政拨款收支总计", fiscal_total, "公开04 行次32 栏次1"),
                     change=w.change(s, "", fiscal_total, prior.get("fiscal_total")), reason=w.reason(s)))
     # 五
     s5 = sec["五"]
     lines = [s5["overall_heading"]]
     s = "五（一）"
-    lines.append(fill(s5["overall"], general=w.amount(s, "一般公共预算财政拨款支出", general, "公开05 合计"),
+    lines.append(fill(s5["overall"], general=w.amount(s, "一般公共预算财政拨款支出", general, "公开05 合计 栏次1"),
                       share=w.share(s, "占本年支出合计", general, spending, "本年支出合计"),
                       change=w.change(s, "", general, prior.get("general")), reason=w.reason(s)))
     lines.append(s5["structure_heading"])
@@ -688,15 +694,15 @@ def build_narrative(
     for code in classes:
         amount = ledger.total(functional=code, fund=Fund.GENERAL)
         name = ledger.name_of(code, scheme="functional") or code
-        parts.append(fill(s5["structure_part"], name=name, amount=w.amount(s, name, amount, f"公开05 {code}"),
+        parts.append(fill(s5["structure_part"], name=name, amount=w.amount(s, name, amount, f"公开05 {code} 栏次1"),
                           share=w.share(s, f"{name}占比", amount, general, "一般公共预算财政拨款支出")))
-    lines.append(fill(s5["structure"], general=w.amount(s, "一般公共预算财政拨款支出", general, "公开05 合计"),
+    lines.append(fill(s5["structure"], general=w.amount(s, "一般公共预算财政拨款支出", general, "公开05 合计 栏次1"),
                       parts=tpl["meta"]["clause_separator"].join(parts)))
     lines.append(s5["detail_heading"])
     s = "五（三）"
     initial_total = budgets.initial_total if budgets.initial_total is not None else budgets.initial_sum()
     lines.append(fill(s5["detail"], budget=w.amount(s, "年初预算", initial_total),
-                      general=w.amount(s, "支出决算", general, "公开05 合计"),
+                      general=w.amount(s, "支出决算", general, "公开05 合计 栏次1"),
                       completion=w.completion(s, "完成年初预算", general, initial_total, "年初预算")))
     items = sorted({p.functional for p in general_posts if p.functional} | set(budgets.initial))
     for n, code in enumerate(items, start=1):
@@ -710,7 +716,7 @@ def build_narrative(
         if code not in budgets.initial:
             w.warnings.append(f"五（三）: no 年初预算 for {code}; 0 is used")
         values = dict(n=n, subject=subject, budget=w.amount(s, f"{code} 年初预算", budget),
-                      actual=w.amount(s, f"{code} 支出决算", actual, f"公开05 {code}"),
+                      actual=w.amount(s, f"{code} 支出决算", actual, f"公开05 {code} 栏次1"),
                       completion=w.completion(s, f"{code} 完成年初预算", actual, budget, "年初预算"))
         if actual == budget:
             lines.append(fill(s5["item_equal"], **values))
@@ -721,8 +727,9 @@ def build_narrative(
 
     # 六
     s = "六"
-    personnel = ledger.personnel()
-    public = ledger.public()
+    figures = _derived(ledger, tpl, zero_base)
+    personnel = figures["personnel"].value or ZERO
+    public = figures["public"].value or ZERO
 
     def names(classes: tuple[str, ...]) -> str:
         codes = sorted({p.economic for p in ledger.select(economic=classes, fund=Fund.GENERAL,
@@ -733,34 +740,34 @@ def build_narrative(
             or tpl["words"]["none"]
 
     section(s, fill(sec[s]["text"], basic=w.amount(s, "基本支出", basic, "公开05 合计 栏次2"),
-                    personnel=w.amount(s, "人员经费", personnel, "公开06 人员经费合计"),
+                    personnel=w.amount(s, "人员经费", personnel, "公开06 人员经费合计 栏次1"),
                     personnel_share=w.share(s, "人员经费占比", personnel, basic, "基本支出"),
                     personnel_items=names(("301", "303")),
-                    public=w.amount(s, "公用经费", public, "公开06 公用经费合计"),
+                    public=w.amount(s, "公用经费", public, "公开06 公用经费合计 栏次1"),
                     public_share=w.share(s, "公用经费占比", public, basic, "基本支出"),
                     public_items=names(("302", "307", "310", "399"))))
 
     # 七
     s7 = sec["七"]
 
-    def tp_actual(item: str) -> Decimal:
-        return ledger.total(economic=THREE_PUBLIC_CODES[item], fund=_FISCAL)
-
-    act = {k: tp_actual(k) for k in THREE_PUBLIC_CODES}
-    act["vehicle"] = act["vehicle_purchase"] + act["vehicle_running"]
-    act["total"] = act["abroad"] + act["vehicle"] + act["reception"]
-    bud = {k: budgets.three_public.get(k, ZERO) for k in THREE_PUBLIC_CODES}
+    tp = figures["three_public"]
+    act = {k: c.value for k, c in tp.components.items()}
+    act["total"] = tp.value or ZERO
+    bud = {k: budgets.three_public.get(k, ZERO) for k in _THREE_PUBLIC_ITEMS}
     bud["vehicle"] = bud["vehicle_purchase"] + bud["vehicle_running"]
     bud["total"] = budgets.three_public.get("total", bud["abroad"] + bud["vehicle"] + bud["reception"])
-    pri: dict[str, Decimal | None] = {k: prior.get(k) for k in THREE_PUBLIC_CODES}
+    pri: dict[str, Decimal | None] = {k: prior.get(k) for k in _THREE_PUBLIC_ITEMS}
     pri["vehicle"] = prior.get("vehicle", (pri["vehicle_purchase"] or ZERO) + (pri["vehicle_running"] or ZERO)
                                if pri["vehicle_purchase"] is not None or pri["vehicle_running"] is not None
                                else None)
     pri["total"] = prior.get("three_public")
 
+    column = {"total": 1, "abroad": 2, "vehicle": 3, "vehicle_purchase": 4, "vehicle_running": 5, "reception": 6}
+
     def block(section_id: str, prefix: str, key: str) -> dict[str, str]:
-        return dict(budget=w.amount(section_id, f"{prefix}预算", bud[key], "公开09"),
-                    actual=w.amount(section_id, f"{prefix}决算", act[key], "公开09"),
+        where = "公开09 行次1 栏次{}"
+        return dict(budget=w.amount(section_id, f"{prefix}预算", bud[key], where.format(column[key])),
+                    actual=w.amount(section_id, f"{prefix}决算", act[key], where.format(column[key] + 6)),
                     completion=w.completion(section_id, f"{prefix}完成预算", act[key], bud[key], "预算"),
                     change=w.change(section_id, prefix, act[key], pri[key]),
                     comparison=w.comparison(act[key], bud[key]))
@@ -813,18 +820,14 @@ def build_narrative(
 
     # 九
     s = "九"
-    kinds = [ledger.unit.kind, *(u.kind for u in ledger.units.values())]
-    applicable_units = [u.name for u in ledger.units.values() if u.kind.runs_organ_costs]
-    if not ledger.units and ledger.unit.kind.runs_organ_costs:
-        applicable_units = [ledger.unit.name]
+    organ = figures["organ_costs"]
     text = sec[s]["definition"]
-    if not applicable_units:
-        text += fill(sec[s]["not_applicable"], kind=kinds[0].value)
+    if not organ.applicable or organ.value is None:
+        kinds = "、".join(dict.fromkeys(u.kind.value for u in (ledger.unit, *ledger.units.values())))
+        text += fill(sec[s]["not_applicable"], kind=kinds)
     else:
-        amount = ledger.total(economic=("302", "307", "310", "399"), fund=Fund.GENERAL,
-                              spend_type=SpendType.BASIC, unit=applicable_units if ledger.units else None)
-        text += fill(sec[s]["text"], amount=w.amount(s, "机关运行经费", amount),
-                     change=w.change(s, "", amount, prior.get("operating_costs")), reason=w.reason(s))
+        text += fill(sec[s]["text"], amount=w.amount(s, "机关运行经费", organ.value),
+                     change=w.change(s, "", organ.value, prior.get("operating_costs")), reason=w.reason(s))
     section(s, text)
 
     # 十
@@ -836,13 +839,14 @@ def build_narrative(
         return fill(sec[s]["detail"], purpose=a.purpose, people=w.count(s, f"{label}人数", a.people, "人"),
                     content=a.content)
 
-    meeting = ledger.total(economic="30215")
-    training = ledger.total(economic="30216")
+    gs = figures["general_spending"].components
+    meeting = gs["meetings"].value
+    training = gs["training"].value
     festival = (fill(sec[s]["festival_none"]) if not inputs.festival
                 else fill(sec[s]["festival"], amount=w.amount(s, "节庆论坛赛事", inputs.festival)))
-    section(s, fill(sec[s]["text"], meeting=w.amount(s, "会议费", meeting, "公开06 30215"),
+    section(s, fill(sec[s]["text"], meeting=w.amount(s, "会议费", meeting, "公开06 30215 栏次1"),
                     meeting_detail=detail(inputs.meeting, "会议"),
-                    training=w.amount(s, "培训费", training, "公开06 30216"),
+                    training=w.amount(s, "培训费", training, "公开06 30216 栏次1"),
                     training_detail=detail(inputs.training, "培训"), festival=festival))
 
     # 十一
@@ -888,7 +892,7 @@ def build_narrative(
     adjusted = budgets.adjusted_total if budgets.adjusted_total is not None else ZERO
     score = "" if inputs.performance_score is None else w.plain(s, "自评得分", inputs.performance_score, "分")
     result = fill(sec[s]["result"], budget=w.amount(s, "全年预算数", adjusted),
-                  actual=w.amount(s, "执行数", spending, "公开01 行次57"),
+                  actual=w.amount(s, "执行数", spending, "公开01 行次57 栏次2"),
                   completion=w.completion(s, "完成预算", spending, adjusted, "预算"),
                   score=score, grade=inputs.performance_grade, findings=inputs.performance_findings)
     use = fill(sec[s]["use"], application=inputs.performance_application)
@@ -898,8 +902,8 @@ def build_narrative(
     s = "附件"
     sa = sec[s]
     lines = [fill(sa["basic"], basic=w.amount(s, "基本支出", basic, "公开05 合计 栏次2"),
-                  personnel=w.amount(s, "人员经费", personnel, "公开06 人员经费合计"),
-                  public=w.amount(s, "公用经费", public, "公开06 公用经费合计")),
+                  personnel=w.amount(s, "人员经费", personnel, "公开06 人员经费合计 栏次1"),
+                  public=w.amount(s, "公用经费", public, "公开06 公用经费合计 栏次1")),
              fill(sa["project"], project=w.amount(s, "项目支出", project, "公开05 合计 栏次3"))]
     for p in inputs.projects:
         lines.append(fill(sa["project_item"], name=p.name, budget=w.amount(s, f"{p.name} 预算", p.budget),
@@ -922,21 +926,28 @@ def build_narrative(
     table = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]  # amounts in 万元
     ab, ap = inputs.attachment_budget, inputs.attachment_prior
 
-    def row(label: str, p: Decimal | None, b: Decimal | None, a: Decimal | None, source: str = "") -> None:
+    def row(label: str, p: Decimal | None, b: Decimal | None, a: Decimal | None, source: str = "",
+            budget_source: str = "") -> None:
         cells = []
         for col, v in zip(("上年决算数", "本年预算数", "本年决算数"), (p, b, a), strict=True):
-            where = source if col == "本年决算数" else ""
+            where = {"本年决算数": source, "本年预算数": budget_source}.get(col, "")
             cells.append("/" if v is None else w.amount(s, f"{label} {col}", v, where, unit=False))
         table.append(f"| {label} | " + " | ".join(cells) + " |")
 
-    row("三公经费", pri["total"], bud["total"], act["total"], "公开09 栏次7")
-    row("公务用车购置和维护经费", pri["vehicle"], bud["vehicle"], act["vehicle"], "公开09 栏次9")
-    row("公车购置", pri["vehicle_purchase"], bud["vehicle_purchase"], act["vehicle_purchase"], "公开09 栏次10")
-    row("公车运行维护", pri["vehicle_running"], bud["vehicle_running"], act["vehicle_running"], "公开09 栏次11")
-    row("出国经费", pri["abroad"], bud["abroad"], act["abroad"], "公开09 栏次8")
-    row("公务接待", pri["reception"], bud["reception"], act["reception"], "公开09 栏次12")
+    seven = "说明七（一）：“三公”经费预算", "说明七（二）：{}预算"
+    row("三公经费", pri["total"], bud["total"], act["total"], "公开09 行次1 栏次7", seven[0])
+    row("公务用车购置和维护经费", pri["vehicle"], bud["vehicle"], act["vehicle"], "公开09 行次1 栏次9",
+        seven[1].format("公务用车购置及运行维护费"))
+    row("公车购置", pri["vehicle_purchase"], bud["vehicle_purchase"], act["vehicle_purchase"], "公开09 行次1 栏次10",
+        seven[1].format("公务用车购置费"))
+    row("公车运行维护", pri["vehicle_running"], bud["vehicle_running"], act["vehicle_running"], "公开09 行次1 栏次11",
+        seven[1].format("公务用车运行维护费"))
+    row("出国经费", pri["abroad"], bud["abroad"], act["abroad"], "公开09 行次1 栏次8",
+        seven[1].format("因公出国（境）费"))
+    row("公务接待", pri["reception"], bud["reception"], act["reception"], "公开09 行次1 栏次12",
+        seven[1].format("公务接待费"))
     row("项目支出", ap.get("项目支出"), ab.get("项目支出"), project, "公开05 合计 栏次3")
-    row("公用经费", ap.get("公用经费"), ab.get("公用经费"), public, "公开06 公用经费合计")
+    row("公用经费", ap.get("公用经费"), ab.get("公用经费"), public, "公开06 公用经费合计 栏次1")
     row("政府采购金额", ap.get("政府采购金额"), ab.get("政府采购金额"), pr.total)
     for extra in inputs.attachment_rows:
         row(extra.label, extra.prior, extra.budget, extra.actual)
@@ -949,11 +960,11 @@ def build_narrative(
     rate_text = "—" if r.value is None else w.record(s, "执行率", r.value, "%", r.text)
     section(s, fill(sec[s]["text"], initial=w.amount(s, "年初预算数", initial_total),
                     adjusted=w.amount(s, "全年预算数", adjusted),
-                    actual=w.amount(s, "全年执行数", spending, "公开01 行次57"),
+                    actual=w.amount(s, "全年执行数", spending, "公开01 行次57 栏次2"),
                     rate=rate_text,
                     weight="" if inputs.funds_weight is None else w.plain(s, "分值", inputs.funds_weight, "分"),
                     points="" if inputs.funds_points is None else w.plain(s, "得分", inputs.funds_points, "分"),
-                    general=w.amount(s, "一般公共预算", general, "公开05 合计"),
+                    general=w.amount(s, "一般公共预算", general, "公开05 合计 栏次1"),
                     basic=w.amount(s, "基本支出", basic, "公开05 合计 栏次2"),
                     project=w.amount(s, "项目支出", project, "公开05 合计 栏次3"),
                     score="" if inputs.performance_score is None

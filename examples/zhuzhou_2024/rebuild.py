@@ -1,0 +1,463 @@
+"""Rebuild the 2024 部门决算 of 株洲市长株潭一体化发展事务中心 from its published leaves.
+
+Reads the plain input files in ``data/`` (each says where in the published report its figures
+come from), builds a :class:`govbudget.Ledger`, runs the derived-figure rules and the checks,
+writes the nine 公开表 (xlsx + md), the 情况说明 (md) and two charts into ``out/``, and compares
+every published table cell and every 说明/附件 figure (``published/*.csv``) with the rebuild.
+
+Verdicts: ``equal``; ``tail`` (a parent printed by the report differs from the sum of its printed
+children within the rounding band (n+1)·0.005 万元; only the leaves are known, so the rebuild gives
+that sum); ``differs`` (with the reason; often the published document disagrees with itself).
+
+Usage (from any directory)::
+
+    python examples/zhuzhou_2024/rebuild.py            # summary first, then details
+    python examples/zhuzhou_2024/rebuild.py --json     # one JSON object
+    python examples/zhuzhou_2024/rebuild.py --out DIR  # write the outputs elsewhere
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import re
+import sys
+import tomllib
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+try:
+    import govbudget as gb
+except ImportError:  # running from a checkout without an installed package
+    sys.path.insert(0, str(HERE.parents[1] / "src"))
+    import govbudget as gb
+
+from govbudget.money import parse_amount, to_yuan  # noqa: E402
+from govbudget.rules import Procurement as RuleProcurement  # noqa: E402
+
+DATA = HERE / "data"
+PUBLISHED = HERE / "published"
+ZERO_BASE = "legacy_100"  # the seed prints 增长100% / 完成100% over a zero base
+
+
+# ------------------------------------------------------------------------------------- inputs
+def read_csv(path: Path) -> list[dict[str, str]]:
+    """Rows of a CSV whose leading ``#`` lines are comments (the source notes)."""
+    with open(path, encoding="utf-8") as fh:
+        lines = [line for line in fh if not line.startswith("#")]
+    return list(csv.DictReader(io.StringIO("".join(lines))))
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    with open(path, "rb") as fh:
+        return tomllib.load(fh)
+
+
+def wan(text: str) -> Decimal:
+    """A 万元 figure as printed → exact 元."""
+    return to_yuan(gb.D(text))
+
+
+def build_ledger() -> gb.Ledger:
+    unit = read_toml(DATA / "unit.toml")
+    ledger = gb.Ledger(gb.Unit(unit["name"], unit["kind"]), int(unit["year"]))
+    for r in read_csv(DATA / "expenditure.csv"):
+        ledger.spend(wan(r["amount_wan"]), functional=r["code"], spend_type=r["spend_type"], fund=r["fund"])
+    for r in read_csv(DATA / "income.csv"):
+        ledger.receive(wan(r["amount_wan"]), functional=r["code"], fund=r["fund"])
+    for r in read_csv(DATA / "economic.csv"):  # economic-only view of the same 基本支出
+        ledger.spend(wan(r["amount_wan"]), economic=r["code"], spend_type="基本支出", fund="一般公共预算财政拨款")
+    budgets = read_toml(DATA / "budgets.toml")
+    b = ledger.budgets
+    b.initial.update({r["code"]: wan(r["initial_wan"]) for r in read_csv(DATA / "initial_budget.csv")})
+    b.initial_total = wan(budgets["initial_total"])
+    b.adjusted_total = wan(budgets["adjusted_total"])
+    b.three_public.update({k: wan(v) for k, v in budgets["three_public"].items()})
+    b.prior.update({k: wan(v) for k, v in budgets["prior"].items()})
+    bal = budgets.get("balances", {})
+    ledger.balances.opening.update({gb.Fund.parse(k): wan(v) for k, v in bal.get("opening", {}).items()})
+    ledger.balances.distribution = wan(bal.get("distribution", "0"))
+    return ledger
+
+
+# ------------------------------------------------------------------------------------- helpers
+def num(text: str | None) -> Decimal:
+    """A printed cell as a number; blank is 0."""
+    v = parse_amount(text or "")
+    return Decimal(0) if v is None else v
+
+
+def row_key(table: gb.PublicTable, row: str) -> int | str:
+    return int(row) if row.isdigit() and len(row) <= 2 else row
+
+
+_SOURCE = re.compile(r"(公开\d\d) (?:行次(\d+)|(\S+)) 栏次(\d+)")
+
+
+def parse_source(source: str) -> tuple[str, str, str] | None:
+    m = _SOURCE.fullmatch(source)
+    if not m:
+        return None
+    return m.group(1), m.group(2) or m.group(3), m.group(4)
+
+
+# ------------------------------------------------------------------------------------- tables
+def leaves_under(ledger: gb.Ledger, template: Any, table: str, row: str, codes: list[str]) -> list[str] | None:
+    """The published leaf rows a parent row adds up, or None for a leaf / a non-tree row."""
+    if table == "公开06":
+        leaves = [c for c in codes if len(c) == 5]
+        if row in leaves:
+            return None
+        totals = {t.label: t.classes for t in template.table("公开06").totals}
+        classes = totals.get(row, (row,))
+        return [c for c in leaves if any(k in ledger.chain(c, scheme="economic") for k in classes)]
+    if table in ("公开02", "公开03", "公开05", "公开07", "公开08"):
+        leaves = [c for c in codes if len(c) == 7]
+        if row in leaves:
+            return None
+        if row == "合计":
+            return leaves
+        return [c for c in leaves if row in ledger.chain(c)]
+    return None
+
+
+def compare_tables(ledger: gb.Ledger, tables: Any, template: Any, published: list[dict[str, str]],
+                   narrative_budget: str) -> list[dict[str, Any]]:
+    by_table: dict[str, dict[tuple[str, str], str]] = {}
+    for r in published:
+        by_table.setdefault(r["table"], {})[(r["row"], r["column"])] = r["value"]
+    out = []
+    for r in published:
+        t, row, col, pub = r["table"], r["row"], r["column"], r["value"]
+        table = tables[t]
+        rebuilt_value = table.value(row_key(table, row), int(col))
+        rebuilt = table.printed(row_key(table, row), int(col))
+        entry = {"table": t, "row": row, "column": int(col), "label": r.get("label", ""), "published": pub,
+                 "rebuilt": rebuilt, "verdict": "equal", "reason": ""}
+        if num(pub) == (rebuilt_value or 0):  # blank = 0
+            out.append(entry)
+            continue
+        codes = [k[0] for k in by_table[t] if k[1] == col]
+        leaves = leaves_under(ledger, template, t, row, list(dict.fromkeys(codes)))
+        if leaves:
+            parts = [by_table[t][(c, col)] for c in leaves]
+            f = gb.check_sum(pub, parts, rule="sum", where=f"{t} {row} 栏次{col}")
+            if f.verdict == "tail" and f.expected == (rebuilt_value or 0):
+                entry.update(verdict="tail", reason=(
+                    f"the report prints {pub} but its {f.n} printed leaves add up to {f.expected} (the rebuild: "
+                    f"only the leaves are known, in 万元); difference {f.difference} within the rounding band "
+                    f"±{f.tolerance}"))
+                out.append(entry)
+                continue
+        if t == "公开09" and int(col) <= 6:
+            actual = by_table[t].get((row, str(int(col) + 6)), "")
+            echo = " repeats the 决算数 column" if num(actual) == num(pub) else ""
+            entry.update(verdict="differs", reason=(
+                f"公开09 预算数{echo}; 说明七 states the 三公 budget ({narrative_budget} in all), which the rebuild "
+                f"uses: the published document disagrees with itself"))
+        else:
+            entry.update(verdict="differs", reason=f"published {pub or 'blank'}, rebuilt {rebuilt or 'blank'}")
+        out.append(entry)
+    return out
+
+
+# ------------------------------------------------------------------------------------- narrative
+_DIRECTIONS = {"增加": 1, "增长": 1, "减少": -1, "降低": -1, "下降": -1}
+
+
+def parse_printed(text: str) -> tuple[Decimal | None, str]:
+    """A printed 说明 figure → (signed value, problem). '减少6.73' → -6.73; '持平' → 0."""
+    t = text.strip()
+    if t == "持平":
+        return Decimal(0), ""
+    words = [w for w in _DIRECTIONS if t.startswith(w) or w in t[:4]]
+    signs = {_DIRECTIONS[w] for w in words}
+    body = t
+    for w in _DIRECTIONS:
+        body = body.replace(w, "")
+    body = body.replace("≤", "").strip()
+    value = parse_amount(body)
+    if value is None:
+        return None, "blank"
+    if len(signs) > 1:
+        return value, f"the report prints both {' and '.join(words)} before {body}"
+    return (-value if signs == {-1} else value), ""
+
+
+def compare_narrative(narr: gb.Narrative, published: list[dict[str, str]],
+                      tables_published: dict[tuple[str, str, str], str],
+                      cell_verdicts: dict[tuple[str, str, str], dict[str, Any]]) -> list[dict[str, Any]]:
+    numbers = {(n.section, n.label): n for n in narr.numbers}
+    published_by_key = {(r["section"], r["label"]): r["value"] + r.get("unit", "") for r in published}
+    out: list[dict[str, Any]] = []
+    verdict_of: dict[tuple[str, str], str] = {}
+    for r in published:
+        sec, label, pub, unit = r["section"], r["label"], r["value"], r.get("unit", "")
+        entry = {"section": sec, "label": label, "published": pub + unit, "rebuilt": "", "verdict": "equal",
+                 "reason": ""}
+        n = numbers.get((sec, label))
+        if n is None:
+            entry.update(verdict="differs", reason="the rebuild prints no such figure")
+            out.append(entry)
+            continue
+        entry["rebuilt"] = n.text
+        value, problem = parse_printed(pub)
+        notes = []
+        if unit != n.unit and n.unit == "万元" and not unit:
+            notes.append("printed without 万元")
+        if value is not None and not problem and value == n.value:
+            if re.sub("^(增加|减少|增长|降低|下降)+", "", pub) != gb.format_amount(abs(value), grouping=False) and n.unit in ("万元", "%"):
+                notes.append(f"printed as {pub}")
+            entry["reason"] = "; ".join(notes)
+            verdict_of[(sec, label)] = "equal"
+            out.append(entry)
+            continue
+        src = parse_source(n.source) if n.source else None
+        ref = n.source[2:].split("：", 1) if n.source.startswith("说明") else None
+        base = (sec, label[: -len("占比")]) if label.endswith("占比") else None
+        where = f"{src[0]} {src[1]} 栏次{src[2]}" if src else ""
+        if problem:
+            entry.update(verdict="differs", reason=problem)
+        elif src and src in cell_verdicts and cell_verdicts[src]["verdict"] == "tail" \
+                and num(tables_published.get(src)) == value:
+            entry.update(verdict="tail", reason=(
+                f"repeats {where} as printed ({tables_published[src]}); the rebuild gives the sum of the "
+                f"printed leaves, {n.text}"))
+        elif base and verdict_of.get(base) == "tail":
+            entry.update(verdict="tail", reason=f"computed from {base[1]} as printed (a tail figure); from the "
+                                                f"leaves it is {n.text}")
+        elif n.note:
+            entry.update(verdict="differs", reason=(
+                f"{n.note}: the report prints {pub}{unit}, the rebuild's zero_base={narr.zero_base!r} gives {n.text}"))
+        elif src and src in cell_verdicts and num(cell_verdicts[src]["rebuilt"]) == n.value:
+            printed = tables_published.get(src) or "blank"
+            entry.update(verdict="differs", reason=(
+                f"the published document disagrees with itself: {where} prints {printed}"
+                + ("" if num(printed) == n.value else f" (Σ of its printed leaves {n.text})")))
+        elif ref and published_by_key.get(tuple(ref)) is not None:
+            other = published_by_key[tuple(ref)]
+            entry.update(verdict="differs", reason=(
+                f"the published document disagrees with itself: 说明{ref[0]} {ref[1]} prints {other}"))
+        else:
+            entry.update(verdict="differs", reason=f"published {pub}{unit}, rebuilt {n.text}")
+        verdict_of[(sec, label)] = entry["verdict"]
+        out.append(entry)
+    return out
+
+
+def compare_terms(narr: gb.Narrative, published: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """科目 labels of 说明五（三）: the printed 类/款/项 names against the code tree."""
+    terms = {(t.section, t.label): t for t in narr.terms}
+    out = []
+    for r in published:
+        t = terms.get((r["section"], r["label"]))
+        rebuilt = t.text if t else ""
+        ok = rebuilt == r["value"]
+        out.append({"section": r["section"], "label": r["label"], "published": r["value"], "rebuilt": rebuilt,
+                    "verdict": "equal" if ok else "differs",
+                    "reason": "" if ok else "the printed 类/款/项 names are not those of the code (names come "
+                                            "from the code tables in the rebuild)"})
+    return out
+
+
+# ------------------------------------------------------------------------------------- outputs
+def derived_figures(figs: dict[str, Any]) -> dict[str, Any]:
+    def w(v: Decimal | None) -> str | None:
+        return None if v is None else gb.format_amount(gb.to_wan(v), grouping=False)
+
+    tp = figs["three_public"]
+    organ = figs["organ_costs"]
+    return {
+        "personnel": w(figs["personnel"].value),
+        "public": w(figs["public"].value),
+        "three_public": {"total": w(tp.value), **{k: w(c.value) for k, c in tp.components.items()}},
+        "operating_costs": {"applicable": organ.applicable, "reason": organ.reason, "amount": w(organ.value)},
+        "meetings": w(figs["general_spending"].components["meetings"].value),
+        "training": w(figs["general_spending"].components["training"].value),
+        "procurement": w(figs["procurement"].value) if "procurement" in figs else None,
+    }
+
+
+def write_tables(tables: Any, out: Path) -> list[str]:
+    notes = []
+    try:
+        render = gb.render
+    except (AttributeError, ImportError):  # the renderers are not installed in this checkout
+        render = None
+    written = []
+    for fmt, name in (("xlsx", "tables.xlsx"), ("md", "tables.md")):
+        if render is None:
+            notes.append(f"govbudget.render is not available: {name} not written")
+            continue
+        try:
+            render(tables, fmt, out / name)
+            written.append(name)
+        except gb.MissingDependencyError as e:
+            notes.append(f"{name} not written: {e}")
+    return notes
+
+
+def write_charts(ledger: gb.Ledger, figs: dict[str, Any], out: Path) -> list[str]:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return ["matplotlib is not installed (pip install 'govbudget[charts]'): charts skipped"]
+    # labels are codes and English words: a CJK font is not guaranteed on every machine
+    classes = sorted({ledger.chain(p.functional)[-1] for p in ledger.postings if p.functional})
+    basic = [gb.to_wan(ledger.total(functional=c, spend_type="基本支出")) for c in classes]
+    project = [gb.to_wan(ledger.total(functional=c, spend_type="项目支出")) for c in classes]
+    fig, ax = plt.subplots(figsize=(7, 4))
+    ax.bar(classes, [int(v * 100) / 100 for v in basic], label="basic")
+    ax.bar(classes, [int(v * 100) / 100 for v in project], bottom=[int(v * 100) / 100 for v in basic],
+           label="project")
+    ax.set_xlabel("functional class code")
+    ax.set_ylabel("10,000 yuan")
+    ax.set_title("2024 expenditure by class, basic vs project")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(out / "expenditure_by_class.svg")
+    plt.close(fig)
+
+    tp = figs["three_public"]
+    items = ["abroad", "vehicle", "reception"]
+    b = ledger.budgets
+    budget = [b.three_public.get("abroad", 0), b.three_public.get("vehicle_purchase", 0)
+              + b.three_public.get("vehicle_running", 0), b.three_public.get("reception", 0)]
+    actual = [tp.components[i].value for i in items]
+    prior = [b.prior.get(i, 0) for i in items]
+    fig, ax = plt.subplots(figsize=(7, 4))
+    xs = range(len(items))
+    for k, (name, series) in enumerate((("budget", budget), ("actual", actual), ("prior year", prior))):
+        ax.bar([x + (k - 1) * 0.27 for x in xs], [int(gb.to_wan(v) * 100) / 100 for v in series], width=0.27,
+               label=name)
+    ax.set_xticks(list(xs), items)
+    ax.set_ylabel("10,000 yuan")
+    ax.set_title("'three public' expenses: budget vs actual vs prior year")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(out / "three_public.svg")
+    plt.close(fig)
+    return []
+
+
+# ------------------------------------------------------------------------------------- main
+def run(out: Path) -> dict[str, Any]:
+    out.mkdir(parents=True, exist_ok=True)
+    ledger = build_ledger()
+    inputs = gb.NarrativeInputs.from_toml(DATA / "inputs.toml")
+    pr = inputs.procurement
+    rule_inputs = {"procurement": RuleProcurement(goods=pr.goods, works=pr.works, services=pr.services,
+                                                  sme_goods=pr.sme_goods, sme_works=pr.sme_works,
+                                                  sme_services=pr.sme_services, small_micro=pr.small_micro)}
+    rs = gb.ruleset("hunan", year=ledger.year)
+    figs = rs.evaluate(ledger, inputs=rule_inputs, zero_base=ZERO_BASE)
+    template = gb.template("hunan", ledger.year)
+    tables = gb.build_tables(ledger, template)
+    narrative = gb.build_narrative(ledger, inputs, zero_base=ZERO_BASE)
+
+    checks = [*ledger.check_closing()]
+    for rid in ("three_public", "general_spending"):
+        checks += list(rs.check(ledger, rid, inputs=rule_inputs))
+    checks.append(gb.check_sum(gb.to_wan(ledger.budgets.initial_total), [gb.to_wan(v) for v in
+                               ledger.budgets.initial.values()], rule="X18", where="说明五（三） 年初预算 total vs items"))
+
+    pub_tables = read_csv(PUBLISHED / "tables.csv")
+    tp_budget = gb.format_amount(gb.to_wan(sum(ledger.budgets.three_public.values(), Decimal(0))), grouping=False)
+    cells = compare_tables(ledger, tables, template, pub_tables, tp_budget)
+    tables_published = {(r["table"], r["row"], r["column"]): r["value"] for r in pub_tables}
+    cell_verdicts = {(c["table"], c["row"], str(c["column"])): c for c in cells}
+    pub_narr = read_csv(PUBLISHED / "narrative.csv")
+    number_rows = [r for r in pub_narr if not r["label"].endswith("科目")]
+    term_rows = [r for r in pub_narr if r["label"].endswith("科目")]
+    narr_cmp = compare_narrative(narrative, number_rows, tables_published, cell_verdicts)
+    narr_cmp += compare_terms(narrative, term_rows)
+
+    notes = write_tables(tables, out)
+    (out / "narrative.md").write_text(narrative.to_markdown(), encoding="utf-8")
+    notes += write_charts(ledger, figs, out)
+    return {
+        "unit": ledger.unit.name,
+        "year": ledger.year,
+        "zero_base": ZERO_BASE,
+        "out": str(out),
+        "cells": cells,
+        "narrative": narr_cmp,
+        "derived": derived_figures(figs),
+        "checks": [f.to_dict() for f in checks],
+        "notes": notes,
+    }
+
+
+def _short(e: dict[str, Any]) -> str:
+    place = (f"{e['table']} {e['row']} 栏次{e['column']}" if "table" in e else f"说明{e['section']} {e['label']}")
+    return f"{place}: published {e['published'] or 'blank'}, rebuilt {e['rebuilt'] or 'blank'}"
+
+
+def report(result: dict[str, Any]) -> str:
+    """Summary first (one screen), then every disagreement with its reason, then the equal figures."""
+    cells, narr = result["cells"], result["narrative"]
+    c = Counter(e["verdict"] for e in cells)
+    n = Counter(e["verdict"] for e in narr)
+    d = result["derived"]
+    oc = d["operating_costs"]
+    lines = [
+        f"{result['unit']} {result['year']}年度部门决算 — rebuilt from the published leaves",
+        f"  table cells : {len(cells)} compared: {c['equal']} equal, {c['tail']} tail, {c['differs']} differs",
+        f"  说明/附件    : {len(narr)} figures: {n['equal']} equal, {n['tail']} tail, {n['differs']} differs",
+        f"  derived     : 人员经费 {d['personnel']}, 公用经费 {d['public']}, 三公 {d['three_public']['total']}, "
+        f"机关运行经费 {oc['amount'] if oc['applicable'] else 'not applicable (' + oc['reason'] + ')'}",
+        "  tail    = a parent printed by the report differs from the sum of its printed children, within the",
+        "            rounding band (n+1)·0.005 万元; only the leaves are known, so the rebuild gives that sum",
+        "  differs = published ≠ rebuilt; the reason says where the report disagrees with itself",
+        "",
+        "Summary of what is not equal:",
+    ]
+    labels = [e for e in narr if e["label"].endswith("科目") and e["verdict"] != "equal"]
+    for e in [*cells, *narr]:
+        if e["verdict"] != "equal" and e not in labels:
+            lines.append(f"  [{e['verdict']}] {_short(e)}")
+    if labels:
+        lines.append(f"  [differs] 说明五（三）: {len(labels)} 类/款/项 labels do not name their code "
+                     f"(e.g. {labels[min(2, len(labels) - 1)]['label'][:7]}: {labels[min(2, len(labels) - 1)]['published']})")
+    lines += ["", f"Outputs in {result['out']}"] + [f"  note: {x}" for x in result["notes"]]
+    lines += ["", "Details (reasons):"]
+    for e in [*cells, *narr]:
+        if e["verdict"] != "equal":
+            lines.append(f"  [{e['verdict']}] {_short(e)}\n      {e['reason']}")
+    lines += ["", "Checks:"]
+    for f in result["checks"]:
+        lines.append(f"  {f['rule']} {f['verdict']}: {f['where']}")
+    lines += ["", "Equal figures (published = rebuilt):"]
+    for e in cells:
+        if e["verdict"] == "equal" and e["published"]:
+            lines.append(f"  {e['table']} {e['row']} 栏次{e['column']}: {e['published']}")
+    for e in narr:
+        if e["verdict"] == "equal":
+            extra = f" ({e['reason']})" if e["reason"] else ""
+            lines.append(f"  说明{e['section']} {e['label']}: {e['published']}{extra}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of the report")
+    parser.add_argument("--out", type=Path, default=HERE / "out", help="output folder (default: out/ here)")
+    args = parser.parse_args(argv)
+    result = run(args.out.resolve())
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+    else:
+        print(report(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
