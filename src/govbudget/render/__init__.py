@@ -40,7 +40,7 @@ from typing import Any
 from ..errors import GovBudgetError
 from ..tables import PublicTable, PublicTables
 
-__all__ = ["UnknownFormatError", "register", "render", "renderers"]
+__all__ = ["UnknownFormatError", "register", "render", "renderers", "unregister"]
 
 #: format → module (in this package) exposing ``render(tables, path=None, **options)``
 _REGISTRY: dict[str, str | Callable[..., Any]] = {
@@ -79,14 +79,24 @@ def register(fmt: str, func: Callable[..., Any]) -> None:
     """Register ``func(tables, path=None, **options)`` as the renderer of ``fmt``.
 
     >>> import govbudget as gb
-    >>> from govbudget.render import register
+    >>> from govbudget.render import register, unregister
     >>> register("count", lambda tables, path=None: len(tables))
     >>> gb.render(gb.build_tables(gb.Ledger("某单位", 2024), gb.template("hunan", 2024)), "count")
     9
+    >>> unregister("count")
     """
     if not fmt or not isinstance(fmt, str):
         raise GovBudgetError(f"a format name is a non-empty string, found {fmt!r}")
     _REGISTRY[fmt] = func
+
+
+def unregister(fmt: str) -> None:
+    """Remove a registered format (no error if it is not registered).
+
+    >>> from govbudget.render import unregister
+    >>> unregister("no-such-format")
+    """
+    _REGISTRY.pop(fmt, None)
 
 
 def _as_tables(tables: PublicTables | PublicTable) -> PublicTables:
