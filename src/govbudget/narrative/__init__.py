@@ -42,6 +42,7 @@ from ..errors import DataFileError, GovBudgetError
 from ..ledger import Fund, Ledger, SpendType
 from ..money import ZERO, D, format_amount, to_wan, to_yuan
 from ..rates import ZERO_BASE_POLICIES, Rate, change, completion, share
+from ..rules import Procurement
 
 __all__ = [
     "PRIOR_KEYS",
@@ -54,7 +55,6 @@ __all__ = [
     "NarrativeNumber",
     "NarrativeTerm",
     "PerformanceProject",
-    "Procurement",
     "Section",
     "Trip",
     "build_narrative",
@@ -192,35 +192,6 @@ class Trip:
     name: str
     amount: Decimal = attrs.field(converter=_yuan)
     purpose: str
-
-
-@attrs.frozen(kw_only=True)
-class Procurement:
-    """政府采购 totals (元) by category, with the parts awarded to 中小企业 and to 小微企业.
-
-    >>> p = Procurement(goods=D("277300"), services=D("774600"), sme_goods=D("277300"),
-    ...                 sme_services=D("774600"), small_micro=D("851000"))
-    >>> p.total, p.sme
-    (Decimal('1051900.00'), Decimal('1051900.00'))
-    """
-
-    goods: Decimal = attrs.field(default=ZERO, converter=_yuan)
-    works: Decimal = attrs.field(default=ZERO, converter=_yuan)
-    services: Decimal = attrs.field(default=ZERO, converter=_yuan)
-    sme_goods: Decimal = attrs.field(default=ZERO, converter=_yuan)
-    sme_works: Decimal = attrs.field(default=ZERO, converter=_yuan)
-    sme_services: Decimal = attrs.field(default=ZERO, converter=_yuan)
-    small_micro: Decimal = attrs.field(default=ZERO, converter=_yuan)
-
-    @property
-    def total(self) -> Decimal:
-        """货物 + 工程 + 服务."""
-        return self.goods + self.works + self.services
-
-    @property
-    def sme(self) -> Decimal:
-        """授予中小企业合同金额 (all categories)."""
-        return self.sme_goods + self.sme_works + self.sme_services
 
 
 @attrs.frozen(kw_only=True)
