@@ -28,6 +28,7 @@ __all__ = ["Cell", "PublishedReport", "PublishedTable", "Section", "Unmapped", "
 KEY_FIGURES: tuple[str, ...] = (
     "unit", "year", "kind", "amount_unit", "income_total", "expenditure_total", "basic", "project",
     "personnel", "public", "fiscal_total", "opening_balance", "closing_balance", "three_public", "functional",
+    "derived",
 )
 _TP_KEYS = ("total", "abroad", "vehicle", "vehicle_purchase", "vehicle_running", "reception")
 
@@ -95,7 +96,12 @@ class PublishedReport:
 
         Keys: unit, year, kind, amount_unit, income_total, expenditure_total, basic, project,
         personnel, public, fiscal_total, opening_balance, closing_balance, three_public
-        ({budget: {...}, actual: {...}}), functional ({code: 本年支出合计}).
+        ({budget: {...}, actual: {...}}), functional ({code: 本年支出合计}), derived.
+
+        ``personnel`` and ``public`` are the printed 人员经费/公用经费 合计. When the basic-spending
+        table prints no such 合计 rows but prints economic 类 rows, they are derived:
+        personnel = 301 + 303, public = the other printed classes, and their names are listed
+        in ``derived`` (a tuple; empty when everything is as printed).
 
         >>> sorted(PublishedReport(source=None, unit=None, year=None, kind=None, tables=(),
         ...     narrative=(), unmapped=(), furniture=(), attested_codes=(),
@@ -116,6 +122,22 @@ class PublishedReport:
         from .checks import check_report
 
         return check_report(self, strict=strict)
+
+    @property
+    def unit_kind(self):
+        """The :class:`govbudget.UnitKind` the report states for itself (``OTHER`` if it does not).
+
+        Read from sentences such as "本单位为财政补助事业单位" or "本部门中，行政单位1家" (a department
+        of mixed kinds is ``OTHER``); definitions of 机关运行经费 do not count.
+
+        >>> import govbudget as gb
+        >>> gb.read_report(text="九、机关运行经费\\n本单位为财政补助事业单位，不属于机关运行经费适用范围。").unit_kind
+        <UnitKind.FISCAL_SUPPORTED: '财政补助事业单位'>
+        """
+        from ._ledger import detect_unit_kind
+
+        notes = "\n".join(n for t in self.tables for n in t.notes)
+        return detect_unit_kind(self.narrative_text + "\n" + notes)[0]
 
     def to_ledger(self):
         """A :class:`govbudget.Ledger` built from the leaves of the report's tables (in 元).

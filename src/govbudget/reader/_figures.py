@@ -141,6 +141,11 @@ def key_figures(rep: PublishedReport) -> dict[str, Any]:
     project = _row_value(exp, "项目支出") or _first(summ, ("项目支出",)) or _first(fis, ("项目支出",))
     personnel = _first(basic_t, ("人员经费合计", "人员经费")) or _row_value(basic_t, "人员经费")
     public = _first(basic_t, ("公用经费合计", "公用经费")) or _row_value(basic_t, "公用经费")
+    derived: list[str] = []
+    pv, qv = _val(personnel), _val(public)
+    if basic_t is not None and pv is None and qv is None:
+        pv, qv = _derive_groups(basic_t)
+        derived = [k for k, v in (("personnel", pv), ("public", qv)) if v is not None]
     fiscal_total = _first(fis, ("本年收入合计", "收入总计", "收入合计", "本年收入小计"))
     opening = _first(summ, ("年初结转和结余", "上年结转资金", "上年结转", "上年结转和结余"))
     closing = _first(summ, ("年末结转和结余", "结转下年资金", "结转下年"))
@@ -165,11 +170,27 @@ def key_figures(rep: PublishedReport) -> dict[str, Any]:
         "expenditure_total": _val(exp_total),
         "basic": _val(basic),
         "project": _val(project),
-        "personnel": _val(personnel),
-        "public": _val(public),
+        "personnel": pv,
+        "public": qv,
         "fiscal_total": _val(fiscal_total),
         "opening_balance": _val(opening),
         "closing_balance": _val(closing),
         "three_public": three_public,
         "functional": functional,
+        "derived": tuple(derived),
     }
+
+
+def _derive_groups(t: PublishedTable) -> tuple[Decimal | None, Decimal | None]:
+    """人员经费 = 301 + 303 and 公用经费 = the other printed economic 类 (None without 类 rows)."""
+    cls: dict[str, Decimal] = {}
+    for code in t.codes():
+        if len(code) == 3 and code[0] == "3":
+            c = next((x for x in t.row_cells(code) if x.value is not None and not x.ambiguous), None)
+            if c is not None:
+                cls[code] = c.value  # type: ignore[assignment]
+    if not cls:
+        return None, None
+    pers = [v for k, v in cls.items() if k in ("301", "303")]
+    pub = [v for k, v in cls.items() if k not in ("301", "303")]
+    return (sum(pers, Decimal(0)) if pers else None), (sum(pub, Decimal(0)) if pub else None)

@@ -40,6 +40,9 @@ class Cell:
     ``value`` is a :class:`~decimal.Decimal` as printed (scale kept), or ``None`` for a
     blank cell. ``page`` is the PDF page when the document has page markers; ``line`` is
     the 1-based line in the text that was read; ``text`` is that raw line.
+    ``ambiguous`` is true when the text gave the amount without its position (a
+    single-space text layer where blank cells vanished): the column is then a guess from
+    the left, and checks that depend on the column are ``not_assessable``.
 
     >>> Cell(table_id=None, value=None, raw="", row_label="合计", row_code=None, column="",
     ...      column_index=2, column_no=None, row_no=None, page=3, line=9, text="").where
@@ -59,6 +62,7 @@ class Cell:
     line: int
     text: str
     block: int = 0
+    ambiguous: bool = False
 
     @property
     def where(self) -> str:
@@ -107,6 +111,9 @@ class Unmapped:
 class Section:
     """A narrative block: a heading and the text lines under it, with the first line number.
 
+    ``line`` is the heading's line (0 when the block has no heading); ``lines`` are the
+    lines of the body text, in order.
+
     >>> Section(heading="一、收入支出决算总体情况说明", text="…", page=None, line=5).heading[:2]
     '一、'
     """
@@ -115,6 +122,7 @@ class Section:
     text: str
     page: int | None
     line: int
+    lines: tuple[int, ...] = ()
 
 
 @attrs.frozen(kw_only=True)

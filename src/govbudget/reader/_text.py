@@ -43,6 +43,15 @@ _HEADING = re.compile(r"^(第[一二三四五六]部分|[一二三四五六七�
 _ENUM = re.compile(r"^([一二三四五六七八九十]+、|\d+[.、]|.*(合计|总计|小计)$)")
 _JUNK_AMOUNT = re.compile(r"^[\d,.\s%-]+$")
 
+#: the printed column order of the code tables, used for a single-space text layer whose
+#: header cells cannot be placed (the header words are only verified to be printed)
+TOKEN_COLUMNS: dict[str, tuple[str, ...]] = {
+    "income": ("本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"),
+    "expenditure": ("本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"),
+    "general_budget_expenditure": ("合计", "基本支出", "项目支出"),
+    "state_capital": ("合计", "基本支出", "项目支出"),
+}
+
 
 @attrs.frozen(kw_only=True)
 class RawReport:
@@ -288,14 +297,26 @@ def _finish(b: _Builder, unmapped: list[Unmapped]) -> PublishedTable | None:
     header_rows: list[list[str]] = []
     data: list[_Line] = []
     seen_data = False
+    mixed: dict[int, dict[int, str]] = {}
     for ln in b.rows:
         cells = ln.cells or []
         if not ln.tokens and _is_header_row(cells):
-            if not seen_data or cells not in header_rows:
-                if not seen_data:
-                    header_rows.append(cells)
+            if not seen_data:
+                header_rows.append(cells)
                 continue
-            continue  # repeated header on a later page
+            vals = [c for c in cells if c]
+            if cells in header_rows or not vals or vals[0] == "栏次" or all(
+                    _HEADER_WORDS.match(norm(v)) or re.fullmatch(r"\d{1,2}", v) for v in vals) or any(
+                    vals == [c for c in h if c] for h in header_rows):
+                continue  # repeated header on a later page
+            # a label-only row after the data started (e.g. 年初结转和结余 with blank figures): data
+        if not seen_data and not ln.tokens:
+            sub = _mixed_subheader(cells)
+            if sub:
+                # a data row that prints sub-header words where its figures belong (合计 | 基本支出 …)
+                header_rows.append([cells[j] if j in sub else "" for j in range(len(cells))])
+                mixed[ln.no] = sub
+                ln = attrs.evolve(ln, cells=["" if j in sub else c for j, c in enumerate(cells)])
         seen_data = True
         data.append(ln)
     paths, colno, _ = _header_paths(header_rows, width)
@@ -315,6 +336,10 @@ def _finish(b: _Builder, unmapped: list[Unmapped]) -> PublishedTable | None:
         if paths[j] and not is_code_col[j] and not is_rowno[j]
         and not re.search(r"(名称|项目)$", paths[j].split("/")[-1]) and j not in starts
     ]
+
+    virtual = _virtual_columns(b, data, header_rows)
+    if virtual:
+        paths = list(virtual)
 
     def seg_of(j: int) -> tuple[int, int]:
         lo = max([s for s in starts_sorted if s <= j], default=0)
@@ -362,6 +387,7 @@ def _finish(b: _Builder, unmapped: list[Unmapped]) -> PublishedTable | None:
             bounds = [*starts_sorted, width]
             seg_bounds = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
             seg_bounds[0] = (0, seg_bounds[0][1])
+        first_cell = len(cells_out)
         for lo, hi in seg_bounds:
             code_parts = [cells[j] for j in range(lo, hi) if kinds[j] in ("code", "codepart")]
             code = "".join(code_parts) if code_parts else None
@@ -386,6 +412,15 @@ def _finish(b: _Builder, unmapped: list[Unmapped]) -> PublishedTable | None:
                 rows_out.append((code, label_txt, ln.no))
             seg_amount_cols = [j for j in amount_cols if lo <= j < hi]
             # where do the values go?
+            if virtual and ln.tokens:
+                for k, j in enumerate(value_pos):
+                    cells_out.append(Cell(
+                        table_id=b.table_id, value=_amount(cells[j])[1], raw=cells[j], row_label=label_txt,
+                        row_code=code, column=virtual[k] if k < len(virtual) else "", column_index=100 + k,
+                        column_no=None, row_no=rowno, page=ln.page, line=ln.no, text=ln.text, block=ln.block,
+                        ambiguous=(k > 0 and len(value_pos) < len(virtual)) or k >= len(virtual),
+                    ))
+                continue
             if ln.tokens:
                 mapping = dict(zip(value_pos, seg_amount_cols, strict=False)) if seg_amount_cols else {}
                 blanks: list[int] = []
@@ -412,6 +447,14 @@ def _finish(b: _Builder, unmapped: list[Unmapped]) -> PublishedTable | None:
                     column_no=colno[col] if col < len(colno) else None, row_no=rowno, page=ln.page,
                     line=ln.no, text=ln.text, block=ln.block,
                 ))
+            for j, word in mixed.get(ln.no, {}).items():
+                if lo <= j < hi:
+                    cells_out.append(Cell(
+                        table_id=b.table_id, value=None, raw=word, row_label=label_txt, row_code=code,
+                        column=paths[j], column_index=j, column_no=colno[j], row_no=rowno, page=ln.page,
+                        line=ln.no, text=ln.text, block=ln.block, ambiguous=True,
+                    ))
+                    blanks = [k for k in blanks if k != j]
             if not any(lo <= p < hi for p, _ in labels):
                 blanks = []
             for j in blanks:
@@ -420,6 +463,11 @@ def _finish(b: _Builder, unmapped: list[Unmapped]) -> PublishedTable | None:
                     column=paths[j], column_index=j, column_no=colno[j], row_no=rowno, page=ln.page,
                     line=ln.no, text=ln.text, block=ln.block,
                 ))
+        # a total printed across merged columns (公用经费合计 under two 决算数 columns) is one cell
+        mine = cells_out[first_cell:]
+        printed = {(c.row_label, c.row_code, c.column) for c in mine if c.value is not None}
+        cells_out[first_cell:] = [c for c in mine if c.value is not None or c.raw
+                                  or (c.row_label, c.row_code, c.column) not in printed]
     cells_out.sort(key=lambda c: (c.line, c.column_index))
     return PublishedTable(
         table_id=b.table_id, title=b.title, number=b.number, amount_unit=b.unit,
@@ -427,6 +475,29 @@ def _finish(b: _Builder, unmapped: list[Unmapped]) -> PublishedTable | None:
         notes=tuple(b.notes), page=b.page, line=b.line,
         raw_rows=tuple((ln.no, ln.text) for ln in b.rows),
     )
+
+
+_SUBHEAD = re.compile(r"^(合计|小计|基本支出|项目支出|人员经费|公用经费)$")
+
+
+def _mixed_subheader(cells: list[str]) -> dict[int, str]:
+    """Positions of sub-header words printed after the first amount of a data row."""
+    first_amount = next((j for j, c in enumerate(cells) if _is_amount(c)), None)
+    if first_amount is None:
+        return {}
+    sub = {j: c for j, c in enumerate(cells) if j > first_amount and _SUBHEAD.match(norm(c))}
+    return sub if len(sub) >= 2 else {}
+
+
+def _virtual_columns(b: _Builder, data: list[_Line], header_rows: list[list[str]]) -> tuple[str, ...]:
+    """The standard columns of a token-only table whose printed header words are all present."""
+    cols = TOKEN_COLUMNS.get(b.table_id or "")
+    if not cols or header_rows or not data or not all(ln.tokens for ln in data):
+        return ()
+    head = unicodedata.normalize("NFKC", "".join(x.text for x in b.title_lines)).replace(" ", "")
+    if all(c[:4] in head for c in cols[1:]):
+        return cols
+    return ()
 
 
 # --------------------------------------------------------------------------- driver
@@ -594,21 +665,24 @@ def parse_text(text: str, *, tables_text: str | None = None) -> RawReport:
     sections: list[Section] = []
     head: _Line | None = None
     body: list[str] = []
+    body_lines: list[int] = []
     for ln in narrative_lines:
         s = ln.text.strip()
         if _HEADING.match(s) and len(s) < 60:
             if head is not None or body:
                 sections.append(Section(heading=head.text.strip() if head else "", text="\n".join(body),
                                         page=head.page if head else ln.page,
-                                        line=head.no if head else ln.no))
-            head, body = ln, []
+                                        line=head.no if head else 0, lines=tuple(body_lines)))
+            head, body, body_lines = ln, [], []
         elif re.search(r"[\u4e00-\u9fff]", s):
             body.append(s)
+            body_lines.append(ln.no)
         else:
             unmapped.append(Unmapped(page=ln.page, line=ln.no, text=s, reason="line outside any table"))
     if head is not None or body:
         sections.append(Section(heading=head.text.strip() if head else "", text="\n".join(body),
-                                page=head.page if head else None, line=head.no if head else 0))
+                                page=head.page if head else None, line=head.no if head else 0,
+                                lines=tuple(body_lines)))
     if unit is None and dept:
         unit = dept
     return RawReport(unit=unit, year=year, kind=kind, tables=tuple(tables), narrative=tuple(sections),

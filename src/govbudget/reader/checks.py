@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+import attrs
+
 from ..money import round_half_up
 from ._figures import three_public_cells
 from ._model import Cell, PublishedTable, norm
@@ -26,13 +28,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["check_report"]
 
-_ROW_SUM_TABLES = {
-    "income": "R02.1", "expenditure": "R03.1", "general_budget_expenditure": "R05.1",
-    "state_capital": "R08.1",
-}
+_ROW_SUM_TABLES = {"income": "R02.1", "expenditure": "R03.1", "general_budget_expenditure": "R05.1"}
 _HIER_RULE = {"income": "R02.2", "expenditure": "R03.2", "general_budget_expenditure": "R05.1",
               "fiscal_expenditure": "R05.1", "gov_fund": "R07.1", "state_capital": "R08.1",
               "general_budget_basic": "R06.1", "fiscal_basic": "R06.1", "operating_costs": "R06.1"}
+_FUND_RULE = {"gov_fund": "R07.1", "state_capital": "R08.1"}
+_ENUM_LABEL = re.compile(r"^[一二三四五六七八九十]+、")
 
 
 def _dec(values: Iterable[Decimal | None]) -> int:
@@ -43,24 +44,78 @@ def _dec(values: Iterable[Decimal | None]) -> int:
     return d
 
 
-def _tn(t: PublishedTable) -> str:
+def _tn(t: PublishedTable | None) -> str:
+    if t is None:
+        return "?"
     return t.number or t.title[:20] or (t.table_id or "?")
 
 
+def _v(x: Cell | Decimal | None) -> Decimal | None:
+    return x.value if isinstance(x, Cell) else x
+
+
+def _neg(x: Cell | Decimal | None) -> Decimal | None:
+    v = _v(x)
+    return None if v is None else -v
+
+
+def _unsure(*xs: object) -> Cell | None:
+    """The first cell among ``xs`` (nested lists allowed) whose place or value is uncertain."""
+    for x in xs:
+        if isinstance(x, (list, tuple)):
+            c = _unsure(*x)
+            if c is not None:
+                return c
+        elif isinstance(x, Cell) and x.ambiguous:
+            return x
+    return None
+
+
+def _na(rule: str, where: str, cell: Cell):
+    """A ``not_assessable`` finding, saying why."""
+    from ..reconcile import Finding
+
+    if cell.value is None and cell.raw:
+        why = f"{cell.where} 印的是“{cell.raw}”而不是金额"
+    else:
+        why = (f"{cell.where} 的金额 {cell.raw} 所在栏无法确定（单空格文本层中空白单元格已消失，"
+               "金额只能自左向右依次归栏）")
+    return Finding(rule=rule, verdict="not_assessable", where=where, expected=None, found=_v(cell),
+                   message=f"{where}：{why}，本项核对无法评估。", places=(where, cell.where))
+
+
 def _sum(total: Cell | Decimal | None, parts: list, *, rule: str, where: str, strict: bool,
-         names: list[str] | None = None):
+         names: list[str] | None = None, column_free: bool = False):
+    """check_sum on cells; ``column_free`` when the result does not depend on which column a part is in."""
     from ..reconcile import check_sum
 
-    tv = total.value if isinstance(total, Cell) else total
-    pv = [p.value if isinstance(p, Cell) else p for p in parts]
+    bad = _unsure(total, parts)
+    if bad is not None and not (column_free and bad.value is not None):
+        return _na(rule, where, bad)
+    tv = _v(total)
+    pv = [_v(p) for p in parts]
     return check_sum(tv, pv, decimals=_dec([tv, *pv]), strict=strict, rule=rule, where=where,
                      part_names=names)
 
 
-def _eq(a: Decimal | None, b: Decimal | None, *, rule: str, pa: str, pb: str):
+def _eq(a: Cell | Decimal | None, b: Cell | Decimal | None, *, rule: str, pa: str, pb: str):
     from ..reconcile import check_equal
 
-    return check_equal(a, b, rule=rule, where=pa, places=(pa, pb))
+    bad = _unsure(a, b)
+    if bad is not None:
+        return _na(rule, pa, bad)
+    return check_equal(_v(a), _v(b), rule=rule, where=pa, places=(pa, pb))
+
+
+def _le(part: Cell | Decimal | None, whole: Cell | Decimal | None, *, rule: str, pa: str, pb: str,
+        strict: bool):
+    from ..reconcile import check_le
+
+    bad = _unsure(part, whole)
+    if bad is not None:
+        return _na(rule, f"{pa} ≤ {pb}", bad)
+    a, b = _v(part), _v(whole)
+    return check_le(a, b, decimals=_dec([a, b]), strict=strict, rule=rule, where=f"{pa} ≤ {pb}", places=(pa, pb))
 
 
 def _label(rule: str, where: str, message: str, places: tuple[str, ...] = ()):
@@ -72,7 +127,7 @@ def _label(rule: str, where: str, message: str, places: tuple[str, ...] = ()):
 
 def _amount_columns(t: PublishedTable) -> list[str]:
     cols: list[str] = []
-    for c in t.cells:
+    for c in sorted(t.cells, key=lambda c: c.column_index):
         if c.column and c.column not in cols:
             cols.append(c.column)
     return cols
@@ -92,7 +147,7 @@ def _row_sums(t: PublishedTable, rule: str, strict: bool, out: list) -> None:
         if total is None or (all(p is None or p.value is None for p in parts) and total.value is None):
             continue
         f = _sum(total, [p for p in parts if p is not None], rule=rule, strict=strict,
-                 where=f"{_tn(t)} {total.row_code or total.row_label} 行", names=None)
+                 where=f"{_tn(t)} {total.row_code or total.row_label} 行", names=None, column_free=True)
         if f.verdict != "ok":
             out.append(f)
 
@@ -124,6 +179,49 @@ def _hierarchy(t: PublishedTable, rule: str, strict: bool, out: list) -> None:
                 out.append(f)
 
 
+def _fund_column(path: str) -> str | None:
+    """Column role in a 公开07/08 table: open, income, spent, basic, project, close."""
+    p = norm(path)
+    last = p.split("/")[-1]
+    if "年初" in p or "上年结转" in p:
+        return "open"
+    if "年末" in p or "结转下年" in p:
+        return "close"
+    if "基本支出" in last:
+        return "basic"
+    if "项目支出" in last:
+        return "project"
+    if last in ("本年收入", "收入"):
+        return "income"
+    if re.search("合计|小计|本年支出|金额", last):
+        return "spent"
+    return None
+
+
+def _fund_rows(t: PublishedTable, rule: str, strict: bool, out: list) -> None:
+    """R07.1 / R08.1 on every row: 本年支出 = 基本 + 项目; 年末 = 年初 + 本年收入 − 本年支出."""
+    rows: dict[tuple[int, str | None, str], dict[str, Cell]] = {}
+    for c in t.cells:
+        role = _fund_column(c.column)
+        if role is not None:
+            rows.setdefault((c.line, c.row_code, c.row_label), {}).setdefault(role, c)
+    for (_, code, label), r in rows.items():
+        row = code or label
+        if "spent" in r and ("basic" in r or "project" in r):
+            f = _sum(r["spent"], [r.get("basic"), r.get("project")], rule=rule, strict=strict,
+                     where=f"{_tn(t)} {row} 本年支出")
+            if f.verdict != "ok":
+                out.append(f)
+        if "close" in r and ("open" in r or "income" in r) and "spent" in r:
+            bad = _unsure(r.get("open"), r.get("income"), r["spent"], r["close"])
+            where = f"{_tn(t)} {row} 年末结转和结余"
+            f = _na(rule, where, bad) if bad is not None else _sum(
+                r["close"], [r.get("open"), r.get("income"), _neg(r["spent"])], rule=rule, strict=strict,
+                where=where, names=["年初结转和结余", "本年收入", "−本年支出"])
+            if f.verdict != "ok":
+                out.append(f)
+
+
 def _basic_groups(rep: PublishedReport, strict: bool, out: list) -> None:
     t = rep.table("general_budget_basic") or rep.table("fiscal_basic")
     if t is None:
@@ -144,24 +242,123 @@ def _basic_groups(rep: PublishedReport, strict: bool, out: list) -> None:
                         where=f"{_tn(gbe)} 合计 基本支出 vs {_tn(t)} 人员+公用"))
 
 
+# --------------------------------------------------------------------------- 公开01 / 公开04
+
+_RIGHT_LABELS = ("本年支出合计", "支出合计", "本年支出小计", "当年支出小计", "结余分配", "年末结转和结余",
+                 "年末财政拨款结转和结余", "支出总计", "结转下年", "结转下年资金")
+
+
+@attrs.define
+class _Sides:
+    """The two sides of a 收入支出 summary table in printed order."""
+
+    left: list[Cell]
+    right: list[tuple[str, dict[str, Cell]]]  # (label, {column: cell})
+    lines: dict[str, int]  # first printed line of each (normalised) row label
+
+    def l(self, *names: str, after: int = 0) -> Cell | None:  # noqa: E743
+        """First left cell whose normalised label starts with one of ``names`` (below line ``after``)."""
+        for c in self.left:
+            if c.line > after and any(norm(c.row_label).startswith(n) for n in names):
+                return c
+        return None
+
+    def printed(self, *names: str) -> bool:
+        return any(k.startswith(n) for k in self.lines for n in names)
+
+    def r(self, *names: str) -> dict[str, Cell] | None:
+        for label, cols in self.right:
+            if norm(label) in names:
+                return cols
+        return None
+
+    def classes(self) -> list[tuple[str, dict[str, Cell]]]:
+        return [(lab, cols) for lab, cols in self.right
+                if _ENUM_LABEL.match(lab) and lab.endswith("支出") and not re.search("基本支出|项目支出", lab)]
+
+
+def _sides(t: PublishedTable) -> _Sides:
+    split = [c.column_index for c in t.cells if norm(c.row_label) in _RIGHT_LABELS]
+    cut = min(split) if split else None
+    left: list[Cell] = []
+    right: dict[tuple[int, str], dict[str, Cell]] = {}
+    for c in sorted(t.cells, key=lambda c: (c.line, c.column_index)):
+        n = norm(c.row_label)
+        if n == "总计" or n in ("收入总计",):
+            is_right = n == "总计" and cut is not None and c.column_index >= cut
+        else:
+            is_right = n in _RIGHT_LABELS or n.endswith("支出")
+        if is_right:
+            cols = right.setdefault((c.line, c.row_label), {})
+            cols.setdefault(f"{c.column}#{c.column_index}", c)
+        else:
+            left.append(c)
+    lines: dict[str, int] = {}
+    for _, label, line in t.rows:
+        lines.setdefault(norm(label), line)
+    return _Sides(left=left, right=[(lab, cols) for (_, lab), cols in right.items()], lines=lines)
+
+
+def _main(cols: dict[str, Cell] | None) -> Cell | None:
+    """The first (合计) value of a right-side row (the first printed one when the row spans columns)."""
+    if not cols:
+        return None
+    return min(cols.values(), key=lambda c: (c.value is None and not c.ambiguous, c.column_index))
+
+
+def _fund_cols(cols: dict[str, Cell] | None) -> dict[str, Cell | None]:
+    """c2 合计, c3 一般公共预算, c4 政府性基金, c5 国有资本经营 of a 公开04 right-side row."""
+    out: dict[str, Cell | None] = {"c2": None, "c3": None, "c4": None, "c5": None}
+    if not cols:
+        return out
+    for name, c in cols.items():
+        key = "c3" if "一般公共预算" in name else "c4" if "政府性基金" in name else (
+            "c5" if "国有资本" in name else "c2" if "合计" in name or name in ("金额", "决算数", "预算数") else None)
+        if key and out[key] is None:
+            out[key] = c
+    if out["c2"] is None and not any(out.values()):
+        out["c2"] = _main(cols)
+    return out
+
+
 def _summary(rep: PublishedReport, strict: bool, out: list) -> None:
+    """R01.1–R01.6 inside 公开01; X01, X03, X04 against 公开02/03."""
     t = rep.table("income_expenditure_summary")
     if t is None:
         return
-    inc = t.get("本年收入合计")
-    exp = t.get("本年支出合计")
-    left = [c for c in t.cells if re.match(r"^[一二三四五六七八]、.*收入$", c.row_label) and c.value is not None]
-    right = [c for c in t.cells if re.match(r"^[一二三四五六七八九十]+、.*支出$", c.row_label)
-             and c.value is not None and c.row_no is not None and c.column_no == "2"] or [
-        c for c in t.cells if re.match(r"^[一二三四五六七八九十]+、.*支出$", c.row_label) and c.value is not None
-        and not re.search("基本支出|项目支出", c.row_label)]
+    s = _sides(t)
+    final = rep.kind == "决算"
+    inc = s.l("本年收入合计", "当年收入小计", "本年收入小计")
+    exp_row = s.r("本年支出合计", "当年支出小计", "本年支出小计")
+    exp = _main(exp_row)
+    left = [c for c in s.left if re.match(r"^[一二三四五六七八]、.*收入$", c.row_label) and c.value is not None]
+    classes = [(lab, _main(cols)) for lab, cols in s.classes()]
+    right = [c for _, c in classes if c is not None and c.value is not None]
     if inc is not None and left:
         out.append(_sum(inc, left, rule="R01.1", strict=strict, where=f"{_tn(t)} 本年收入合计"))
     if exp is not None and right:
         out.append(_sum(exp, right, rule="R01.2", strict=strict, where=f"{_tn(t)} 本年支出合计"))
-    tot = t.row_cells("总计")
-    if len(tot) >= 2:
-        out.append(_eq(tot[0].value, tot[1].value, rule="R01.5", pa=f"{_tn(t)} 收入总计", pb=f"{_tn(t)} 支出总计"))
+    tot_l = next((c for c in s.left if norm(c.row_label) in ("总计", "收入总计")), None)
+    tot_r = _main(s.r("总计", "支出总计"))
+    if final and inc is not None and exp is not None:
+        use = s.l("使用非财政拨款结余")
+        opening = s.l("年初结转和结余")
+        distr = _main(s.r("结余分配"))
+        closing = _main(s.r("年末结转和结余"))
+        if tot_l is not None:
+            out.append(_sum(tot_l, [inc, use, opening], rule="R01.3", strict=strict, where=f"{_tn(t)} 收入总计",
+                            names=["本年收入合计", "使用非财政拨款结余", "年初结转和结余"]))
+        if tot_r is not None:
+            out.append(_sum(tot_r, [exp, distr, closing], rule="R01.4", strict=strict, where=f"{_tn(t)} 支出总计",
+                            names=["本年支出合计", "结余分配", "年末结转和结余"]))
+        if s.printed("年末结转和结余") and s.printed("年初结转和结余"):
+            where = f"{_tn(t)} 年末结转和结余"
+            bad = _unsure(opening, inc, use, exp, distr, closing)
+            out.append(_na("R01.6", where, bad) if bad is not None else _sum(
+                closing, [opening, inc, use, _neg(exp), _neg(distr)], rule="R01.6", strict=strict, where=where,
+                names=["年初结转和结余", "本年收入合计", "使用非财政拨款结余", "−本年支出合计", "−结余分配"]))
+    if tot_l is not None and tot_r is not None:
+        out.append(_eq(tot_l, tot_r, rule="R01.5", pa=f"{_tn(t)} 收入总计", pb=f"{_tn(t)} 支出总计"))
     # X01 / X04: 公开02 / 公开03 合计 = 公开01
     for tid, cell, rule in (("income", inc, "X01"), ("expenditure", exp, "X04")):
         other = rep.table(tid)
@@ -169,35 +366,172 @@ def _summary(rep: PublishedReport, strict: bool, out: list) -> None:
             continue
         c2 = other.get("合计")
         if c2 is not None:
-            out.append(_eq(c2.value, cell.value, rule=rule, pa=f"{_tn(other)} 合计", pb=f"{_tn(t)} {cell.row_label}"))
+            out.append(_eq(c2, cell, rule=rule, pa=f"{_tn(other)} 合计", pb=f"{_tn(t)} {cell.row_label}"))
     ex = rep.table("expenditure")
     if ex is not None:
         names = {c.row_code: norm(c.row_label) for c in ex.cells if c.row_code and len(c.row_code) == 3}
         for code, name in names.items():
             c1 = ex.get(code)
-            c0 = next((c for c in right if norm(c.row_label) == name), None)
+            c0 = next((c for lab, c in classes if norm(lab) == name), None)
             if c1 is not None and c0 is not None:
-                out.append(_eq(c1.value, c0.value, rule="X04", pa=f"{_tn(ex)} {code}", pb=f"{_tn(t)} {c0.row_label}"))
+                out.append(_eq(c1, c0, rule="X04", pa=f"{_tn(ex)} {code}", pb=f"{_tn(t)} {c0.row_label}"))
+    # X03: 公开02 合计 上级补助…其他收入 = 公开01 rows 4–8
+    inc_t = rep.table("income")
+    total_row = [c for c in inc_t.cells if norm(c.row_label) == "合计" and not c.row_code] if inc_t else []
+    if final and total_row:
+        for name in ("上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"):
+            a = next((c for c in total_row if norm(c.column).split("/")[-1] == name), None)
+            b = next((c for c in s.left if norm(c.row_label) == name), None)
+            if a is None and b is None and not s.printed(name):
+                continue
+            out.append(_eq(a, b, rule="X03", pa=f"{_tn(inc_t)} 合计 {name}", pb=f"{_tn(t)} {name}"))
 
 
 def _fiscal(rep: PublishedReport, strict: bool, out: list) -> None:
+    """R04.1–R04.8 inside 公开04; X02, X05, X06, X09, X10 against the other tables."""
     fis = rep.table("fiscal_summary")
-    gbe = rep.table("general_budget_expenditure")
-    inc = rep.table("income")
     if fis is None:
         return
-    total = fis.get("本年收入合计")
+    gbe = rep.table("general_budget_expenditure")
+    inc = rep.table("income")
+    final = rep.kind == "决算"
+    s = _sides(fis)
+    tn = _tn(fis)
+    total = s.l("本年收入合计", "收入合计", "本年收入小计")
+    opening_line = s.lines.get("年初财政拨款结转和结余", 0)
+    before = total.line if total is not None else 10**9
+    fund_names = ("一般公共预算", "政府性基金", "国有资本经营")
+    l13 = [next((c for c in s.left if c.line < before and norm(c.row_label).startswith(n)), None) for n in fund_names]
+    l28 = s.l("年初财政拨款结转和结余")
+    l29 = [s.l(n, after=opening_line) if opening_line else None for n in fund_names]
+    l32 = next((c for c in s.left if norm(c.row_label) in ("总计", "收入总计")), None)
+    r59 = _fund_cols(s.r("本年支出合计", "支出合计", "本年支出小计"))
+    r60 = _fund_cols(s.r("年末财政拨款结转和结余"))
+    r64 = _fund_cols(s.r("总计", "支出总计"))
+    classes = [(lab, _fund_cols(cols)) for lab, cols in s.classes()]
+    if total is not None and any(c is not None for c in l13):
+        out.append(_sum(total, l13, rule="R04.1", strict=strict, where=f"{tn} 本年收入合计",
+                        names=[f"{tn} {n}" for n in fund_names]))
+    for lab, cols in [*classes, ("本年支出合计", r59), ("年末财政拨款结转和结余", r60), ("总计", r64)]:
+        if cols["c2"] is not None and any(cols[k] is not None for k in ("c3", "c4", "c5")):
+            f = _sum(cols["c2"], [cols["c3"], cols["c4"], cols["c5"]], rule="R04.4", strict=strict,
+                     where=f"{tn} {lab} 行")
+            if f.verdict != "ok":
+                out.append(f)
+    if any(r59.values()) and classes:
+        for k in ("c2", "c3", "c4", "c5"):
+            if r59[k] is not None or any(cols[k] is not None and cols[k].value for _, cols in classes):
+                out.append(_sum(r59[k], [cols[k] for _, cols in classes], rule="R04.5", strict=strict,
+                                where=f"{tn} 本年支出合计 {k}"))
+    if final:
+        if s.printed("年初财政拨款结转和结余"):
+            out.append(_sum(l28, l29, rule="R04.2", strict=strict, where=f"{tn} 年初财政拨款结转和结余",
+                            names=[f"{tn} 年初 {n}" for n in fund_names]))
+        if l32 is not None and total is not None:
+            out.append(_sum(l32, [total, l28], rule="R04.3", strict=strict, where=f"{tn} 收入总计"))
+        if any(r64.values()):
+            for k in ("c2", "c3", "c4", "c5"):
+                if r64[k] is not None or r59[k] is not None:
+                    out.append(_sum(r64[k], [r59[k], r60[k]], rule="R04.6", strict=strict, where=f"{tn} 支出总计 {k}"))
+        if any(r59.values()):
+            for k, l1, lo in zip(("c3", "c4", "c5"), l13, l29, strict=True):
+                if r59[k] is None and l1 is None:
+                    continue
+                where = f"{tn} 本年支出合计 {k}"
+                bad = _unsure(r59[k], l1, lo, r60[k])
+                out.append(_na("R04.8", where, bad) if bad is not None else _sum(
+                    r59[k], [l1, lo, _neg(r60[k])], rule="R04.8", strict=strict, where=where,
+                    names=["本年收入", "年初结转和结余", "−年末结转和结余"]))
+    if l32 is not None and r64["c2"] is not None:
+        out.append(_eq(l32, r64["c2"], rule="R04.7", pa=f"{tn} 收入总计", pb=f"{tn} 支出总计"))
+    # X02: 公开02 合计 财政拨款收入 = 公开04 本年收入合计
     if inc is not None and total is not None:
         c = inc.get("合计", "财政拨款")
         if c is not None:
-            out.append(_eq(c.value, total.value, rule="X02", pa=f"{_tn(inc)} 合计 财政拨款收入",
-                           pb=f"{_tn(fis)} 本年收入合计"))
-    spent = fis.get("本年支出合计", "一般公共预算")
-    if gbe is not None and spent is not None:
+            out.append(_eq(c, total, rule="X02", pa=f"{_tn(inc)} 合计 财政拨款收入", pb=f"{tn} 本年收入合计"))
+    # X06: 公开05 合计/类 = 公开04 一般公共预算 column
+    if gbe is not None and r59["c3"] is not None:
         c = gbe.get("合计")
         if c is not None:
-            out.append(_eq(c.value, spent.value, rule="X06", pa=f"{_tn(gbe)} 合计",
-                           pb=f"{_tn(fis)} 本年支出合计 一般公共预算财政拨款"))
+            out.append(_eq(c, r59["c3"], rule="X06", pa=f"{_tn(gbe)} 合计", pb=f"{tn} 本年支出合计 一般公共预算财政拨款"))
+        for code in gbe.codes():
+            if len(code) != 3:
+                continue
+            c = gbe.get(code)
+            other = next((cols["c3"] for lab, cols in classes if norm(lab) == norm(c.row_label if c else "")), None)
+            if c is not None and other is not None:
+                out.append(_eq(c, other, rule="X06", pa=f"{_tn(gbe)} {code}", pb=f"{tn} {other.row_label} 一般公共预算"))
+    if final:
+        _x05(rep, s, classes, r59, r60, l28, strict, out)
+        _x09_x10(rep, classes, l13, l29, r59, r60, out)
+
+
+def _x05(rep: PublishedReport, s: _Sides, classes: list, r59: dict, r60: dict, l28: Cell | None,
+         strict: bool, out: list) -> None:
+    """X05: 财政拨款 figures of 公开04 ≤ the same figures of 公开01 (all money)."""
+    t1 = rep.table("income_expenditure_summary")
+    if t1 is None:
+        return
+    s1 = _sides(t1)
+    tn, tn1 = _tn(rep.table("fiscal_summary")), _tn(t1)
+    for lab, cols in classes:
+        whole = next((c for lab1, c1 in s1.classes() if norm(lab1) == norm(lab) for c in [_main(c1)]), None)
+        if cols["c2"] is not None and cols["c2"].value is not None:
+            out.append(_le(cols["c2"], whole, rule="X05", pa=f"{tn} {lab}", pb=f"{tn1} {lab}", strict=strict))
+    pairs = ((r59["c2"], _main(s1.r("本年支出合计")), "本年支出合计", "本年支出合计"),
+             (l28, s1.l("年初结转和结余"), "年初财政拨款结转和结余", "年初结转和结余"),
+             (r60["c2"], _main(s1.r("年末结转和结余")), "年末财政拨款结转和结余", "年末结转和结余"))
+    for part, whole, a, b in pairs:
+        if part is not None and part.value is not None:
+            out.append(_le(part, whole, rule="X05", pa=f"{tn} {a}", pb=f"{tn1} {b}", strict=strict))
+
+
+def _x09_x10(rep: PublishedReport, classes: list, l13: list, l29: list, r59: dict, r60: dict, out: list) -> None:
+    """X09 (公开07) and X10 (公开08) against the fund columns of 公开04."""
+    tn = _tn(rep.table("fiscal_summary"))
+    for tid, rule, k, i in (("gov_fund", "X09", "c4", 1), ("state_capital", "X10", "c5", 2)):
+        t = rep.table(tid)
+        if t is None:
+            continue
+        roles: dict[str, Cell] = {}
+        for c in t.cells:
+            if norm(c.row_label) == "合计" and not c.row_code:
+                role = _fund_column(c.column)
+                if role is not None:
+                    roles.setdefault(role, c)
+        has = {_fund_column(col) for col in t.columns}
+        checks = [("spent", r59[k], "本年支出合计")]
+        if "open" in has:
+            checks.append(("open", l29[i], "年初结转和结余"))
+        if "income" in has:
+            checks.append(("income", l13[i], "本年收入"))
+        if "close" in has:
+            checks.append(("close", r60[k], "年末财政拨款结转和结余"))
+        for role, other, name in checks:
+            out.append(_eq(roles.get(role), other, rule=rule, pa=f"{_tn(t)} 合计 {name}", pb=f"{tn} {name} {k}"))
+        for code in t.codes():
+            if len(code) != 3:
+                continue
+            c = next((x for x in t.row_cells(code) if _fund_column(x.column) == "spent"), None)
+            lab = norm(c.row_label) if c is not None else ""
+            other = next((cols[k] for lab1, cols in classes if norm(lab1) == lab), None)
+            if c is not None:
+                out.append(_eq(c, other, rule=rule, pa=f"{_tn(t)} {code} 本年支出", pb=f"{tn} {c.row_label} {k}"))
+
+
+def _x07(rep: PublishedReport, strict: bool, out: list) -> None:
+    """X07: 公开05 基本/项目 per code ≤ 公开03 基本/项目 (一般公共预算 is part of all money)."""
+    t5 = rep.table("general_budget_expenditure")
+    t3 = rep.table("expenditure")
+    if t5 is None or t3 is None or not t3.codes():
+        return
+    for code in ["合计", *t5.codes()]:
+        for col in ("基本支出", "项目支出"):
+            a = t5.get(code, col)
+            if a is None or a.value is None:
+                continue
+            b = t3.get(code, col)
+            out.append(_le(a, b, rule="X07", pa=f"{_tn(t5)} {code} {col}", pb=f"{_tn(t3)} {code} {col}", strict=strict))
 
 
 def _three_public(rep: PublishedReport, strict: bool, out: list) -> None:
@@ -216,17 +550,12 @@ def _three_public(rep: PublishedReport, strict: bool, out: list) -> None:
                                 where=f"{_tn(t)} {side} 公务用车小计"))
     basic = rep.table("general_budget_basic")
     if basic is not None and tp["actual"] and rep.kind == "决算":
-        from ..reconcile import check_le
-
         for item, code in (("abroad", "30212"), ("reception", "30217"), ("vehicle_running", "30231"),
                            ("vehicle_purchase", "31013")):
             c = basic.get(code)
-            whole = tp["actual"].get(item)
             if c is not None and c.value is not None:
-                wv = whole.value if whole is not None else None
-                out.append(check_le(c.value, wv, decimals=_dec([c.value, wv]), strict=strict, rule="X11",
-                                    where=f"{_tn(basic)} {code} ≤ {_tn(t)} 决算 {item}",
-                                    places=(f"{_tn(basic)} {code}", f"{_tn(t)} {item}")))
+                out.append(_le(c, tp["actual"].get(item), rule="X11", pa=f"{_tn(basic)} {code}",
+                               pb=f"{_tn(t)} 决算 {item}", strict=strict))
 
 
 # --------------------------------------------------------------------------- narrative
@@ -369,8 +698,12 @@ def check_report(rep: PublishedReport, *, strict: bool = False) -> list:
             _row_sums(t, _ROW_SUM_TABLES[t.table_id], strict, out)
         if t.table_id in _HIER_RULE:
             _hierarchy(t, _HIER_RULE[t.table_id], strict, out)
+    for t in rep.tables:
+        if t.table_id in _FUND_RULE:
+            _fund_rows(t, _FUND_RULE[t.table_id], strict, out)
     _summary(rep, strict, out)
     _fiscal(rep, strict, out)
+    _x07(rep, strict, out)
     _basic_groups(rep, strict, out)
     _three_public(rep, strict, out)
     _narr(rep, strict, out)
