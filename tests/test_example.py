@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+import govbudget as gb
+
 SCRIPT = Path(__file__).resolve().parents[1] / "examples" / "zhuzhou_2024" / "rebuild.py"
 
 
@@ -88,3 +90,17 @@ def test_outputs_are_written(run) -> None:
     for name in ("narrative.md", "tables.md", "tables.xlsx", "expenditure_by_class.svg", "three_public.svg"):
         assert (out / name).stat().st_size > 0, name
     assert "## 七、财政拨款“三公”经费支出决算情况说明" in (out / "narrative.md").read_text(encoding="utf-8")
+
+
+def test_printed_table_06_is_jointly_feasible(run) -> None:
+    """The 公开06 tails are rounding: exact 元 values exist that round to all 83 printed figures.
+
+    For instance 302 is printed 154.79 while its 款 add to 154.81: with 19 parts the band is
+    ±0.10, and the solver finds 款 values that each round to their printed figure and add up
+    to a 302 that rounds to 154.79.
+    """
+    result, _ = run
+    fz = result["feasibility"]
+    assert (fz["table"], fz["feasible"], fz["conflict"]) == ("公开06", True, [])
+    assert gb.to_wan(gb.D(fz["example_yuan"]["302"])) == gb.D("154.79")
+    assert gb.to_wan(gb.D(fz["example_yuan"]["30201"])) == gb.D("21.59")

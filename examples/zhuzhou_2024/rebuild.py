@@ -38,7 +38,6 @@ except ImportError:  # running from a checkout without an installed package
     import govbudget as gb
 
 from govbudget.money import parse_amount, to_yuan  # noqa: E402
-from govbudget.rules import Procurement as RuleProcurement  # noqa: E402
 
 DATA = HERE / "data"
 PUBLISHED = HERE / "published"
@@ -349,14 +348,41 @@ def write_charts(ledger: gb.Ledger, figs: dict[str, Any], out: Path) -> list[str
 
 
 # ------------------------------------------------------------------------------------- main
+def feasibility(published: list[dict[str, str]]) -> dict[str, Any]:
+    """Can exact 元 values exist that round to every printed 公开06 figure at once?
+
+    Each economic 类 = Σ its 款, 人员经费合计 = 301 + 303 and 公用经费合计 = Σ the template's 公用
+    classes, all on the printed figures (blank = exactly 0). ``gb.solve_printed`` decides it with
+    an integer program: feasible means the tail differences are rounding, not errors.
+    """
+    printed = {r["row"]: r["value"] for r in published if r["table"] == "公开06"}
+    figures = {k: (v or "0") for k, v in printed.items()}
+    sums: dict[str, list[str]] = {}
+    for code in figures:
+        if len(code) == 5 and code[:3] in figures:
+            sums.setdefault(code[:3], []).append(code)
+    personnel = [c for c in ("301", "303") if c in figures]
+    public = [c for c in figures if len(c) == 3 and c not in personnel]
+    sums["人员经费合计"] = personnel
+    sums["公用经费合计"] = public
+    result = gb.solve_printed(figures, sums)
+    return {
+        "table": "公开06",
+        "figures": len(figures),
+        "sums": len(sums),
+        "feasible": result.feasible,
+        "conflict": sorted(result.conflict) if result.conflict else [],
+        # the solver works in 万元 at 元-cent resolution; shown here in 元
+        "example_yuan": {k: str(to_yuan(result.values[k])) for k in ("302", "30201", "公用经费合计")}
+        if result.feasible else {},
+    }
+
+
 def run(out: Path) -> dict[str, Any]:
     out.mkdir(parents=True, exist_ok=True)
     ledger = build_ledger()
     inputs = gb.NarrativeInputs.from_toml(DATA / "inputs.toml")
-    pr = inputs.procurement
-    rule_inputs = {"procurement": RuleProcurement(goods=pr.goods, works=pr.works, services=pr.services,
-                                                  sme_goods=pr.sme_goods, sme_works=pr.sme_works,
-                                                  sme_services=pr.sme_services, small_micro=pr.small_micro)}
+    rule_inputs = {"procurement": inputs.procurement}
     rs = gb.ruleset("hunan", year=ledger.year)
     figs = rs.evaluate(ledger, inputs=rule_inputs, zero_base=ZERO_BASE)
     template = gb.template("hunan", ledger.year)
@@ -392,6 +418,7 @@ def run(out: Path) -> dict[str, Any]:
         "narrative": narr_cmp,
         "derived": derived_figures(figs),
         "checks": [f.to_dict() for f in checks],
+        "feasibility": feasibility(pub_tables),
         "notes": notes,
     }
 
@@ -427,6 +454,11 @@ def report(result: dict[str, Any]) -> str:
     if labels:
         lines.append(f"  [differs] 说明五（三）: {len(labels)} 类/款/项 labels do not name their code "
                      f"(e.g. {labels[min(2, len(labels) - 1)]['label'][:7]}: {labels[min(2, len(labels) - 1)]['published']})")
+    fz = result["feasibility"]
+    lines += ["", f"Joint feasibility of the printed {fz['table']} ({fz['figures']} figures, {fz['sums']} sums): "
+              + ("exact values (to the 分) exist that round to every printed figure at once, so its tail "
+                 f"differences are rounding, not errors (e.g. 302 = {fz['example_yuan']['302']} 元 → 154.79 万元)" if fz["feasible"] else
+                 f"no exact values fit; figures that cannot all be right: {', '.join(fz['conflict'])}")]
     lines += ["", f"Outputs in {result['out']}"] + [f"  note: {x}" for x in result["notes"]]
     lines += ["", "Details (reasons):"]
     for e in [*cells, *narr]:
