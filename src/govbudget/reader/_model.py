@@ -175,7 +175,7 @@ class PublishedTable:
         """
         cells = self.row_cells(row)
         if column is not None:
-            key = norm(column)
+            key = norm(column).replace("/", "")
             cells = [c for c in cells if key in norm(c.column).replace("/", "")]
         cells = sorted(cells, key=lambda c: c.value is None)
         return cells[index] if len(cells) > index else None

@@ -156,6 +156,11 @@ def _hierarchy(t: PublishedTable, rule: str, strict: bool, out: list) -> None:
     codes = t.codes()
     if not codes:
         return
+    # a row whose figures were placed by guess makes every column check it takes part in uncertain
+    unsure = {}
+    for c in t.cells:
+        if c.ambiguous:
+            unsure.setdefault(c.row_code or norm(c.row_label), c)
     for col in _amount_columns(t):
         val = {}
         for c in t.cells:
@@ -166,15 +171,19 @@ def _hierarchy(t: PublishedTable, rule: str, strict: bool, out: list) -> None:
             if not kids or code not in val:
                 continue
             parts = [val[k] for k in kids if k in val]
-            f = _sum(val[code], parts, rule=rule, strict=strict,
-                     where=f"{_tn(t)} {code} {col}", names=[f"{_tn(t)} {k}" for k in kids if k in val])
+            bad = next((unsure[k] for k in (code, *kids) if k in unsure), None)
+            f = _na(rule, f"{_tn(t)} {code} {col}", bad) if bad is not None else _sum(
+                val[code], parts, rule=rule, strict=strict,
+                where=f"{_tn(t)} {code} {col}", names=[f"{_tn(t)} {k}" for k in kids if k in val])
             if f.verdict != "ok":
                 out.append(f)
         total = next((c for c in t.cells if c.column == col and norm(c.row_label) == "合计"
                       and not c.row_code), None)
         top = [val[k] for k in codes if len(k) == 3 and k in val and k[0] in "23"]
         if total is not None and top and t.table_id not in ("general_budget_basic", "fiscal_basic"):
-            f = _sum(total, top, rule=rule, strict=strict, where=f"{_tn(t)} 合计 {col}")
+            bad = next((unsure[k] for k in ("合计", *(k for k in codes if len(k) == 3)) if k in unsure), None)
+            f = _na(rule, f"{_tn(t)} 合计 {col}", bad) if bad is not None else _sum(
+                total, top, rule=rule, strict=strict, where=f"{_tn(t)} 合计 {col}")
             if f.verdict != "ok":
                 out.append(f)
 

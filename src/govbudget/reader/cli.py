@@ -76,7 +76,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 print(f"{f.rule}\t{f.verdict}\t{f.message}")
         print(f"{len(findings)} checks, {sum(f.verdict == 'contradiction' for f in findings)} contradictions, "
               f"{sum(f.verdict == 'label' for f in findings)} label problems, "
-              f"{sum(f.verdict == 'tail' for f in findings)} tail differences")
+              f"{sum(f.verdict == 'tail' for f in findings)} tail differences, "
+              f"{sum(f.verdict == 'not_assessable' for f in findings)} not assessable")
     return 1 if bad else 0
 
 
