@@ -84,6 +84,7 @@ def test_every_cell_round_trips(built, report, key):
 def test_key_figures_match_the_tables(built, report):
     """Headline figures read back equal the built tables' figures."""
     kf = report.key_figures()
+    assert (kf["unit"], kf["year"], kf["kind"]) == ("株洲市长株潭一体化发展事务中心", 2024, "决算")
     t01, t03, t06, t09 = built["公开01"], built["公开03"], built["公开06"], built["公开09"]
     assert kf["income_total"] == t01.value(27, 1) == Dm("519.63")
     assert kf["expenditure_total"] == t01.value(57, 2) == Dm("519.63")

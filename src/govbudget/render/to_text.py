@@ -44,9 +44,21 @@ def table_text(table: PublicTable) -> str:
     return "\n".join(lines)
 
 
-def render(tables: PublicTables, path: Path | None = None) -> str | Path:
-    """All tables as one text; written to ``path`` (UTF-8) when given."""
-    text = "\n\n".join(table_text(t) for t in tables.values()) + "\n"
+def render(tables: PublicTables, path: Path | None = None, *, title: bool | None = None) -> str | Path:
+    """All tables as one text; written to ``path`` (UTF-8) when given.
+
+    A set of several tables starts with a title line naming the unit and year, as a report's
+    cover does (``title=True``/``False`` forces it on or off; one table renders without it).
+
+    >>> import govbudget as gb
+    >>> tables = gb.build_tables(gb.Ledger("某单位", 2024), gb.template("hunan", 2024))
+    >>> gb.render(tables, "text").splitlines()[0]
+    '某单位 2024年度部门决算'
+    """
+    parts = [table_text(t) for t in tables.values()]
+    if title if title is not None else len(parts) > 1:
+        parts.insert(0, f"{tables.department} {tables.year}年度{tables.template.title}")
+    text = "\n\n".join(parts) + "\n"
     if path is None:
         return text
     path.write_text(text, encoding="utf-8")
