@@ -136,6 +136,14 @@ def test_cli_exit_codes(capsys):
     assert out["key_figures"]["basic"] == "455.65"
 
 
+def test_a_text_without_tables_is_not_assessable(capsys):
+    """A text with no budget table is said to be not assessable, not silently "0 checks"."""
+    rep = read_report(text="这不是预决算报告。\n只有一行文字 12.50\n")
+    findings = rep.check()
+    assert [(f.rule, f.verdict) for f in findings] == [("tables", "not_assessable")]
+    assert "未识别出任何" in findings[0].message
+
+
 def test_to_ledger(seed):
     """to_ledger posts 万元 leaves as 元."""
     led = seed.to_ledger()

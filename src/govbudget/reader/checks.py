@@ -702,6 +702,16 @@ def check_report(rep: PublishedReport, *, strict: bool = False) -> list:
     ``strict=True`` applies exact equality to sums (for 元 data).
     """
     out: list = []
+    if not any(t.cells for t in rep.tables):
+        from ..reconcile import Finding
+
+        where = "whole document"
+        out.append(Finding(
+            rule="tables", verdict="not_assessable", where=where, expected=None, found=None,
+            message=(f"未识别出任何带数据的预决算公开表（识别到 {len(rep.tables)} 张表，{len(rep.unmapped)} 行未能归位），"
+                     "无法核对。"),
+            places=(where,),
+        ))
     for t in rep.tables:
         if t.table_id in _ROW_SUM_TABLES:
             _row_sums(t, _ROW_SUM_TABLES[t.table_id], strict, out)
