@@ -389,11 +389,17 @@ def run(out: Path) -> dict[str, Any]:
     tables = gb.build_tables(ledger, template)
     narrative = gb.build_narrative(ledger, inputs, zero_base=ZERO_BASE)
 
-    checks = [*ledger.check_closing()]
+    checks = [*ledger.check_closing()]  # exact 元 checks first, then checks on printed 万元 figures
     for rid in ("three_public", "general_spending"):
         checks += list(rs.check(ledger, rid, inputs=rule_inputs))
+    n_exact = len(checks)
     checks.append(gb.check_sum(gb.to_wan(ledger.budgets.initial_total), [gb.to_wan(v) for v in
                                ledger.budgets.initial.values()], rule="X18", where="说明五（三） 年初预算 total vs items"))
+    # the ledger holds 基本支出 twice, as published: by function (公开05) and by economic 款 (公开06);
+    # the printed 款 add to 455.67 while 公开05 prints 455.65 — a tail, inherited by the rebuild
+    econ_leaves = [gb.to_wan(p.amount) for p in ledger.postings if p.functional is None]
+    checks.append(gb.check_sum(tables["公开05"].value("合计", 2), econ_leaves, rule="X08",
+                               where="公开05 基本支出 vs Σ printed 公开06 款 (the ledger's two views)"))
 
     pub_tables = read_csv(PUBLISHED / "tables.csv")
     tp_budget = gb.format_amount(gb.to_wan(sum(ledger.budgets.three_public.values(), Decimal(0))), grouping=False)
@@ -417,7 +423,7 @@ def run(out: Path) -> dict[str, Any]:
         "cells": cells,
         "narrative": narr_cmp,
         "derived": derived_figures(figs),
-        "checks": [f.to_dict() for f in checks],
+        "checks": [{**f.to_dict(), "unit": "元" if i < n_exact else "万元"} for i, f in enumerate(checks)],
         "feasibility": feasibility(pub_tables),
         "notes": notes,
     }
@@ -466,7 +472,8 @@ def report(result: dict[str, Any]) -> str:
             lines.append(f"  [{e['verdict']}] {_short(e)}\n      {e['reason']}")
     lines += ["", "Checks:"]
     for f in result["checks"]:
-        lines.append(f"  {f['rule']} {f['verdict']}: {f['where']}")
+        nums = f" ({f['found']} vs {f['expected']} {f['unit']})" if f.get("found") and f.get("expected") else ""
+        lines.append(f"  {f['rule']} {f['verdict']}: {f['where']}{nums}")
     lines += ["", "Equal figures (published = rebuilt):"]
     for e in cells:
         if e["verdict"] == "equal" and e["published"]:
