@@ -112,12 +112,7 @@ class NarrativeError(GovBudgetError, ValueError):
 
 
 # ---------------------------------------------------------------------------------------- records
-def _yuan(value: Any) -> Decimal:
-    return D(value)
-
-
-def _opt_yuan(value: Any) -> Decimal | None:
-    return None if value is None else D(value)
+_opt_yuan = attrs.converters.optional(D)
 
 
 @attrs.frozen(kw_only=True)
@@ -190,7 +185,7 @@ class Trip:
     """
 
     name: str
-    amount: Decimal = attrs.field(converter=_yuan)
+    amount: Decimal = attrs.field(converter=D)
     purpose: str
 
 
@@ -204,9 +199,9 @@ class PerformanceProject:
     """
 
     name: str
-    initial: Decimal = attrs.field(default=ZERO, converter=_yuan)
-    adjustment: Decimal = attrs.field(default=ZERO, converter=_yuan)
-    actual: Decimal = attrs.field(default=ZERO, converter=_yuan)
+    initial: Decimal = attrs.field(default=ZERO, converter=D)
+    adjustment: Decimal = attrs.field(default=ZERO, converter=D)
+    actual: Decimal = attrs.field(default=ZERO, converter=D)
 
     @property
     def budget(self) -> Decimal:

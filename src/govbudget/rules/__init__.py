@@ -94,8 +94,6 @@ class MissingInputError(GovBudgetError, LookupError):
 
 
 # ---------------------------------------------------------------------------------------- inputs
-def _money(value: Any) -> Decimal:
-    return D(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -112,13 +110,13 @@ class Procurement:
     (Decimal('1051900.00'), Decimal('1051900.00'))
     """
 
-    goods: Decimal = attrs.field(default=ZERO, converter=_money)
-    works: Decimal = attrs.field(default=ZERO, converter=_money)
-    services: Decimal = attrs.field(default=ZERO, converter=_money)
-    sme_goods: Decimal = attrs.field(default=ZERO, converter=_money)
-    sme_works: Decimal = attrs.field(default=ZERO, converter=_money)
-    sme_services: Decimal = attrs.field(default=ZERO, converter=_money)
-    small_micro: Decimal = attrs.field(default=ZERO, converter=_money)
+    goods: Decimal = attrs.field(default=ZERO, converter=D)
+    works: Decimal = attrs.field(default=ZERO, converter=D)
+    services: Decimal = attrs.field(default=ZERO, converter=D)
+    sme_goods: Decimal = attrs.field(default=ZERO, converter=D)
+    sme_works: Decimal = attrs.field(default=ZERO, converter=D)
+    sme_services: Decimal = attrs.field(default=ZERO, converter=D)
+    small_micro: Decimal = attrs.field(default=ZERO, converter=D)
 
     @property
     def total(self) -> Decimal:
