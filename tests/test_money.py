@@ -112,3 +112,60 @@ def test_yuan_wan_round_trip_bound(yuan):
 def test_any_float_raises(value):
     with pytest.raises(gb.FloatNotAllowedError):
         gb.D(value)
+
+
+# ---------------------------------------------------------------------------- review fixes
+
+
+@pytest.mark.parametrize("text", ["519.63①", "12²", "⑩", "1.5³", "٣٤", "12 345", "1 234.56", "12\u30003"])
+def test_parse_amount_refuses_marks_foreign_digits_and_inner_spaces(text):
+    """NFKC would turn ① into 1 and ² into 2; a footnote mark or two cells run together must not
+    silently become extra digits."""
+    with pytest.raises(gb.ParseError) as info:
+        gb.parse_amount(text)
+    assert repr(text) in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [(" 519.63 ", Decimal("519.63")), ("\u3000１２３\u3000", Decimal("123")), ("（12.50）", Decimal("-12.50")),
+     ("−5", Decimal("-5")), ("１，２３４．５６", Decimal("1234.56"))],
+)
+def test_parse_amount_still_reads_full_width_and_outer_spaces(text, expected):
+    assert gb.parse_amount(text) == expected
+
+
+@pytest.mark.parametrize("text", ["١٢٣", "۱۲۳", "१२३", "１２３", "½"])
+def test_d_accepts_only_ascii_digits(text):
+    with pytest.raises(gb.ParseError):
+        gb.D(text)
+
+
+def test_d_refuses_amounts_of_ten_to_the_forty_or_more():
+    assert gb.D("9" * 40) == Decimal("9" * 40)
+    for value in ["1" + "0" * 40, 10**40, Decimal("1E+40"), -(10**50)]:
+        with pytest.raises(gb.ParseError, match="below 10"):
+            gb.D(value)
+
+
+def test_huge_amounts_convert_exactly():
+    """30 digits overflowed the default 28-digit context (InvalidOperation) before."""
+    assert gb.to_wan(gb.D("9" * 30)) == Decimal("9" * 26 + ".00") + 1
+    assert gb.to_yuan(gb.D("1" * 35)) == Decimal("1" * 35 + "0000.00")
+
+
+def test_results_do_not_depend_on_the_callers_context():
+    import decimal
+
+    with decimal.localcontext(prec=5, rounding=decimal.ROUND_DOWN):
+        assert gb.to_wan(gb.D("123456789")) == Decimal("12345.68")
+        assert gb.round_half_up(gb.D("123456.785")) == Decimal("123456.79")
+        assert gb.percent(gb.D("2"), gb.D("3")) == Decimal("66.67")
+        assert gb.format_amount(gb.D("12345678.905")) == "12,345,678.91"
+        assert gb.format_percent(gb.D("123456.789")) == "123,456.79%"
+
+
+@pytest.mark.parametrize("places", [-1, 21, 2.0, "2", None, True])
+def test_round_half_up_places_must_be_a_small_int(places):
+    with pytest.raises(gb.ParseError):
+        gb.round_half_up(gb.D("1.5"), places)
