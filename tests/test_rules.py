@@ -137,10 +137,10 @@ def test_seed_public_from_rounded_leaves_differs_by_tail(hunan):
 
 
 def test_seed_organ_costs_not_applicable(hunan):
-    """Seed 说明九: 本单位为财政补助事业单位，不属于机关运行经费适用范围。"""
+    """Seed 说明九: a 财政补助事业单位 is outside 机关运行经费 (行政 and 参公 units only); our own wording."""
     fig = hunan.compute(seed_ledger(), "organ_costs")
     assert (False, None, None) == (fig.applicable, fig.value, fig.wan)
-    assert "本单位为财政补助事业单位，不属于机关运行经费适用范围。" == fig.reason
+    assert "本单位是财政补助事业单位，而机关运行经费只统计行政单位和参照公务员法管理的事业单位，本单位不在统计范围内。" == fig.reason
     assert {"株洲市长株潭一体化发展事务中心": "财政补助事业单位"} == fig.excluded_units
 
 
@@ -347,7 +347,7 @@ def test_all_institution_department_not_applicable(hunan):
     led = gb.Ledger(gb.Unit("某中心", "公益一类事业单位"), 2024, units=units)
     led.spend("10", economic="30201", unit="中心甲")
     fig = hunan.compute(led, "organ_costs")
-    assert (False, "本单位为公益一类事业单位、公益二类事业单位，不属于机关运行经费适用范围。") == (fig.applicable, fig.reason)
+    assert (False, "本单位是公益一类事业单位、公益二类事业单位，而机关运行经费只统计行政单位和参照公务员法管理的事业单位，本单位不在统计范围内。") == (fig.applicable, fig.reason)
 
 
 def test_admin_unit_organ_costs_equals_public(hunan):
@@ -388,7 +388,7 @@ def test_explain_and_to_dict(hunan):
     assert ("143200.00", "14.32", "75.37") == (d["value"], d["wan"], d["completion"]["value"])
     assert "6.86" == d["components"]["vehicle_running"]["wan"]
     na = hunan.compute(seed_ledger(), "organ_costs")
-    assert na.explain().startswith("机关运行经费 [organ_costs, hunan 2024]: 不适用 — 本单位为财政补助事业单位")
+    assert na.explain().startswith("机关运行经费 [organ_costs, hunan 2024]: 不适用 — 本单位是财政补助事业单位，")
     assert (None, False) == (na.to_dict()["value"], na.to_dict()["applicable"])
 
 

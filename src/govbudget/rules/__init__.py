@@ -291,7 +291,7 @@ class Rule:
     spend_types: tuple[SpendType, ...] | None = None
     carried_over: bool | None = None
     unit_kinds: tuple[UnitKind, ...] | None = None
-    not_applicable: str = "本单位为{kinds}，不属于{name}适用范围。"
+    not_applicable: str = "本单位是{kinds}，不在{name}的统计范围内。"
     components: tuple[ComponentSpec, ...] = ()
     total: tuple[str, ...] = ()
     budget: str | None = None
@@ -432,7 +432,7 @@ class DerivedFigure:
     >>> led = gb.Ledger(gb.Unit("某中心", "财政补助事业单位"), 2024)
     >>> fig = gb.ruleset("hunan", year=2024).compute(led, "organ_costs")
     >>> fig.applicable, fig.value, fig.reason
-    (False, None, '本单位为财政补助事业单位，不属于机关运行经费适用范围。')
+    (False, None, '本单位是财政补助事业单位，而机关运行经费只统计行政单位和参照公务员法管理的事业单位，本单位不在统计范围内。')
     """
 
     rule_id: str
