@@ -43,6 +43,10 @@ class Cell:
     ``ambiguous`` is true when the text gave the amount without its position (a
     single-space text layer where blank cells vanished): the column is then a guess from
     the left, and checks that depend on the column are ``not_assessable``.
+    ``unreadable`` is true when the cell prints something that is not an amount where an
+    amount belongs (``12,34.5x``, ``1e5``, ``NaN``): ``value`` is ``None``, ``raw`` keeps the
+    text, the cell is also listed in the report's ``unmapped``, and every check using it is
+    ``not_assessable``.
 
     >>> Cell(table_id=None, value=None, raw="", row_label="合计", row_code=None, column="",
     ...      column_index=2, column_no=None, row_no=None, page=3, line=9, text="").where
@@ -63,6 +67,8 @@ class Cell:
     text: str
     block: int = 0
     ambiguous: bool = False
+    unreadable: bool = False
+    file: str | None = None
 
     @property
     def where(self) -> str:
@@ -177,7 +183,7 @@ class PublishedTable:
         if column is not None:
             key = norm(column).replace("/", "")
             cells = [c for c in cells if key in norm(c.column).replace("/", "")]
-        cells = sorted(cells, key=lambda c: c.value is None)
+        cells = sorted(cells, key=lambda c: c.value is None and not c.raw)  # unreadable cells stay in place
         return cells[index] if len(cells) > index else None
 
     def value(self, row: str, column: str | None = None, *, index: int = 0) -> Decimal | None:

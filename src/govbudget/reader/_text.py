@@ -41,7 +41,6 @@ _HEADER_WORDS = re.compile(
 )
 _HEADING = re.compile(r"^(第[一二三四五六]部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|附件\s*\d)")
 _ENUM = re.compile(r"^([一二三四五六七八九十]+、|\d+[.、]|.*(合计|总计|小计)$)")
-_JUNK_AMOUNT = re.compile(r"^[\d,.\s%-]+$")
 
 #: the printed column order of the code tables, used for a single-space text layer whose
 #: header cells cannot be placed (the header words are only verified to be printed)
@@ -91,6 +90,21 @@ def _amount(raw: str) -> tuple[bool, Decimal | None]:
 def _is_amount(raw: str) -> bool:
     s = raw.strip()
     return bool(s) and _amount(s)[0] and any(ch.isdigit() for ch in s)
+
+
+_NONFINITE = re.compile(r"^[-+]?(nan|inf(inity)?)$", re.IGNORECASE)
+
+
+def _is_broken(raw: str) -> bool:
+    """A cell that looks like a botched figure (``12,34.5x``, ``1e5``, ``NaN``, ``100%``) rather than a name."""
+    s = raw.strip()
+    if not s or _is_amount(s) or re.search(r"[\u4e00-\u9fff]", s):
+        return False
+    if _NONFINITE.match(s):
+        return True
+    compact = s.replace(" ", "")
+    digits = sum(ch.isdigit() for ch in compact)
+    return digits > 0 and digits * 2 >= len(compact) and bool(re.fullmatch(r"[0-9A-Za-z,.%+\-−()]+", compact))
 
 
 def _next_is_text(cells: list[str], j: int) -> bool:
@@ -196,7 +210,7 @@ def _token_cells(s: str) -> list[str] | None:
     if len(toks) < 2:
         return None
     amounts: list[str] = []
-    while toks and _is_amount(toks[-1]):
+    while toks and (_is_amount(toks[-1]) or _is_broken(toks[-1])):
         amounts.insert(0, toks.pop())
     if not amounts:
         return None
@@ -367,7 +381,7 @@ def _finish(b: _Builder, unmapped: list[Unmapped]) -> PublishedTable | None:
                 kinds.append("amount")
             elif re.fullmatch(r"\d{2}", c) and kinds and "code" in kinds[seg_of(j)[0]:j]:
                 kinds.append("codepart")
-            elif _JUNK_AMOUNT.match(c) and any(ch.isdigit() for ch in c):
+            elif _is_broken(c):
                 kinds.append("broken")
             else:
                 kinds.append("label")
@@ -380,7 +394,7 @@ def _finish(b: _Builder, unmapped: list[Unmapped]) -> PublishedTable | None:
                 if k in ("label", "code") and seen_val:
                     seg_bounds.append((lo, j))
                     lo, seen_val = j, False
-                if k in ("amount", "rowno"):
+                if k in ("amount", "rowno", "broken"):
                     seen_val = True
             seg_bounds.append((lo, width))
         else:
@@ -399,7 +413,7 @@ def _finish(b: _Builder, unmapped: list[Unmapped]) -> PublishedTable | None:
                 if kinds[j] == "broken":
                     unmapped.append(Unmapped(page=ln.page, line=ln.no, text=cells[j],
                                              reason=f"unreadable amount in {b.table_id or 'table'}"))
-            value_pos = [j for j in range(lo, hi) if kinds[j] == "amount"]
+            value_pos = [j for j in range(lo, hi) if kinds[j] in ("amount", "broken")]
             label_txt = labels[0][1] if labels else ""
             if not labels:
                 left = [(j, cells[j]) for j in range(0, lo) if kinds[j] == "label"]
@@ -419,6 +433,7 @@ def _finish(b: _Builder, unmapped: list[Unmapped]) -> PublishedTable | None:
                         row_code=code, column=virtual[k] if k < len(virtual) else "", column_index=100 + k,
                         column_no=None, row_no=rowno, page=ln.page, line=ln.no, text=ln.text, block=ln.block,
                         ambiguous=(k > 0 and len(value_pos) < len(virtual)) or k >= len(virtual),
+                        unreadable=kinds[j] == "broken",
                     ))
                 continue
             if ln.tokens:
@@ -428,7 +443,7 @@ def _finish(b: _Builder, unmapped: list[Unmapped]) -> PublishedTable | None:
                 mapping = {j: j for j in value_pos}
                 blanks = [j for j in seg_amount_cols if j not in value_pos and kinds[j] == "blank"]
             else:
-                slots = [j for j in range(lo, hi) if kinds[j] in ("amount", "blank") and j > (
+                slots = [j for j in range(lo, hi) if kinds[j] in ("amount", "broken", "blank") and j > (
                     max([p for p, _ in labels] + [lo - 1]))]
                 if len(slots) == len(seg_amount_cols):
                     mapping = {s: c for s, c in zip(slots, seg_amount_cols, strict=False) if kinds[s] == "amount"}
@@ -445,7 +460,7 @@ def _finish(b: _Builder, unmapped: list[Unmapped]) -> PublishedTable | None:
                     table_id=b.table_id, value=_amount(cells[j])[1], raw=cells[j], row_label=lab,
                     row_code=code, column=paths[col] if col < len(paths) else "", column_index=col,
                     column_no=colno[col] if col < len(colno) else None, row_no=rowno, page=ln.page,
-                    line=ln.no, text=ln.text, block=ln.block,
+                    line=ln.no, text=ln.text, block=ln.block, unreadable=kinds[j] == "broken",
                 ))
             for j, word in mixed.get(ln.no, {}).items():
                 if lo <= j < hi:

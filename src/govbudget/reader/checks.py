@@ -66,9 +66,14 @@ def _unsure(*xs: object) -> Cell | None:
             c = _unsure(*x)
             if c is not None:
                 return c
-        elif isinstance(x, Cell) and x.ambiguous:
+        elif isinstance(x, Cell) and (x.ambiguous or x.unreadable):
             return x
     return None
+
+
+def _present(c: Cell | None) -> bool:
+    """A printed cell: an amount, or something unreadable printed where an amount belongs."""
+    return c is not None and (c.value is not None or bool(c.raw))
 
 
 def _na(rule: str, where: str, cell: Cell):
@@ -144,7 +149,7 @@ def _row_sums(t: PublishedTable, rule: str, strict: bool, out: list) -> None:
         by_col = {c.column: c for c in cells}
         total = by_col.get(cols[0])
         parts = [by_col.get(k) for k in cols[1:]]
-        if total is None or (all(p is None or p.value is None for p in parts) and total.value is None):
+        if total is None or (not any(_present(p) for p in parts) and not _present(total)):
             continue
         f = _sum(total, [p for p in parts if p is not None], rule=rule, strict=strict,
                  where=f"{_tn(t)} {total.row_code or total.row_label} 行", names=None, column_free=True)
@@ -235,18 +240,18 @@ def _basic_groups(rep: PublishedReport, strict: bool, out: list) -> None:
     t = rep.table("general_budget_basic") or rep.table("fiscal_basic")
     if t is None:
         return
-    cls = {c.row_code: c for c in t.cells if c.row_code and len(c.row_code) == 3 and c.value is not None}
+    cls = {c.row_code: c for c in t.cells if c.row_code and len(c.row_code) == 3 and _present(c)}
     pers = t.get("人员经费合计")
     pub = t.get("公用经费合计")
-    if pers is not None and pers.value is not None:
+    if _present(pers):
         parts = [cls[k] for k in ("301", "303") if k in cls]
         out.append(_sum(pers, parts, rule="R06.2", strict=strict, where=f"{_tn(t)} 人员经费合计"))
-    if pub is not None and pub.value is not None:
+    if _present(pub):
         parts = [v for k, v in cls.items() if k not in ("301", "303")]
         out.append(_sum(pub, parts, rule="R06.3", strict=strict, where=f"{_tn(t)} 公用经费合计"))
     gbe = rep.table("general_budget_expenditure")
     basic = gbe.get("合计", "基本支出") if gbe is not None else None
-    if basic is not None and pers is not None and pub is not None and pers.value is not None:
+    if basic is not None and pub is not None and _present(pers):
         out.append(_sum(basic, [pers, pub], rule="X08", strict=strict,
                         where=f"{_tn(gbe)} 合计 基本支出 vs {_tn(t)} 人员+公用"))
 
@@ -312,7 +317,7 @@ def _main(cols: dict[str, Cell] | None) -> Cell | None:
     """The first (合计) value of a right-side row (the first printed one when the row spans columns)."""
     if not cols:
         return None
-    return min(cols.values(), key=lambda c: (c.value is None and not c.ambiguous, c.column_index))
+    return min(cols.values(), key=lambda c: (not _present(c) and not c.ambiguous, c.column_index))
 
 
 def _fund_cols(cols: dict[str, Cell] | None) -> dict[str, Cell | None]:
@@ -340,9 +345,9 @@ def _summary(rep: PublishedReport, strict: bool, out: list) -> None:
     inc = s.l("本年收入合计", "当年收入小计", "本年收入小计")
     exp_row = s.r("本年支出合计", "当年支出小计", "本年支出小计")
     exp = _main(exp_row)
-    left = [c for c in s.left if re.match(r"^[一二三四五六七八]、.*收入$", c.row_label) and c.value is not None]
+    left = [c for c in s.left if re.match(r"^[一二三四五六七八]、.*收入$", c.row_label) and _present(c)]
     classes = [(lab, _main(cols)) for lab, cols in s.classes()]
-    right = [c for _, c in classes if c is not None and c.value is not None]
+    right = [c for _, c in classes if _present(c)]
     if inc is not None and left:
         out.append(_sum(inc, left, rule="R01.1", strict=strict, where=f"{_tn(t)} 本年收入合计"))
     if exp is not None and right:
@@ -485,13 +490,13 @@ def _x05(rep: PublishedReport, s: _Sides, classes: list, r59: dict, r60: dict, l
     tn, tn1 = _tn(rep.table("fiscal_summary")), _tn(t1)
     for lab, cols in classes:
         whole = next((c for lab1, c1 in s1.classes() if norm(lab1) == norm(lab) for c in [_main(c1)]), None)
-        if cols["c2"] is not None and cols["c2"].value is not None:
+        if _present(cols["c2"]):
             out.append(_le(cols["c2"], whole, rule="X05", pa=f"{tn} {lab}", pb=f"{tn1} {lab}", strict=strict))
     pairs = ((r59["c2"], _main(s1.r("本年支出合计")), "本年支出合计", "本年支出合计"),
              (l28, s1.l("年初结转和结余"), "年初财政拨款结转和结余", "年初结转和结余"),
              (r60["c2"], _main(s1.r("年末结转和结余")), "年末财政拨款结转和结余", "年末结转和结余"))
     for part, whole, a, b in pairs:
-        if part is not None and part.value is not None:
+        if _present(part):
             out.append(_le(part, whole, rule="X05", pa=f"{tn} {a}", pb=f"{tn1} {b}", strict=strict))
 
 
@@ -537,7 +542,7 @@ def _x07(rep: PublishedReport, strict: bool, out: list) -> None:
     for code in ["合计", *t5.codes()]:
         for col in ("基本支出", "项目支出"):
             a = t5.get(code, col)
-            if a is None or a.value is None:
+            if not _present(a):
                 continue
             b = t3.get(code, col)
             out.append(_le(a, b, rule="X07", pa=f"{_tn(t5)} {code} {col}", pb=f"{_tn(t3)} {code} {col}", strict=strict))
@@ -562,7 +567,7 @@ def _three_public(rep: PublishedReport, strict: bool, out: list) -> None:
         for item, code in (("abroad", "30212"), ("reception", "30217"), ("vehicle_running", "30231"),
                            ("vehicle_purchase", "31013")):
             c = basic.get(code)
-            if c is not None and c.value is not None:
+            if _present(c):
                 out.append(_le(c, tp["actual"].get(item), rule="X11", pa=f"{_tn(basic)} {code}",
                                pb=f"{_tn(t)} 决算 {item}", strict=strict))
 
