@@ -226,10 +226,24 @@ class Balances:
     opening: dict[Fund, Decimal] = attrs.Factory(dict)
     distribution: Decimal = ZERO
     closing_given: dict[Fund, Decimal] = attrs.Factory(dict)
+    #: optional breakdown of ``opening`` by functional 类/款/项 code, keyed ``(fund, code)``; the
+    #: tree tables (公开07) print 年初/年末结转和结余 per row from it. Keep Σ per fund = ``opening[fund]``.
+    opening_by_code: dict[tuple[Fund, str], Decimal] = attrs.Factory(dict)
 
     def opening_total(self, *, fiscal_only: bool = False) -> Decimal:
         """Σ opening balances (all funds, or the three 财政拨款 funds)."""
         return sum((v for f, v in self.opening.items() if f.is_fiscal or not fiscal_only), ZERO)
+
+    def opening_for(self, fund: Fund | str, code: str) -> Decimal:
+        """年初结转和结余 of ``fund`` booked on functional ``code`` or below it (a 类 adds its 款/项).
+
+        >>> b = Balances()
+        >>> b.opening_by_code[(Fund.GOV_FUND, "2120801")] = D("50000")
+        >>> b.opening_for("政府性基金预算财政拨款", "212"), b.opening_for(Fund.GOV_FUND, "2130101")
+        (Decimal('50000.00'), Decimal('0.00'))
+        """
+        f = Fund.parse(fund)
+        return sum((v for (g, c), v in self.opening_by_code.items() if g is f and c.startswith(code)), ZERO)
 
 
 @attrs.define
@@ -253,6 +267,9 @@ class Budgets:
     adjusted_total: Decimal | None = None
     three_public: dict[str, Decimal] = attrs.Factory(dict)
     prior: dict[str, Decimal] = attrs.Factory(dict)
+    #: 年初 三公 budgets, same keys as ``three_public`` (which holds the 全年/调整后 budget); a rule
+    #: file picks one with ``budget = "three_public_initial"`` (central 2019 wording).
+    three_public_initial: dict[str, Decimal] = attrs.Factory(dict)
 
     def initial_sum(self) -> Decimal:
         """Σ of the 年初预算 items."""
