@@ -54,3 +54,29 @@ def test_bad_amounts_are_kept_unreadable_and_not_assessable():
         got = _by(fs, rule, "not_assessable", where)
         assert got and "而不是金额" in got[0].message, (rule, where)
     assert _bad(fs) <= base
+
+
+# ----------------------------------------------------------------------------- 2. a .tables.txt read alone
+
+
+def test_tables_layer_read_on_its_own():
+    """石泉路 .tables.txt read directly: each [表格] block whose header names a table starts a new table,
+    blocks without a header continue the previous one; the key figures are those of the full read and
+    the real contradiction (公开03 212 行 13,583.48 vs 1,066.51 + 2,921.97) is found."""
+    from govbudget.reader.cli import main
+
+    path = REPORTS / "putuo_shiquanlu_street_2025_final.tables.txt"
+    rep = read_report(path)
+    ids = [t.table_id for t in rep.tables]
+    assert ids == [None, "income_expenditure_summary", "income", "expenditure", "fiscal_summary",
+                   "general_budget_expenditure", "general_budget_basic", "three_public", "gov_fund",
+                   "state_capital"]
+    kf = rep.key_figures()
+    assert (kf["income_total"], kf["basic"], kf["project"], kf["personnel"], kf["public"]) == (
+        Dm("19044.27"), Dm("14206.00"), Dm("4838.27"), Dm("12010.40"), Dm("2195.60"))
+    assert kf["three_public"]["actual"]["total"] == Dm("37.35")
+    assert rep.table("expenditure").value("2120104", "项目支出") is None  # blank kept as blank
+    fs = rep.check()
+    row = _by(fs, "R03.1", "contradiction", "212 行")
+    assert row and row[0].found == Dm("13583.48") and "支出表" in row[0].where
+    assert main(["check", str(path)]) == 1

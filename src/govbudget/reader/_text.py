@@ -21,7 +21,7 @@ import attrs
 from ..errors import ParseError
 from ..money import parse_amount
 from ._model import Cell, PublishedTable, Section, Unmapped, norm
-from .titles import identify_title
+from .titles import TABLE_NAMES, identify_title
 
 __all__ = ["RawReport", "parse_text"]
 
@@ -239,6 +239,7 @@ class _Builder:
     rows: list[_Line] = attrs.field(factory=list)
     notes: list[str] = attrs.field(factory=list)
     title_lines: list[_Line] = attrs.field(factory=list)
+    by_header: bool = False  # opened without a title line: identified (or not) by its header
 
     @property
     def has_data(self) -> bool:
@@ -515,6 +516,47 @@ def _virtual_columns(b: _Builder, data: list[_Line], header_rows: list[list[str]
     return ()
 
 
+def identify_header(rows: list[list[str]], seen: tuple[str | None, ...] = ()) -> str | None:
+    """The table id a block's header rows imply when no title line names the table, or ``None``.
+
+    Used for table layers without titles (a ``.tables.txt`` read on its own). ``seen`` are
+    the ids already found: the 政府性基金 and 国有资本经营 tables print the same header, so the
+    second such header is ``state_capital``.
+
+    >>> identify_header([["项目", "", "本年收入合计", "财政拨款收入", "上级补助收入"]])
+    'income'
+    >>> identify_header([["收入", "", "支出"], ["项目", "决算数", "项目", "合计", "一般公共预算财政拨款"]])
+    'fiscal_summary'
+    >>> identify_header([["2070114", "文化和旅游管理事务", "2,047.66"]]) is None
+    True
+    """
+    head: list[str] = []
+    for cells in rows[:4]:
+        vals = [norm(c) for c in cells if c]
+        if not vals or _is_code(vals[0]) or any(_is_amount(v) for v in vals):
+            break
+        head.extend(vals)
+    if not head:
+        return None
+    words = set(head)
+    flat = "|".join(head)
+    if "三公" in flat:
+        return "three_public"
+    if {"收入", "支出"} <= words or ("收入" in words and "项目" in words and "决算数" in words):
+        return "fiscal_summary" if "一般公共预算财政拨款" in words else "income_expenditure_summary"
+    if "本年收入合计" in words and any(w.startswith("财政拨款") for w in words):
+        return "income"
+    if "本年支出合计" in words and "基本支出" in words:
+        return "expenditure"
+    if "年初结转和结余" in words and "年末结转和结余" in words:
+        return "state_capital" if "gov_fund" in seen else "gov_fund"
+    if "经济分类科目编码" in words or ("人员经费" in flat and "公用经费" in flat):
+        return "general_budget_basic"
+    if {"合计", "基本支出", "项目支出"} <= words:
+        return "general_budget_expenditure"
+    return None
+
+
 # --------------------------------------------------------------------------- driver
 
 
@@ -550,6 +592,10 @@ def parse_text(text: str, *, tables_text: str | None = None) -> RawReport:
         lines, dups = _merge_sibling(lines, tlines)
         furniture.extend((d.page, d.no, d.text) for d in dups)
     has_cells = any(ln.cells is not None for ln in lines)
+    block_rows: dict[int, list[list[str]]] = {}
+    for ln in lines:
+        if ln.cells is not None and ln.block > 0:
+            block_rows.setdefault(ln.block, []).append(ln.cells)
     unit = year = kind = None
     tables: list[PublishedTable] = []
     unmapped: list[Unmapped] = []
@@ -663,11 +709,23 @@ def parse_text(text: str, *, tables_text: str | None = None) -> RawReport:
             else:
                 furniture.append((ln.page, ln.no, ln.text))
             continue
+        seen = tuple(t.table_id for t in tables) + ((cur.table_id,) if cur is not None else ())
+        if cur is not None and cur.has_data and cur.by_header and ln.block != cur.rows[-1].block:
+            # a new [表格] block of a title-less table layer: a new table if its header says so
+            guess = identify_header(block_rows.get(ln.block, []), seen)
+            if guess is not None or _is_header_row(ln.cells):
+                open_table(guess, f"{TABLE_NAMES.get(guess or '', '')}（未印标题，按表头识别）" if guess else "", ln)
+                cur.by_header = True
+                cur.title_lines.clear()
         if cur is None:
             title = last_text.text.strip() if last_text is not None else ""
-            open_table(identify_title(title) if title else None, title, ln)
+            tid = identify_title(title) if title else None
+            guess = None if tid else identify_header(block_rows.get(ln.block, []), seen)
+            open_table(tid or guess, title if tid else (
+                f"{TABLE_NAMES.get(guess or '', '')}（未印标题，按表头识别）" if guess else ""), ln)
             if cur is not None:
                 cur.title_lines.clear()
+                cur.by_header = tid is None
         assert cur is not None
         cur.rows.append(ln)
     close()

@@ -47,7 +47,7 @@ def _dec(values: Iterable[Decimal | None]) -> int:
 def _tn(t: PublishedTable | None) -> str:
     if t is None:
         return "?"
-    return t.number or t.title[:20] or (t.table_id or "?")
+    return t.number or t.title.split("（未印标题")[0][:20] or (t.table_id or "?")
 
 
 def _v(x: Cell | Decimal | None) -> Decimal | None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["TABLE_IDS", "TITLE_RULES", "identify_title", "normalize_title"]
+__all__ = ["TABLE_IDS", "TABLE_NAMES", "TITLE_RULES", "identify_title", "normalize_title"]
 
 #: ordered (table id, regex over the normalised title); first match wins
 TITLE_RULES: tuple[tuple[str, str], ...] = (
@@ -43,6 +43,14 @@ TITLE_RULES: tuple[tuple[str, str], ...] = (
 
 #: every table id the reader knows
 TABLE_IDS: tuple[str, ...] = tuple(dict.fromkeys(t for t, _ in TITLE_RULES))
+
+#: a short name for each table id, used as the title of a table identified by its header only
+TABLE_NAMES: dict[str, str] = {
+    "income_expenditure_summary": "收入支出总表", "income": "收入表", "expenditure": "支出表",
+    "fiscal_summary": "财政拨款收入支出总表", "general_budget_expenditure": "一般公共预算财政拨款支出表",
+    "general_budget_basic": "一般公共预算财政拨款基本支出表", "gov_fund": "政府性基金预算财政拨款收入支出表",
+    "state_capital": "国有资本经营预算财政拨款收入支出表", "three_public": "财政拨款三公经费支出表",
+}
 
 _COMPILED = tuple((tid, re.compile(p)) for tid, p in TITLE_RULES)
 _STRIP = re.compile(
