@@ -115,9 +115,9 @@ class PublishedReport:
     def check(self, *, strict: bool = False) -> list:
         """Reconcile the report against itself: list of :class:`govbudget.Finding`.
 
-        >>> PublishedReport(source=None, unit=None, year=None, kind=None, tables=(), narrative=(),
-        ...     unmapped=(), furniture=(), attested_codes=(), name_mismatches=()).check()
-        []
+        >>> [(f.rule, f.verdict) for f in PublishedReport(source=None, unit=None, year=None, kind=None,
+        ...     tables=(), narrative=(), unmapped=(), furniture=(), attested_codes=(), name_mismatches=()).check()]
+        [('tables', 'not_assessable')]
         """
         from .checks import check_report
 
