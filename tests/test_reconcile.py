@@ -466,3 +466,93 @@ def test_module_has_no_float_calls():
         line for line in source.splitlines() if ("float(" in line or "float64" in line) and "# float-ok" not in line
     ]
     assert offending == []
+
+
+# --------------------------------------------------------------------------------------------
+# solve_printed: one total with several decompositions ((total, parts) pairs)
+
+# seed 公开05 基本支出 (栏次2) by functional 项, and the 公开06 figures it meets again
+SEED_BASIC_ITEMS = {
+    "2010450": "353.87", "2080502": "5.84", "2080505": "27.64", "2080506": "13.82", "2101101": "0.72",
+    "2101102": "10.66", "2101103": "6.54", "2101199": "13.57", "2210201": "22.99",
+}  # fmt: skip
+
+
+def _basic_figures(public: str) -> tuple[dict[str, str | None], list[tuple[str, list[str]]]]:
+    figures: dict[str, str | None] = {
+        "公开03 基本支出": "455.65", "公开05 基本支出": "455.65", **SEED_BASIC_ITEMS,
+        "301": "291.36", "303": "8.12", "302": "154.79", "310": "1.38",
+        "人员经费合计": "299.48", "公用经费合计": public,
+    }  # fmt: skip
+    pairs = [
+        ("公开05 基本支出", list(SEED_BASIC_ITEMS)),  # by function
+        ("公开05 基本支出", ["人员经费合计", "公用经费合计"]),  # by economic 类 (X08)
+        ("公开03 基本支出", ["公开05 基本支出"]),  # the same 元 quantity printed twice
+        ("人员经费合计", ["301", "303"]),
+        ("公用经费合计", ["302", "310"]),
+    ]
+    return figures, pairs
+
+
+def _assert_pairs_witness(result: SolveResult, figures: dict, pairs: list) -> None:
+    assert result.feasible and result.conflict is None and result.values is not None
+    for name, printed in figures.items():
+        exact = result.values[name]
+        assert (exact == 0) if printed is None else round_half_up(exact) == Decimal(printed), (name, exact)
+    for total, parts in pairs:
+        assert result.values[total] == sum((result.values[p] for p in parts), Decimal(0)), (total, parts)
+
+
+def test_one_total_with_two_decompositions_jointly_feasible():
+    """Seed: 基本支出 455.65 = Σ nine functional 项 = 人员经费合计 299.48 + 公用经费合计 156.17."""
+    figures, pairs = _basic_figures("156.17")
+    r = solve_printed(figures, pairs)
+    _assert_pairs_witness(r, figures, pairs)
+    # the witness keeps every figure at its printed value: nothing needs to move here
+    assert r.values["公用经费合计"] == Decimal("156.17") and r.values["公开05 基本支出"] == Decimal("455.65")
+
+
+def test_one_total_with_two_decompositions_infeasible_names_the_conflict():
+    """公用经费合计 misprinted 156.19 (≥ 156.185) against 基本支出 − 人员经费合计 < 455.655 − 299.475.
+
+    Freeing 公用经费合计 alone repairs it (any value in (156.16, 156.18) fits 302 + 310 and both
+    views of 基本支出). No other figure can: 人员经费合计 is pinned by 301 + 303 (≥ 299.47), 基本支出
+    by its second printing in 公开03, and a 项, 302 or 310 leaves 299.475 + 156.185 > 455.655.
+    """
+    figures, pairs = _basic_figures("156.19")
+    r = solve_printed(figures, pairs)
+    assert r.feasible is False and r.values is None
+    assert r.conflict == frozenset({"公用经费合计"})
+
+
+def test_pairs_and_mapping_give_the_same_answer():
+    figures = {"T": "1.00", "a": "0.50", "b": "0.49", "c": "0.51", "d": "0.50"}
+    assert solve_printed(figures, {"T": ["a", "b"]}).feasible
+    assert solve_printed(figures, [("T", ["a", "b"])]).feasible
+    assert solve_printed(figures, (("T", ("c", "d")),)).feasible  # any iterable of pairs, tuple parts
+    # each decomposition alone is feasible, but a + b < 1.000 ≤ c + d: one total cannot be both
+    r = solve_printed(figures, [("T", ["a", "b"]), ("T", ["c", "d"])])
+    assert not r.feasible and len(r.conflict) == 1 and r.conflict <= {"a", "b", "c", "d"}
+
+
+def test_pairs_argument_errors():
+    with pytest.raises(ReconcileError, match=r"sums item 0 must be a \(total, parts\) pair"):
+        solve_printed({"T": "1.00"}, [("T",)])
+    with pytest.raises(ReconcileError, match="sums item 1"):
+        solve_printed({"T": "1.00", "a": "1.00"}, [("T", ["a"]), "T"])
+    with pytest.raises(ReconcileError, match="mapping total → parts or an iterable"):
+        solve_printed({"T": "1.00"}, 5)
+    with pytest.raises(ReconcileError, match="mapping total → parts or an iterable"):
+        solve_printed({"T": "1.00"}, "T")
+    with pytest.raises(ReconcileError, match="list of part names"):
+        solve_printed({"T": "1.00", "a": "1.00"}, [("T", "a")])
+    with pytest.raises(ReconcileError, match="'Z'"):
+        solve_printed({"T": "1.00"}, [("T", ["Z"])])
+
+
+def test_witness_is_nearest_to_the_printed_figures():
+    """302 prints 154.79, its 款 add to 154.81: exact values must move by 0.02 万元 in all, no more."""
+    figures = {"302": "154.79", **SEED_302}
+    r = solve_printed(figures, {"302": list(SEED_302)})
+    moved = sum((abs(r.values[k] - Decimal(v or 0)) for k, v in figures.items()), Decimal(0))
+    assert moved == Decimal("0.02")

@@ -637,9 +637,16 @@ def _solve_milp(
     rhs: list[int],
     lo: list[int | None],
     hi: list[int | None],
+    target: list[int] | None = None,
 ) -> list[int] | None:
-    """Find an integer y with rows·y = rhs and lo ≤ y ≤ hi (None = unbounded); None if infeasible."""
+    """Find an integer y with rows·y = rhs and lo ≤ y ≤ hi (None = unbounded); None if infeasible.
+
+    With ``target`` (only for finite bounds), the y returned minimises Σ |y_j − target_j|: auxiliary
+    variables d_j ≥ ±(y_j − target_j) carry the distance.
+    """
     n = len(lo)
+    if target is not None and not rows:
+        return [min(max(t, a), b) for t, a, b in zip(target, lo, hi, strict=True)]  # type: ignore[type-var]
     if not rows:
         # nothing to satisfy: the point of each range nearest to 0 will do
         return [max(a, 0) if a is not None and a > 0 else (min(b, 0) if b is not None else 0) for a, b in zip(lo, hi, strict=True)]
@@ -655,25 +662,57 @@ def _solve_milp(
     b = np.array(rhs, dtype=np.float64)  # float-ok: integer right-hand sides below 2**53
     lower = np.array([-np.inf if x is None else x for x in lo], dtype=np.float64)  # float-ok: integer bounds
     upper = np.array([np.inf if x is None else x for x in hi], dtype=np.float64)  # float-ok: integer bounds
-    res = milp(
-        c=np.zeros(n),
-        constraints=[opt.LinearConstraint(a, b, b)],
-        integrality=np.ones(n),
-        bounds=opt.Bounds(lower, upper),
-    )
+    if target is None:
+        res = milp(
+            c=np.zeros(n),
+            constraints=[opt.LinearConstraint(a, b, b)],
+            integrality=np.ones(n),
+            bounds=opt.Bounds(lower, upper),
+        )
+    else:
+        # variables y_0..y_{n-1}, d_0..d_{n-1}: y_j − d_j ≤ t_j and y_j + d_j ≥ t_j
+        eye = sparse.identity(n, format="csr", dtype=np.float64)  # float-ok: unit coefficients
+        t = np.array(target, dtype=np.float64)  # float-ok: integer targets
+        dist = sparse.vstack([sparse.hstack([eye, -eye]), sparse.hstack([eye, eye])]).tocsr()
+        sums_rows = sparse.hstack([a, sparse.csr_array((len(rows), n), dtype=np.float64)]).tocsr()  # float-ok: zeros
+        res = milp(
+            c=np.concatenate([np.zeros(n), np.ones(n)]),
+            constraints=[
+                opt.LinearConstraint(sums_rows, b, b),
+                opt.LinearConstraint(dist, np.concatenate([np.full(n, -np.inf), t]), np.concatenate([t, np.full(n, np.inf)])),
+            ],
+            integrality=np.concatenate([np.ones(n), np.zeros(n)]),
+            bounds=opt.Bounds(np.concatenate([lower, np.zeros(n)]), np.concatenate([upper, np.full(n, np.inf)])),
+        )
     if res.status == 2:  # infeasible
         return None
     if res.x is None:
         raise ReconcileError(f"the MILP solver stopped without an answer (status {res.status}: {res.message})")
-    y = [int(v) for v in np.rint(res.x)]  # float-ok: integer solution read back
+    y = [int(v) for v in np.rint(res.x[:n])]  # float-ok: integer solution read back
     if not _verify(rows, rhs, y, lo, hi):
         raise ReconcileError("the MILP solver returned a solution that does not check exactly; the figures may be too large")
     return y
 
 
+def _sum_pairs(sums: object) -> list[tuple[str, Sequence[str]]]:
+    """``sums`` as a list of ``(total, parts)`` pairs: a mapping gives its items, an iterable its pairs."""
+    if isinstance(sums, Mapping):
+        return list(sums.items())
+    if isinstance(sums, (str, bytes)) or not isinstance(sums, Iterable):
+        raise ReconcileError(
+            f"sums must be a mapping total → parts or an iterable of (total, parts) pairs, found {type(sums).__name__}"
+        )
+    pairs = []
+    for k, item in enumerate(sums):
+        if not isinstance(item, (tuple, list)) or len(item) != 2:
+            raise ReconcileError(f"sums item {k} must be a (total, parts) pair, found {item!r}")
+        pairs.append((item[0], item[1]))
+    return pairs
+
+
 def solve_printed(
     figures: Mapping[str, str | Decimal | int | None],
-    sums: Mapping[str, Sequence[str]],
+    sums: Mapping[str, Sequence[str]] | Iterable[tuple[str, Sequence[str]]],
     *,
     decimals: int = 2,
     exact_decimals: int | None = None,
@@ -684,11 +723,16 @@ def solve_printed(
     rounds half-up to ``v``: ``v − ½u ≤ x < v + ½u`` for ``u = 10⁻ᵈ`` (mirrored for negatives,
     since 四舍五入 rounds ties away from zero). Exact values live on the grid of
     ``exact_decimals`` places, by default ``decimals + 4`` — 元 with 2 decimals when 万元 are printed
-    with 2 decimals. Blank figures are an exact 0. Every entry ``total: [part, …]`` of ``sums``
-    must hold exactly.
+    with 2 decimals. Blank figures are an exact 0.
+
+    ``sums`` is either a mapping ``{total: [part, …]}`` or an iterable of ``(total, [part, …])``
+    pairs; the pairs form lets one total have several decompositions (基本支出 = Σ functional 项
+    and = 人员经费合计 + 公用经费合计). Every decomposition must hold exactly.
 
     The question is an integer program (scipy's HiGHS ``milp``, variables in units of
-    ``10^-exact_decimals``). Feasible → ``values`` holds one witness. Infeasible → ``conflict`` is
+    ``10^-exact_decimals``). Feasible → ``values`` holds the witness nearest to the printed
+    figures (smallest Σ |exact − printed|; among equally near ones, whichever HiGHS returns), so
+    a figure keeps its printed value unless a sum needs it to move. Infeasible → ``conflict`` is
     a smallest set of figures whose freeing makes all other figures and sums consistent (found
     by minimising the number of relaxed figures; the freeing is re-checked exactly).
 
@@ -705,6 +749,14 @@ def solve_printed(
     >>> ok = solve_printed({"T": "299.48", "a": "291.36", "b": "8.12"}, {"T": ["a", "b"]})
     >>> ok.feasible, ok.conflict
     (True, None)
+
+    Two decompositions of one total: T = a + b and T = c + d. Printed a + b = 1.01 and
+    c + d = 1.00, each within its band of T = 1.00, and jointly feasible (T = 1.004999…):
+
+    >>> two = [("T", ["a", "b"]), ("T", ["c", "d"])]
+    >>> r = solve_printed({"T": "1.00", "a": "0.51", "b": "0.50", "c": "0.60", "d": "0.40"}, two)
+    >>> r.feasible, r.values["T"] == r.values["a"] + r.values["b"] == r.values["c"] + r.values["d"]
+    (True, True)
     """
     try:
         import numpy as np
@@ -731,7 +783,7 @@ def solve_printed(
     # constraint per sum: x_total − Σ x_part = 0; with x = base + y: row·y = −row·base
     rows: list[dict[int, int]] = []
     rhs: list[int] = []
-    for total, parts in sums.items():
+    for total, parts in _sum_pairs(sums):
         if isinstance(parts, str):
             raise ReconcileError(f"sums[{total!r}] must be a list of part names, found the string {parts!r}")
         row: dict[int, int] = {}
@@ -756,7 +808,8 @@ def solve_printed(
     def scale(j: int, y: int) -> Decimal:
         return Decimal(base[j] + y).scaleb(-e)
 
-    y = _solve_milp(np, milp, sparse, opt, rows, rhs, [0] * len(names), list(width))
+    target = [int(v.scaleb(e)) - base[j] if v is not None else 0 for j, v in enumerate(printed)]
+    y = _solve_milp(np, milp, sparse, opt, rows, rhs, [0] * len(names), list(width), target)
     if y is not None:
         return SolveResult(feasible=True, values={name: scale(j, y[j]) for j, name in enumerate(names)}, conflict=None)
 
