@@ -229,3 +229,274 @@ def test_bulk_keeps_extra_keys_and_accepts_attested_codes():
     got = {(r["level"], r["code"], r["fund"]): r["amount"] for r in out.iter_rows(named=True)}
     assert got[("类", "213", "事业收入")] == Decimal("2.20")
     assert got[("合计", None, "一般公共预算财政拨款")] == Decimal("1.10")
+
+
+# ----------------------------------------------------------------------------- review fixes
+
+
+def test_economic_rollup_with_a_filter_keeps_economic_only_postings():
+    """The economic tree sums every posting with an economic code, filtered or not."""
+    led = gb.Ledger("某单位", 2024)
+    led.spend("100", functional="2010450")
+    led.spend("100", economic="30201")
+    led.spend("7", economic="30201", fund="事业收入")
+    got = dict(led.rollup("economic", fund="一般公共预算财政拨款").select("code", "total").rows())
+    assert got == {None: Decimal("100.00"), "302": Decimal("100.00"), "30201": Decimal("100.00")}
+    got = dict(led.rollup("functional", fund="一般公共预算财政拨款").select("code", "total").rows())
+    assert got == {None: Decimal("100.00"), "201": Decimal("100.00"), "20104": Decimal("100.00"),
+                   "2010450": Decimal("100.00")}
+    # total() keeps its rule: no code filter → the functional view; an economic filter → the economic view
+    assert led.total(fund="一般公共预算财政拨款") == Decimal("100.00")
+    assert led.total(economic="302") == Decimal("107.00")
+    assert led.total(economic="302", fund=gb.Fund.OPERATIONS) == Decimal("7.00")
+
+
+@pytest.mark.parametrize(
+    ("filters", "needle"),
+    [({"economic": 301}, "int 301"), ({"functional": 201}, "int 201"), ({"foo": 1}, "unknown filter foo"),
+     ({"functional": "20l"}, "'20l'"), ({"functional": "2999999"}, "'2999999'"), ({"economic": ["301", "399x"]}, "'399x'"),
+     ({"economic": "30999x"}, "'30999x'"), ({"economic": []}, "empty list"), ({"fund": 1}, "fund filter"),
+     ({"carried_over": "yes"}, "carried_over filter"), ({"unit": 3}, "unit filter"), ({"functional": "301"}, "start with 2")],
+)
+def test_bad_filters_are_ledger_errors_not_zero(filters, needle):
+    """A typo in a filter code used to total 0.00 silently."""
+    led = small_ledger()
+    with pytest.raises(gb.LedgerError) as info:
+        led.total(**filters)
+    assert needle in str(info.value)
+
+
+def test_filter_codes_known_somewhere_are_accepted():
+    led = small_ledger()
+    assert led.total(economic="30231") == Decimal("0.00")  # a real code, in another shipped edition
+    attested = gb.Ledger("某单位", 2024, accept_attested=True)
+    attested.spend("5", functional="2130101")
+    assert attested.total(functional="213") == Decimal("5.00")  # structural ancestor of an attested code
+    assert attested.income_total(functional="21301") == Decimal("0.00")
+    with pytest.raises(gb.LedgerError, match="2139999"):
+        attested.total(functional="2139999")
+    with pytest.raises(gb.LedgerError, match="'2x'"):
+        attested.income_total(functional="2x")
+
+
+def test_balances_and_budgets_take_amounts_only_through_d():
+    with pytest.raises(gb.FloatNotAllowedError):
+        gb.Balances(distribution=1.5)
+    with pytest.raises(gb.FloatNotAllowedError):
+        gb.Budgets(initial={"2010450": 1.5})
+    with pytest.raises(gb.FloatNotAllowedError):
+        gb.Budgets(initial_total=1.5)
+    led = gb.Ledger("某单位", 2024)
+    with pytest.raises(gb.FloatNotAllowedError):
+        led.balances.opening[gb.Fund.GENERAL] = 1.5
+    with pytest.raises(gb.FloatNotAllowedError):
+        led.balances.closing_given.update({"一般公共预算财政拨款": 2.5})
+    with pytest.raises(gb.FloatNotAllowedError):
+        led.budgets.three_public.setdefault("abroad", 0.1)
+    with pytest.raises(gb.FloatNotAllowedError):
+        led.budgets.prior |= {"total": 3.0}
+    led.balances.opening["GENERAL"] = "10"
+    led.balances = gb.Balances(opening={"事业收入": 5})
+    assert led.balances.opening == {gb.Fund.OPERATIONS: Decimal("5.00")}
+    led.budgets.initial = {"2010450": "1"}
+    led.budgets.initial["2010499"] = 2
+    assert led.budgets.initial_sum() == Decimal("3")
+    assert led.closing() == Decimal("5.00")
+
+
+@pytest.mark.parametrize(
+    "action",
+    [lambda b: b.opening.__setitem__("财政", "1"), lambda b: b.opening.__setitem__(gb.Fund.GENERAL, "1.005"),
+     lambda b: b.closing_given.update(None), lambda b: setattr(b, "distribution", "abc")],
+)
+def test_balances_refuse_bad_keys_and_values(action):
+    with pytest.raises((gb.LedgerError, gb.ParseError)):
+        action(gb.Balances())
+
+
+@pytest.mark.parametrize(
+    "action",
+    [lambda b: b.initial.__setitem__("2x", "1"), lambda b: b.adjusted.__setitem__(2010450, "1"),
+     lambda b: b.three_public.__setitem__("", "1"), lambda b: b.prior.__setitem__("total", "1e5")],
+)
+def test_budgets_refuse_bad_keys_and_values(action):
+    with pytest.raises(gb.GovBudgetError):
+        action(gb.Budgets())
+
+
+def test_huge_amounts_are_ledger_errors():
+    led = gb.Ledger("某单位", 2024)
+    with pytest.raises(gb.LedgerError, match="below 10"):
+        led.spend("9" * 40, functional="2010450")
+    led.spend("9" * 29 + ".99", functional="2010450")
+    led.spend("0.01", functional="2010450")
+    assert led.total() == Decimal("1" + "0" * 29 + ".00")
+    assert led.rollup().row(0, named=True)["total"] == Decimal("1" + "0" * 29 + ".00")
+
+
+def test_totals_do_not_depend_on_the_callers_context():
+    import decimal
+
+    led = gb.Ledger("某单位", 2024)
+    led.spend("123456789.01", functional="2010450")
+    led.spend("0.01", functional="2010499")
+    with decimal.localcontext(prec=4):
+        assert led.total() == Decimal("123456789.02")
+        assert led.closing() == Decimal("-123456789.02")
+
+
+@pytest.mark.parametrize(("text", "expected"), [(True, True), ("true", True), (" FALSE ", False), ("是", True),
+                                                ("否", False), (False, False)])
+def test_carried_over_parses_only_explicit_values(text, expected):
+    led = gb.Ledger("某单位", 2024)
+    assert led.spend("1", functional="2010450", carried_over=text).carried_over is expected
+
+
+@pytest.mark.parametrize("bad", ["no", "ture", "1", "", 1, None])
+def test_carried_over_refuses_anything_else(bad):
+    with pytest.raises(gb.LedgerError, match="carried_over"):
+        gb.Ledger("某单位", 2024).spend("1", functional="2010450", carried_over=bad)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [lambda: gb.Ledger.from_frame(None, "x", 2024), lambda: gb.Ledger.from_frame([1], "x", 2024),
+     lambda: gb.Ledger(None, 2024), lambda: gb.Ledger("x", 2024, accept_attested="yes"),
+     lambda: gb.Ledger("x", 2024, units=[1]), lambda: gb.Ledger("x", 2024, functional_edition="2024"),
+     lambda: gb.Ledger("x", 2024).spend("1", functional=2010450), lambda: gb.Ledger("x", 2024).spend("1", foo=1),
+     lambda: gb.Ledger("x", 2024).spend("1", functional="2010450", note=3),
+     lambda: gb.Ledger("x", 2024).rollup("both"), lambda: gb.Ledger.read_csv(None, "x", 2024)],
+)
+def test_ordinary_misuse_raises_typed_errors(call):
+    with pytest.raises(gb.GovBudgetError):
+        call()
+
+
+def test_read_csv_refuses_binary_and_non_utf8(tmp_path):
+    binary = tmp_path / "b.csv"
+    binary.write_bytes(b"kind,amount\n\xff\xfe\x00\x01\x02")
+    with pytest.raises(gb.DataFileError, match="not UTF-8"):
+        gb.Ledger.read_csv(binary, "x", 2024)
+    gbk = tmp_path / "gbk.csv"
+    gbk.write_bytes(b"kind,amount,functional\nexpenditure,1,2010450\n" + "income,1,,,,事业收入\n".encode("gbk"))
+    with pytest.raises(gb.DataFileError, match="not UTF-8"):
+        gb.Ledger.read_csv(gbk, "x", 2024)
+
+
+def test_writing_into_a_missing_directory_names_the_path(tmp_path):
+    led = small_ledger()
+    for fmt in ("csv", "parquet"):
+        target = tmp_path / "no-such-dir" / f"p.{fmt}"
+        with pytest.raises(gb.DataFileError) as info:
+            getattr(led, f"write_{fmt}")(target)
+        assert str(target) in str(info.value)
+
+
+def test_read_csv_reports_extra_cells_unknown_columns_and_bad_flags_together(tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_text(
+        "kind,amount,functional,carried_over\n"
+        "expenditure,1.00,2010450,true\n"
+        "expenditure,1.00,2010450,false,surplus\n"
+        "expenditure,1.00,2010450,ture\n"
+        "income,1.00,2010450,true\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(gb.DataFileError) as info:
+        gb.Ledger.read_csv(path, "某单位", 2024)
+    problems = info.value.problems
+    assert [line for line, _ in problems] == [3, 4, 5]
+    assert "surplus" in problems[0][1] and "ture" in problems[1][1] and "carried over" in problems[2][1]
+    memo = tmp_path / "memo.csv"
+    memo.write_text("kind,amount,memo\nexpenditure,1,2010450\n", encoding="utf-8")
+    with pytest.raises(gb.DataFileError) as info:
+        gb.Ledger.read_csv(memo, "某单位", 2024)
+    assert "memo" in str(info.value) and "known columns: kind, amount, functional" in str(info.value)
+
+
+def test_from_frame_reports_every_bad_row_and_unknown_columns():
+    df = pl.DataFrame({"kind": ["expenditure", "expenditure", "transfer", "income"],
+                       "amount": ["1", "abc", "1", "2"], "functional": ["2010450", "2010450", "2010450", "2x"]})
+    with pytest.raises(gb.DataFileError) as info:
+        gb.Ledger.from_frame(df, "某单位", 2024)
+    assert [line for line, _ in info.value.problems] == [2, 3, 4]
+    with pytest.raises(gb.DataFileError, match="unknown columns"):
+        gb.Ledger.from_frame(df.with_columns(pl.lit("x").alias("memo")), "某单位", 2024)
+
+
+def test_fallback_edition_is_said_out_loud():
+    led = gb.Ledger("某单位", 2023)
+    assert led.functional_edition.year == 2018
+    assert "checked against the functional edition 2018, the nearest shipped one before 2023" in led.edition_note
+    with pytest.raises(gb.LedgerError) as info:
+        led.spend("1", functional="2010450")
+    assert "nearest shipped one before 2023" in str(info.value)
+    assert gb.Ledger("某单位", 2030).economic_edition.year == 2026
+    assert gb.Ledger("某单位", 2024).edition_note == ""
+    with pytest.raises(gb.UnknownEditionError, match="none earlier"):
+        gb.Ledger("某单位", 2010)
+
+
+# float inputs anywhere money enters the ledger
+@settings(max_examples=40, deadline=None)
+@given(st.floats(allow_nan=True, allow_infinity=True), st.sampled_from(["spend", "receive", "opening", "closing_given",
+                                                                        "distribution", "initial", "adjusted",
+                                                                        "initial_total", "three_public", "prior"]))
+def test_any_float_into_the_ledger_raises(value, door):
+    led = gb.Ledger("某单位", 2024)
+    with pytest.raises(gb.FloatNotAllowedError):
+        if door == "spend":
+            led.spend(value, functional="2010450")
+        elif door == "receive":
+            led.receive(value, functional="2010450")
+        elif door in ("opening", "closing_given"):
+            getattr(led.balances, door)[gb.Fund.GENERAL] = value
+        elif door == "distribution":
+            led.balances.distribution = value
+        elif door in ("initial", "adjusted"):
+            getattr(led.budgets, door)["2010450"] = value
+        elif door == "initial_total":
+            gb.Budgets(initial_total=value)
+        else:
+            getattr(led.budgets, door)["abroad"] = value
+    assert led.postings == () and led.income == ()
+
+
+# every node of both trees, written out by hand for the codes used (a mutant that drops 款 fails)
+FN_NODES = {"2010450": ("201", "20104"), "2010499": ("201", "20104"), "2080502": ("208", "20805"),
+            "2080505": ("208", "20805"), "2080506": ("208", "20805"), "2101101": ("210", "21011"),
+            "2101102": ("210", "21011"), "2101103": ("210", "21011"), "2101199": ("210", "21011"),
+            "2110199": ("211", "21101"), "2210201": ("221", "22102")}
+EC_NODES = {"30101": ("301",), "30102": ("301",), "30201": ("302",), "30217": ("302",), "30231": ("302",),
+            "30305": ("303",), "31002": ("310",)}
+
+signed_posting = st.tuples(
+    st.sampled_from(LEAVES),
+    st.sampled_from(ECON),
+    st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False, allow_infinity=False),
+    st.sampled_from(list(gb.SpendType)),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(signed_posting, min_size=1, max_size=30))
+def test_rollup_has_exactly_the_nodes_above_the_postings(rows):
+    """The roll-up has one row per 类, 款 and 项 above a posting (and 合计), negatives included."""
+    led = gb.Ledger("某单位", 2024)
+    for code, econ, amount, kind in rows:
+        led.spend(amount, functional=code, economic=econ, spend_type=kind)
+    expected_fn: dict = {None: Decimal(0)}
+    expected_ec: dict = {None: Decimal(0)}
+    for code, econ, amount, _ in rows:
+        for node in (*FN_NODES[code], code, None):
+            expected_fn[node] = expected_fn.get(node, Decimal(0)) + amount
+        for node in (*EC_NODES[econ], econ, None):
+            expected_ec[node] = expected_ec.get(node, Decimal(0)) + amount
+    fn = led.rollup()
+    assert dict(fn.select("code", "total").rows()) == expected_fn
+    assert fn.height == len(expected_fn)
+    levels = dict(fn.select("code", "level").rows())
+    assert {c for c, lv in levels.items() if lv == "款"} == {FN_NODES[c][1] for c, *_ in rows}
+    ec = led.rollup("economic")
+    assert dict(ec.select("code", "total").rows()) == expected_ec
+    assert ec.height == len(expected_ec)

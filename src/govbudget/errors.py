@@ -170,7 +170,7 @@ class ParseError(GovBudgetError, ValueError):
     ...     gb.parse_amount("12,34.5x")
     ... except gb.ParseError as e:
     ...     print(e)
-    cannot read '12,34.5x' as an amount: expected digits with optional thousands separators and decimals
+    cannot read '12,34.5x' as an amount: expected digits with optional thousands separators and decimals, found 'x'
     """
 
     def __init__(self, text: object, what: str, expected: str, where: str = "") -> None:

@@ -20,24 +20,32 @@ Decimal('3538700.00')
 Marginal postings (from published tables): a posting without a functional code is an
 *economic-only* view of money already counted under a functional code. Functional totals
 (and totals with no code filter) use the postings that have a functional code; economic
-totals use the postings that have an economic code.
+totals (an ``economic`` filter, or a roll-up of the economic tree) use the postings that have
+an economic code. See :class:`Ledger` for the full rule.
 """
 
 from __future__ import annotations
 
 import csv
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from .classification import Edition, Subject, check_code, economic, editions, functional
-from .errors import DataFileError, GovBudgetError, LedgerError, MalformedCodeError, UnknownEditionError
-from .money import CENT, ZERO, D
+from .errors import (
+    DataFileError,
+    FloatNotAllowedError,
+    GovBudgetError,
+    LedgerError,
+    MalformedCodeError,
+    UnknownEditionError,
+)
+from .money import CENT, ZERO, D, exact
 
 if TYPE_CHECKING:  # pragma: no cover
     import polars as pl
@@ -81,7 +89,15 @@ class Fund(enum.StrEnum):
 
     @classmethod
     def parse(cls, value: Fund | str) -> Fund:
-        """Accept a member, its Chinese value or its English name (``"GENERAL"``)."""
+        """Accept a member, its Chinese value or its English name (``"GENERAL"``).
+
+        >>> Fund.parse("GENERAL") is Fund.parse("一般公共预算财政拨款") is Fund.GENERAL
+        True
+        >>> Fund.parse("财政")
+        Traceback (most recent call last):
+        ...
+        govbudget.errors.LedgerError: '财政' is not a fund; expected one of: 一般公共预算财政拨款, ...
+        """
         return _parse_enum(cls, value, "fund")
 
 
@@ -103,7 +119,11 @@ class SpendType(enum.StrEnum):
 
     @classmethod
     def parse(cls, value: SpendType | str) -> SpendType:
-        """Accept a member, its Chinese value or its English name."""
+        """Accept a member, its Chinese value or its English name.
+
+        >>> SpendType.parse("PROJECT"), SpendType.parse("项目支出")
+        (<SpendType.PROJECT: '项目支出'>, <SpendType.PROJECT: '项目支出'>)
+        """
         return _parse_enum(cls, value, "spending type")
 
 
@@ -129,7 +149,11 @@ class UnitKind(enum.StrEnum):
 
     @classmethod
     def parse(cls, value: UnitKind | str) -> UnitKind:
-        """Accept a member, its Chinese value, its English name or the short forms 行政/参公/事业."""
+        """Accept a member, its Chinese value, its English name or the short forms 行政/参公/事业.
+
+        >>> UnitKind.parse("参公"), UnitKind.parse("ADMIN"), UnitKind.parse("财政补助事业单位").name
+        (<UnitKind.CIVIL_SERVICE_MANAGED: '参照公务员法管理的事业单位'>, <UnitKind.ADMIN: '行政单位'>, 'FISCAL_SUPPORTED')
+        """
         short = {"行政": cls.ADMIN, "参公": cls.CIVIL_SERVICE_MANAGED, "事业": cls.INSTITUTION}
         if isinstance(value, str) and value in short:
             return short[value]
@@ -159,18 +183,67 @@ class Unit:
     kind: UnitKind = attrs.field(default=UnitKind.OTHER, converter=UnitKind.parse)
 
 
+#: ledger amounts stay below 10^30 元, so sums of a million postings still fit the Decimal(38, 2)
+#: columns of :meth:`Ledger.to_frame` and Parquet
+_MAX_LEDGER_DIGITS = 30
+
+
+@exact
 def _amount(value: Any) -> Decimal:
     d = D(value)
+    if not d.is_zero() and d.adjusted() >= _MAX_LEDGER_DIGITS:
+        raise LedgerError(
+            f"amount {value!r} has {d.adjusted() + 1} integer digits; ledgers hold amounts below "
+            f"10^{_MAX_LEDGER_DIGITS} 元 (so totals fit Decimal(38, 2) frames)"
+        )
     if d != d.quantize(CENT):
         raise LedgerError(f"amount {value!r} has more than 2 decimals; ledgers hold exact 元 to the 分")
     return d.quantize(CENT)
 
 
+def _opt_amount(value: Any) -> Decimal | None:
+    return None if value is None else D(value)
+
+
 def _opt_code(value: str | None) -> str | None:
     if value is None:
         return None
-    value = str(value).strip()
+    if not isinstance(value, str):
+        raise LedgerError(f"a code must be a str such as '2010450', found {type(value).__name__} {value!r}")
+    value = value.strip()
     return value or None
+
+
+_TRUE = {"true", "是"}
+_FALSE = {"false", "否"}
+
+
+def _flag(value: Any) -> bool:
+    """``carried_over``: a bool, or the text true/false/是/否 (any case, spaces around allowed)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        v = value.strip().lower()
+        if v in _TRUE:
+            return True
+        if v in _FALSE:
+            return False
+    raise LedgerError(f"carried_over must be True/False or the text true/false/是/否, found {value!r}")
+
+
+def _opt_text(what: str) -> Callable[[Any], str | None]:
+    def convert(value: Any) -> str | None:
+        if value is None or isinstance(value, str):
+            return value
+        raise LedgerError(f"{what} must be a str or None, found {type(value).__name__} {value!r}")
+
+    return convert
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    raise LedgerError(f"note must be a str, found {type(value).__name__} {value!r}")
 
 
 @attrs.frozen(kw_only=True)
@@ -190,9 +263,9 @@ class Posting:
     economic: str | None = attrs.field(default=None, converter=_opt_code)
     spend_type: SpendType = attrs.field(default=SpendType.BASIC, converter=SpendType.parse)
     fund: Fund = attrs.field(default=Fund.GENERAL, converter=Fund.parse)
-    carried_over: bool = False
-    unit: str | None = None
-    note: str = ""
+    carried_over: bool = attrs.field(default=False, converter=_flag)
+    unit: str | None = attrs.field(default=None, converter=_opt_text("unit"))
+    note: str = attrs.field(default="", converter=_text)
 
 
 @attrs.frozen(kw_only=True)
@@ -206,8 +279,109 @@ class IncomePosting:
     amount: Decimal = attrs.field(converter=_amount)
     fund: Fund = attrs.field(default=Fund.GENERAL, converter=Fund.parse)
     functional: str | None = attrs.field(default=None, converter=_opt_code)
-    unit: str | None = None
-    note: str = ""
+    unit: str | None = attrs.field(default=None, converter=_opt_text("unit"))
+    note: str = attrs.field(default="", converter=_text)
+
+
+class _Amounts(dict):
+    """A dict whose keys and amounts are checked on every write (set, update, setdefault, |=)."""
+
+    _what = "amounts"
+
+    def __init__(self, data: Any = (), /, **kwargs: Any) -> None:
+        super().__init__()
+        self.update(data, **kwargs)
+
+    @classmethod
+    def _key(cls, key: Any) -> Any:  # pragma: no cover - every subclass overrides it
+        return key
+
+    @classmethod
+    def _value(cls, value: Any, key: Any) -> Decimal:
+        try:
+            return D(value)
+        except FloatNotAllowedError:
+            raise
+        except GovBudgetError as e:
+            raise LedgerError(f"{cls._what}[{key!r}]: {e}") from e
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        k = self._key(key)
+        super().__setitem__(k, self._value(value, k))
+
+    def update(self, data: Any = (), /, **kwargs: Any) -> None:  # type: ignore[override]
+        if isinstance(data, Mapping):
+            items = list(data.items())
+        else:
+            try:
+                items = [(k, v) for k, v in data]
+            except (TypeError, ValueError) as e:
+                raise LedgerError(f"{self._what}: expected a mapping or (key, amount) pairs, found {data!r}") from e
+        for k, v in [*items, *kwargs.items()]:
+            self[k] = v
+
+    def setdefault(self, key: Any, default: Any = None) -> Decimal:  # type: ignore[override]
+        k = self._key(key)
+        if k not in self:
+            self[k] = default
+        return self[k]
+
+    def __ior__(self, other: Any) -> _Amounts:  # type: ignore[override,misc]
+        self.update(other)
+        return self
+
+    def copy(self) -> _Amounts:
+        return type(self)(self)
+
+
+class _FundAmounts(_Amounts):
+    _what = "balances by fund"
+
+    @classmethod
+    def _key(cls, key: Any) -> Fund:
+        return Fund.parse(key)
+
+    @classmethod
+    def _value(cls, value: Any, key: Any) -> Decimal:
+        try:
+            return _amount(value)
+        except FloatNotAllowedError:
+            raise
+        except GovBudgetError as e:
+            raise LedgerError(f"{cls._what}[{key!r}]: {e}") from e
+
+
+class _CodeAmounts(_Amounts):
+    _what = "budgets by functional code"
+
+    @classmethod
+    def _key(cls, key: Any) -> str:
+        try:
+            return check_code(key, "functional")
+        except MalformedCodeError as e:
+            raise LedgerError(f"{cls._what}: {e}") from e
+
+
+class _NamedAmounts(_Amounts):
+    _what = "named amounts"
+
+    @classmethod
+    def _key(cls, key: Any) -> str:
+        if not isinstance(key, str) or not key.strip():
+            raise LedgerError(f"{cls._what}: keys are non-empty str such as 'abroad', found {key!r}")
+        return key
+
+
+def _fund_amounts(value: Any) -> _FundAmounts:
+    return value if type(value) is _FundAmounts else _FundAmounts(value)
+
+
+def _code_amounts(value: Any) -> _CodeAmounts:
+    return value if type(value) is _CodeAmounts else _CodeAmounts(value)
+
+
+def _named_amounts(value: Any) -> _NamedAmounts:
+    return value if type(value) is _NamedAmounts else _NamedAmounts(value)
 
 
 @attrs.define
@@ -215,35 +389,47 @@ class Balances:
     """Year-start balances by fund, 结余分配, and given year-end balances to check against.
 
     The year-end balance is derived (年初 + 收入 − 支出 − 结余分配); a given value is only
-    compared with it.
+    compared with it. Every amount goes through :func:`govbudget.D` (exact 元 to the 分) when
+    it is set, including items put into the dicts later; fund keys go through :meth:`Fund.parse`.
 
     >>> b = Balances()
-    >>> b.opening[Fund.GENERAL] = D("100.00")
-    >>> b.opening_total()
-    Decimal('100.00')
+    >>> b.opening["一般公共预算财政拨款"] = "100.00"
+    >>> b.opening_total(), list(b.opening)
+    (Decimal('100.00'), [<Fund.GENERAL: '一般公共预算财政拨款'>])
+    >>> b.opening[Fund.GENERAL] = 1.5
+    Traceback (most recent call last):
+    ...
+    govbudget.errors.FloatNotAllowedError: amount 1.5 is a float; ...
     """
 
-    opening: dict[Fund, Decimal] = attrs.Factory(dict)
-    distribution: Decimal = ZERO
-    closing_given: dict[Fund, Decimal] = attrs.Factory(dict)
+    opening: dict[Fund, Decimal] = attrs.field(factory=_FundAmounts, converter=_fund_amounts)
+    distribution: Decimal = attrs.field(default=ZERO, converter=_amount)
+    closing_given: dict[Fund, Decimal] = attrs.field(factory=_FundAmounts, converter=_fund_amounts)
     #: optional breakdown of ``opening`` by functional 类/款/项 code, keyed ``(fund, code)``; the
     #: tree tables (公开07) print 年初/年末结转和结余 per row from it. Keep Σ per fund = ``opening[fund]``.
     opening_by_code: dict[tuple[Fund, str], Decimal] = attrs.Factory(dict)
 
+    @exact
     def opening_total(self, *, fiscal_only: bool = False) -> Decimal:
-        """Σ opening balances (all funds, or the three 财政拨款 funds)."""
+        """Σ opening balances (all funds, or the three 财政拨款 funds).
+
+        >>> b = Balances(opening={"一般公共预算财政拨款": "10", "事业收入": "5"})
+        >>> b.opening_total(), b.opening_total(fiscal_only=True)
+        (Decimal('15.00'), Decimal('10.00'))
+        """
         return sum((v for f, v in self.opening.items() if f.is_fiscal or not fiscal_only), ZERO)
 
     def opening_for(self, fund: Fund | str, code: str) -> Decimal:
         """年初结转和结余 of ``fund`` booked on functional ``code`` or below it (a 类 adds its 款/项).
 
         >>> b = Balances()
-        >>> b.opening_by_code[(Fund.GOV_FUND, "2120801")] = D("50000")
+        >>> b.opening_by_code[(Fund.GOV_FUND, "2120801")] = "50000"
         >>> b.opening_for("政府性基金预算财政拨款", "212"), b.opening_for(Fund.GOV_FUND, "2130101")
         (Decimal('50000.00'), Decimal('0.00'))
         """
         f = Fund.parse(fund)
-        return sum((v for (g, c), v in self.opening_by_code.items() if g is f and c.startswith(code)), ZERO)
+        items = (D(v) for (g, c), v in self.opening_by_code.items() if Fund.parse(g) is f and c.startswith(code))
+        return sum(items, ZERO)
 
 
 @attrs.define
@@ -254,29 +440,49 @@ class Budgets:
     ``initial_total`` / ``adjusted_total`` are the stated totals (which may differ from the sum
     of items by tail rounding when transcribed from 万元); ``three_public`` maps the items
     ``abroad``, ``vehicle_purchase``, ``vehicle_running``, ``reception`` (and optionally
-    ``total``) to their budget; ``prior`` holds prior-year figures under free keys.
+    ``total``) to their budget; ``prior`` holds prior-year figures under free keys. Every
+    amount goes through :func:`govbudget.D` when set (a float raises
+    :class:`~govbudget.FloatNotAllowedError`); codes must be well-formed functional codes.
 
     >>> b = Budgets(initial={"2010450": D("4764100")})
     >>> b.initial_sum()
     Decimal('4764100')
+    >>> b.initial["2010499"] = "100.5"
+    >>> b.initial_sum()
+    Decimal('4764200.5')
+    >>> Budgets(initial={"2010450": 1.5})
+    Traceback (most recent call last):
+    ...
+    govbudget.errors.FloatNotAllowedError: amount 1.5 is a float; ...
     """
 
-    initial: dict[str, Decimal] = attrs.Factory(dict)
-    adjusted: dict[str, Decimal] = attrs.Factory(dict)
-    initial_total: Decimal | None = None
-    adjusted_total: Decimal | None = None
-    three_public: dict[str, Decimal] = attrs.Factory(dict)
-    prior: dict[str, Decimal] = attrs.Factory(dict)
+    initial: dict[str, Decimal] = attrs.field(factory=_CodeAmounts, converter=_code_amounts)
+    adjusted: dict[str, Decimal] = attrs.field(factory=_CodeAmounts, converter=_code_amounts)
+    initial_total: Decimal | None = attrs.field(default=None, converter=_opt_amount)
+    adjusted_total: Decimal | None = attrs.field(default=None, converter=_opt_amount)
+    three_public: dict[str, Decimal] = attrs.field(factory=_NamedAmounts, converter=_named_amounts)
+    prior: dict[str, Decimal] = attrs.field(factory=_NamedAmounts, converter=_named_amounts)
     #: 年初 三公 budgets, same keys as ``three_public`` (which holds the 全年/调整后 budget); a rule
     #: file picks one with ``budget = "three_public_initial"`` (central 2019 wording).
-    three_public_initial: dict[str, Decimal] = attrs.Factory(dict)
+    three_public_initial: dict[str, Decimal] = attrs.field(factory=_NamedAmounts, converter=_named_amounts)
 
+    @exact
     def initial_sum(self) -> Decimal:
-        """Σ of the 年初预算 items."""
+        """Σ of the 年初预算 items.
+
+        >>> Budgets(initial={"2010450": "1.25", "2010499": "2"}).initial_sum()
+        Decimal('3.25')
+        """
         return sum(self.initial.values(), Decimal(0))
 
 
-_EMPTY_FILTER = object()
+@cache
+def _shipped_codes(scheme: str) -> frozenset[str]:
+    """Every code of every shipped edition of ``scheme`` (a filter code that is real in some year)."""
+    out: set[str] = set()
+    for y in editions()[scheme]:
+        out.update(functional(y) if scheme == "functional" else economic(y))
+    return frozenset(out)
 
 
 class Ledger:
@@ -291,6 +497,28 @@ class Ledger:
             attest their own codes); they are listed in :attr:`attested_codes`.
         units: sub-units of a consolidated department (for 机关运行经费 by unit kind).
 
+    **Editions.** Codes are checked against the shipped edition of ``year``. When no edition of
+    that year is shipped, the nearest earlier shipped edition is used and :attr:`edition_note`
+    says so (every unknown-code error quotes it); a year before every shipped edition raises
+    :class:`~govbudget.UnknownEditionError` unless ``accept_attested=True`` (then codes are
+    taken from the input) or an edition is passed.
+
+    **Which postings a total uses.** A posting may carry a functional code, an economic code or
+    both. A posting with only an economic code (a 公开06 leaf) is a second view of money already
+    counted under a functional code, so it must not be counted twice:
+
+    - with a ``functional`` filter, or with no code filter at all, a total uses the postings that
+      have a functional code (the functional view);
+    - with an ``economic`` filter (and no ``functional`` one), it uses the postings that have an
+      economic code (the economic view);
+    - with both filters, a posting must match both;
+    - :meth:`rollup` of the ``"economic"`` tree uses the economic view and of the
+      ``"functional"`` tree the functional view, whatever other filters are given.
+
+    Filter codes are checked: a malformed code or a non-str raises :class:`~govbudget.LedgerError`,
+    and so does a code unknown to the ledger's edition, to every shipped edition of the scheme and
+    to the codes attested by the input (a typo would otherwise total 0.00).
+
     >>> import govbudget as gb
     >>> led = gb.Ledger("某单位", 2024)
     >>> led.spend("10", functional="2999999")
@@ -301,6 +529,8 @@ class Ledger:
     >>> _ = led.spend("10", functional="2999999")
     >>> sorted(led.attested_codes["functional"])
     ['2999999']
+    >>> gb.Ledger("某单位", 2030).edition_note
+    'no functional edition 2030 is shipped: codes are checked against the functional edition 2026, the nearest shipped one before 2030; no economic edition 2030 is shipped: codes are checked against the economic edition 2026, the nearest shipped one before 2030'
     """
 
     def __init__(
@@ -313,14 +543,32 @@ class Ledger:
         accept_attested: bool = False,
         units: Iterable[Unit] = (),
     ) -> None:
-        self.unit = unit if isinstance(unit, Unit) else Unit(str(unit))
+        if isinstance(unit, str):
+            unit = Unit(unit)
+        if not isinstance(unit, Unit):
+            raise LedgerError(f"unit must be a Unit or its name (a str), found {type(unit).__name__} {unit!r}")
+        self.unit = unit
         if not isinstance(year, int) or isinstance(year, bool):
             raise LedgerError(f"year must be an int such as 2024, found {year!r}")
+        if not isinstance(accept_attested, bool):
+            raise LedgerError(f"accept_attested must be True or False, found {accept_attested!r}")
+        for name, ed in (("functional_edition", functional_edition), ("economic_edition", economic_edition)):
+            if ed is not None and not isinstance(ed, Edition):
+                raise LedgerError(f"{name} must be an Edition (see govbudget.load_edition), found {ed!r}")
         self.year = year
         self.accept_attested = accept_attested
-        self.units: dict[str, Unit] = {u.name: u for u in units}
+        try:
+            unit_list = list(units)
+        except TypeError as e:
+            raise LedgerError(f"units must be an iterable of Unit, found {units!r}") from e
+        bad = [u for u in unit_list if not isinstance(u, Unit)]
+        if bad:
+            raise LedgerError(f"units must be Unit values such as Unit('某中心', '事业单位'), found {bad[0]!r}")
+        self.units: dict[str, Unit] = {u.name: u for u in unit_list}
+        self._notes: list[str] = []
         self._fn = functional_edition or self._shipped("functional", year)
         self._ec = economic_edition or self._shipped("economic", year)
+        self._known_filters: set[tuple[str, str]] = set()
         self._postings: list[Posting] = []
         self._income: list[IncomePosting] = []
         self._attested: dict[str, dict[str, str | None]] = {"functional": {}, "economic": {}}
@@ -332,13 +580,35 @@ class Ledger:
         if year in editions()[scheme]:
             return functional(year) if scheme == "functional" else economic(year)
         if self.accept_attested:
+            self._notes.append(f"no {scheme} edition {year} is shipped: codes are taken as the input attests them")
             return Edition(scheme, year, (), completeness="no shipped edition; codes attested by the input")
-        # nearest earlier shipped edition, else fail with the list
+        # the nearest earlier shipped edition, said out loud; else fail with the list
         earlier = [y for y in editions()[scheme] if y <= year]
         if earlier:
             y = max(earlier)
+            self._notes.append(
+                f"no {scheme} edition {year} is shipped: codes are checked against the {scheme} edition {y}, "
+                f"the nearest shipped one before {year}"
+            )
             return functional(y) if scheme == "functional" else economic(y)
-        raise UnknownEditionError(scheme, year, editions()[scheme])
+        raise UnknownEditionError(
+            scheme, year, editions()[scheme],
+            message=f"no {scheme} edition for {year} and none earlier; shipped editions: "
+                    f"{', '.join(map(str, editions()[scheme]))}. Pass functional_edition=/economic_edition= "
+                    "(see govbudget.load_edition) or accept_attested=True",
+        )
+
+    @property
+    def edition_note(self) -> str:
+        """How the editions were chosen when ``year`` has no shipped one ("" when it has).
+
+        >>> import govbudget as gb
+        >>> gb.Ledger("某单位", 2024).edition_note
+        ''
+        >>> gb.Ledger("某单位", 2023).edition_note.split(";")[0]
+        'no functional edition 2023 is shipped: codes are checked against the functional edition 2018, the nearest shipped one before 2023'
+        """
+        return "; ".join(self._notes)
 
     # ------------------------------------------------------------------ building
     def __repr__(self) -> str:
@@ -403,10 +673,11 @@ class Ledger:
             self.__dict__.pop("_ancestor_cache", None)
             return
         near = ", ".join(edition.nearest(code, 3)) if len(edition) else "none"
+        note = f" Note: {self.edition_note}." if self.edition_note else ""
         raise LedgerError(
             f"{scheme} code {code!r} of {where} is not in the {scheme} edition {edition.year} "
             f"({edition.completeness}); nearest known: {near}. Build the ledger with accept_attested=True "
-            "to accept codes attested by a published report, or load the official edition."
+            f"to accept codes attested by a published report, or load the official edition.{note}"
         )
 
     def add(self, posting: Posting | IncomePosting) -> Posting | IncomePosting:
@@ -467,7 +738,16 @@ class Ledger:
 
     # ------------------------------------------------------------------ trees
     def subject(self, code: str, *, scheme: str = "functional") -> Subject | None:
-        """The edition's subject for ``code``, or None for a code only attested by the input."""
+        """The edition's subject for ``code``, or None for a code only attested by the input.
+
+        >>> import govbudget as gb
+        >>> led = gb.Ledger("某单位", 2024, accept_attested=True)
+        >>> led.subject("2010450").name, led.subject("30217", scheme="economic").level
+        ('事业运行', '款')
+        >>> _ = led.spend("1", functional="2130101")
+        >>> led.subject("2130101") is None
+        True
+        """
         edition = self._fn if scheme == "functional" else self._ec
         return edition.get(code)
 
@@ -486,7 +766,15 @@ class Ledger:
         return self._attested["economic" if scheme != "functional" else "functional"].get(code)
 
     def parent_of(self, code: str, *, scheme: str = "functional") -> str | None:
-        """The parent code: the edition's explicit link, else the structural parent of an attested code."""
+        """The parent code: the edition's explicit link, else the structural parent of an attested code.
+
+        >>> import govbudget as gb
+        >>> led = gb.Ledger("某单位", 2024, accept_attested=True)
+        >>> led.parent_of("2010450"), led.parent_of("201"), led.parent_of("30217", scheme="economic")
+        ('20104', None, '302')
+        >>> led.parent_of("2130101")  # attested only: its structural parent
+        '21301'
+        """
         edition = self._fn if scheme == "functional" else self._ec
         s = edition.get(code)
         if s is not None:
@@ -516,43 +804,111 @@ class Ledger:
         return cache[key]
 
     # ------------------------------------------------------------------ totals
-    def _match(
-        self,
-        p: Posting,
-        functional: str | None,
-        economic: str | Iterable[str] | None,
-        fund,
-        spend_type,
-        carried_over,
-        unit,
-    ) -> bool:
-        if functional is not None:
-            if p.functional is None or functional not in self.chain(p.functional):
-                return False
-        if economic is not None:
-            if p.economic is None:
-                return False
-            codes = (economic,) if isinstance(economic, str) else tuple(economic)
-            chain = self.chain(p.economic, scheme="economic")
-            if not any(c in chain for c in codes):
-                return False
-        elif functional is None and p.functional is None:
-            return False  # economic-only views are not counted twice
-        if fund is not None and p.fund not in fund:
-            return False
-        if spend_type is not None and p.spend_type not in spend_type:
-            return False
-        if carried_over is not None and p.carried_over != carried_over:
-            return False
-        return unit is None or p.unit in unit
+    _FILTERS = ("functional", "economic", "fund", "spend_type", "carried_over", "unit")
+
+    def _filter_code(self, code: object, scheme: str) -> str:
+        """Check one filter code: a str, well-formed, and known (edition, any shipped edition, attested)."""
+        if (scheme, code) in self._known_filters:
+            return code  # type: ignore[return-value]
+        if not isinstance(code, str):
+            raise LedgerError(
+                f"{scheme} filter must be a code as a str such as {'2010450' if scheme == 'functional' else '302'!r}, "
+                f"found {type(code).__name__} {code!r}"
+            )
+        try:
+            check_code(code, scheme)
+        except MalformedCodeError as e:
+            raise LedgerError(f"{scheme} filter: {e}") from e
+        edition = self._fn if scheme == "functional" else self._ec
+        known = (
+            code in edition
+            or code in _shipped_codes(scheme)
+            or any(code in self.chain(a, scheme=scheme) for a in self._attested[scheme])
+        )
+        if not known:
+            note = f" Note: {self.edition_note}." if self.edition_note else ""
+            raise LedgerError(
+                f"{scheme} filter {code!r} is not in the {scheme} edition {edition.year} ({edition.completeness}), "
+                f"in any shipped {scheme} edition, nor among the codes the input attests; nearest known: "
+                f"{', '.join(edition.nearest(code, 3)) if len(edition) else 'none'}.{note}"
+            )
+        self._known_filters.add((scheme, code))
+        return code
+
+    def _codes(self, value: object, scheme: str) -> tuple[str, ...] | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return (self._filter_code(value, scheme),)
+        if scheme == "economic" and isinstance(value, Iterable):
+            codes = tuple(self._filter_code(c, scheme) for c in value)
+            if not codes:
+                raise LedgerError("economic filter: an empty list of codes matches nothing; pass None for no filter")
+            return codes
+        kind = "a code or several codes" if scheme == "economic" else "one code"
+        raise LedgerError(f"{scheme} filter must be {kind} as str, found {type(value).__name__} {value!r}")
 
     @staticmethod
-    def _set(value, parse):
+    def _set(value, parse, what: str):
         if value is None:
             return None
         if isinstance(value, str | enum.Enum):
             return frozenset({parse(value)})
+        if not isinstance(value, Iterable):
+            raise LedgerError(f"{what} filter must be one value or several, found {type(value).__name__} {value!r}")
         return frozenset(parse(v) for v in value)
+
+    @staticmethod
+    def _units(value) -> frozenset[str] | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return frozenset({value})
+        if isinstance(value, Iterable):
+            units = tuple(value)
+            if all(isinstance(u, str) for u in units):
+                return frozenset(units)
+        raise LedgerError(f"unit filter must be a unit name (str) or several, found {value!r}")
+
+    def _select(self, view: str, filters: Mapping[str, Any]) -> tuple[Posting, ...]:
+        """Postings matching ``filters``; with no code filter, those with a code of ``view``."""
+        unknown = sorted(set(filters) - set(self._FILTERS))
+        if unknown:
+            raise LedgerError(f"unknown filter {', '.join(unknown)}; expected any of: {', '.join(self._FILTERS)}")
+        fn_codes = self._codes(filters.get("functional"), "functional")
+        ec_codes = self._codes(filters.get("economic"), "economic")
+        funds = self._set(filters.get("fund"), Fund.parse, "fund")
+        types = self._set(filters.get("spend_type"), SpendType.parse, "spend_type")
+        carried = filters.get("carried_over")
+        if carried is not None and not isinstance(carried, bool):
+            raise LedgerError(f"carried_over filter must be True, False or None, found {carried!r}")
+        units = self._units(filters.get("unit"))
+        if fn_codes is None and ec_codes is None:
+            view_attr = "functional" if view == "functional" else "economic"
+        else:
+            view_attr = None
+        out = []
+        for p in self._postings:
+            if view_attr is not None and getattr(p, view_attr) is None:
+                continue
+            if fn_codes is not None and (p.functional is None or fn_codes[0] not in self.chain(p.functional)):
+                continue
+            if ec_codes is not None:
+                if p.economic is None:
+                    continue
+                chain = self.chain(p.economic, scheme="economic")
+                if not any(c in chain for c in ec_codes):
+                    continue
+            if funds is not None and p.fund not in funds:
+                continue
+            if types is not None and p.spend_type not in types:
+                continue
+            if carried is not None and p.carried_over != carried:
+                continue
+            if units is not None and p.unit not in units:
+                continue
+            out.append(p)
+        return tuple(out)
 
     def select(
         self,
@@ -564,19 +920,29 @@ class Ledger:
         carried_over: bool | None = None,
         unit: str | Iterable[str] | None = None,
     ) -> tuple[Posting, ...]:
-        """The expenditure postings matching every filter (see :meth:`total`)."""
-        funds = self._set(fund, Fund.parse)
-        types = self._set(spend_type, SpendType.parse)
-        units = None if unit is None else (frozenset({unit}) if isinstance(unit, str) else frozenset(unit))
-        return tuple(
-            p for p in self._postings if self._match(p, functional, economic, funds, types, carried_over, units)
+        """The expenditure postings matching every filter (see :meth:`total` and, for which postings
+        count, :class:`Ledger`).
+
+        >>> import govbudget as gb
+        >>> led = gb.Ledger("某单位", 2024)
+        >>> _ = led.spend("100", functional="2010450", economic="30101")
+        >>> _ = led.spend("100", economic="30201")  # economic-only view
+        >>> [p.economic for p in led.select()], [p.economic for p in led.select(economic=["301", "302"])]
+        (['30101'], ['30101', '30201'])
+        """
+        return self._select(
+            "functional",
+            {"functional": functional, "economic": economic, "fund": fund, "spend_type": spend_type,
+             "carried_over": carried_over, "unit": unit},
         )
 
+    @exact
     def total(self, **filters: Any) -> Decimal:
         """Σ expenditure matching the filters, at any level of either tree.
 
         Filters: ``functional`` (a 类/款/项 code), ``economic`` (a 类/款 code or several),
         ``fund`` (one or several :class:`Fund`), ``spend_type``, ``carried_over``, ``unit``.
+        An unknown filter name, a malformed or unknown code raise :class:`~govbudget.LedgerError`.
 
         >>> import govbudget as gb
         >>> led = gb.Ledger("某单位", 2024)
@@ -584,9 +950,14 @@ class Ledger:
         >>> _ = led.spend("20", functional="2080505", economic="30108", fund="事业收入")
         >>> led.total(functional="208"), led.total(functional="208", fund=gb.Fund.GENERAL)
         (Decimal('120.00'), Decimal('100.00'))
+        >>> led.total(functional="20l")
+        Traceback (most recent call last):
+        ...
+        govbudget.errors.LedgerError: functional filter: '20l' is not a functional code: expected 3, 5 or 7 ASCII digits (类/款/项), found a non-digit character
         """
-        return sum((p.amount for p in self.select(**filters)), ZERO)
+        return sum((p.amount for p in self._select("functional", filters)), ZERO)
 
+    @exact
     def income_total(
         self,
         *,
@@ -602,18 +973,21 @@ class Ledger:
         >>> led.income_total(functional="201"), led.income_total(fund="事业收入")
         (Decimal('100.00'), Decimal('0.00'))
         """
-        funds = self._set(fund, Fund.parse)
+        funds = self._set(fund, Fund.parse, "fund")
+        codes = self._codes(functional, "functional")
+        units = self._units(unit)
         out = ZERO
         for p in self._income:
             if funds is not None and p.fund not in funds:
                 continue
-            if functional is not None and (p.functional is None or functional not in self.chain(p.functional)):
+            if codes is not None and (p.functional is None or codes[0] not in self.chain(p.functional)):
                 continue
-            if unit is not None and p.unit != unit:
+            if units is not None and p.unit not in units:
                 continue
             out += p.amount
         return out
 
+    @exact
     def closing(self, fund: Fund | str | None = None) -> Decimal:
         """Derived 年末结转和结余: 年初 + 收入 − 支出 (− 结余分配 for the whole), for one fund or all.
 
@@ -709,32 +1083,59 @@ class Ledger:
     def from_frame(cls, frame: pl.DataFrame, unit: Unit | str, year: int, **kwargs: Any) -> Ledger:
         """Build a ledger from a frame shaped like :meth:`to_frame` (amount as Decimal or text).
 
+        Columns must be among those of :meth:`to_frame` (``kind`` and ``amount`` required); every
+        bad row is reported at once in a :class:`~govbudget.DataFileError` whose "line" numbers
+        are the frame's row numbers counted from 1.
+
         >>> import govbudget as gb
         >>> led = gb.Ledger("某单位", 2024)
         >>> _ = led.spend("1.10", functional="2010450")
         >>> gb.Ledger.from_frame(led.to_frame(), "某单位", 2024).total()
         Decimal('1.10')
         """
+        import polars as pl
+
         led = cls(unit, year, **kwargs)
-        required = {"kind", "amount"}
-        missing = required - set(frame.columns)
-        if missing:
-            raise DataFileError("postings", [(None, f"missing columns {sorted(missing)}; found {frame.columns}")])
-        for i, row in enumerate(frame.iter_rows(named=True), start=2):
+        if isinstance(frame, pl.LazyFrame):
+            frame = frame.collect()
+        if not isinstance(frame, pl.DataFrame):
+            raise DataFileError("postings", [(None, f"expected a polars DataFrame, found {type(frame).__name__}")])
+        led._check_columns("postings", frame.columns, None)
+        problems: list[tuple[int | None, str]] = []
+        for i, row in enumerate(frame.iter_rows(named=True), start=1):
             try:
                 led._add_row(row)
             except GovBudgetError as e:
-                raise DataFileError("postings", [(i, str(e))]) from e
+                problems.append((i, str(e)))
+        if problems:
+            raise DataFileError("postings", problems)
         return led
+
+    def _check_columns(self, path: object, columns: Iterable[str | None], line: int | None) -> None:
+        cols = list(columns)
+        problems: list[tuple[int | None, str]] = []
+        missing = [c for c in ("kind", "amount") if c not in cols]
+        if missing:
+            problems.append((line, f"missing columns {missing}; found {cols}"))
+        unknown = [c for c in cols if c not in self._COLUMNS]
+        if unknown:
+            problems.append((line, f"unknown columns {unknown}; known columns: {', '.join(self._COLUMNS)}"))
+        dup = sorted({c for c in cols if cols.count(c) > 1 and c is not None})
+        if dup:
+            problems.append((line, f"duplicate columns {dup}"))
+        if problems:
+            raise DataFileError(path, problems)
 
     def _add_row(self, row: Mapping[str, Any]) -> None:
         amount = row.get("amount")
         if isinstance(amount, float):
-            from .errors import FloatNotAllowedError
-
             raise FloatNotAllowedError(amount)
-        amount = str(amount) if amount is not None else ""
-        kind = (row.get("kind") or "").strip()
+        if amount is None:
+            raise LedgerError("amount is empty")
+        if not isinstance(amount, str | int | Decimal):
+            raise LedgerError(f"amount must be text, an int or a Decimal, found {type(amount).__name__}")
+        raw_kind = row.get("kind")
+        kind = raw_kind.strip() if isinstance(raw_kind, str) else raw_kind
 
         def opt(k):
             v = row.get(k)
@@ -742,7 +1143,7 @@ class Ledger:
 
         if kind == "expenditure":
             co = row.get("carried_over")
-            carried = co if isinstance(co, bool) else str(co or "").strip().lower() in {"true", "1", "yes", "是"}
+            carried = False if co is None or (isinstance(co, str) and not co.strip()) else co
             self.spend(
                 amount,
                 functional=opt("functional"),
@@ -754,6 +1155,12 @@ class Ledger:
                 note=row.get("note") or "",
             )
         elif kind == "income":
+            for k in ("economic", "spend_type"):
+                if opt(k) is not None:
+                    raise LedgerError(f"an income row has no {k}, found {row.get(k)!r}")
+            co = row.get("carried_over")
+            if co not in (None, False) and not (isinstance(co, str) and co.strip().lower() in {"", "false", "否"}):
+                raise LedgerError(f"an income row is never carried over, found carried_over={co!r}")
             self.receive(
                 amount,
                 fund=opt("fund") or Fund.GENERAL,
@@ -777,36 +1184,74 @@ class Ledger:
         >>> gb.Ledger.read_csv(p, "某单位", 2024).postings == led.postings
         True
         """
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            w = csv.writer(fh, lineterminator="\n")
-            w.writerow(self._COLUMNS)
-            for p in self._postings:
-                w.writerow(["expenditure", p.amount, p.functional or "", p.economic or "", p.spend_type.value,
-                            p.fund.value, "true" if p.carried_over else "false", p.unit or "", p.note])
-            for q in self._income:
-                w.writerow(["income", q.amount, q.functional or "", "", "", q.fund.value, "false", q.unit or "",
-                            q.note])
+        try:
+            with open(path, "w", encoding="utf-8", newline="") as fh:
+                w = csv.writer(fh, lineterminator="\n")
+                w.writerow(self._COLUMNS)
+                for p in self._postings:
+                    w.writerow(["expenditure", p.amount, p.functional or "", p.economic or "", p.spend_type.value,
+                                p.fund.value, "true" if p.carried_over else "false", p.unit or "", p.note])
+                for q in self._income:
+                    w.writerow(["income", q.amount, q.functional or "", "", "", q.fund.value, "false", q.unit or "",
+                                q.note])
+        except OSError as e:
+            raise DataFileError(path, [(None, f"cannot write: {e.strerror or e}")]) from e
 
     @classmethod
     def read_csv(cls, path: str | Path, unit: Unit | str, year: int, **kwargs: Any) -> Ledger:
-        """Read postings written by :meth:`write_csv` (or by hand: same columns); bad rows are
-        reported together with their line numbers."""
+        """Read postings written by :meth:`write_csv` (or by hand: same columns).
+
+        The header must name only known columns (``kind`` and ``amount`` required); a row with
+        more cells than the header, a bad value or an unknown code is a problem, and every
+        problem is reported at once with its line number in a :class:`~govbudget.DataFileError`.
+
+        >>> import govbudget as gb, tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "postings.csv"
+        >>> _ = p.write_text("kind,amount,functional,carried_over\\n"
+        ...                  "expenditure,12.50,2010450,true\\nincome,12.50,2010450,\\n", encoding="utf-8")
+        >>> led = gb.Ledger.read_csv(p, "某单位", 2024)
+        >>> led.total(), led.income_total(), led.postings[0].carried_over
+        (Decimal('12.50'), Decimal('12.50'), True)
+        >>> _ = p.write_text("kind,amount,memo\\nexpenditure,1,x\\n", encoding="utf-8")
+        >>> gb.Ledger.read_csv(p, "某单位", 2024)
+        Traceback (most recent call last):
+        ...
+        govbudget.errors.DataFileError: ...: 1 bad row
+          line 1: unknown columns ['memo']; known columns: kind, amount, functional, economic, spend_type, fund, carried_over, unit, note
+        """
         led = cls(unit, year, **kwargs)
+        if not isinstance(path, str | Path):
+            raise DataFileError(repr(path), [(None, f"expected a path (str or Path), found {type(path).__name__}")])
         problems: list[tuple[int | None, str]] = []
         try:
             fh = open(path, encoding="utf-8-sig", newline="")
         except OSError as e:
-            raise DataFileError(path, [(None, f"cannot open: {e.strerror}")]) from e
+            raise DataFileError(path, [(None, f"cannot open: {e.strerror or e}")]) from e
         with fh:
             reader = csv.DictReader(fh)
-            missing = {"kind", "amount"} - set(reader.fieldnames or ())
-            if missing:
-                raise DataFileError(path, [(1, f"missing columns {sorted(missing)}")])
-            for row in reader:
-                try:
-                    led._add_row(row)
-                except GovBudgetError as e:
-                    problems.append((reader.line_num, str(e)))
+            try:
+                fields = reader.fieldnames
+                if not fields:
+                    raise DataFileError(path, [(1, "no header line; expected the columns "
+                                                   + ", ".join(cls._COLUMNS))])
+                led._check_columns(path, fields, 1)
+                for row in reader:
+                    line = reader.line_num
+                    if None in row:
+                        problems.append((line, f"more cells than header columns: {row[None]!r}"))
+                        continue
+                    if not any((v or "").strip() for v in row.values()):
+                        continue  # a blank line holds nothing
+                    try:
+                        led._add_row(row)
+                    except GovBudgetError as e:
+                        problems.append((line, str(e)))
+            except UnicodeDecodeError as e:
+                raise DataFileError(
+                    path, [(None, f"not UTF-8 text ({e.reason} at byte {e.start}); save the file as UTF-8 CSV")]
+                ) from e
+            except csv.Error as e:
+                raise DataFileError(path, [(reader.line_num or None, f"not a readable CSV file: {e}")]) from e
         if problems:
             raise DataFileError(path, problems)
         return led
@@ -822,19 +1267,40 @@ class Ledger:
         >>> gb.Ledger.read_parquet(p, "某单位", 2024).postings == led.postings
         True
         """
-        self.to_frame().write_parquet(path)
+        frame = self.to_frame()
+        try:
+            frame.write_parquet(path)
+        except OSError as e:
+            raise DataFileError(path, [(None, f"cannot write: {e.strerror or e}")]) from e
 
     @classmethod
     def read_parquet(cls, path: str | Path, unit: Unit | str, year: int, **kwargs: Any) -> Ledger:
-        """Read postings written by :meth:`write_parquet`."""
+        """Read postings written by :meth:`write_parquet` (bad rows reported as by :meth:`from_frame`).
+
+        >>> import govbudget as gb, tempfile, pathlib
+        >>> led = gb.Ledger("某单位", 2024)
+        >>> _ = led.receive("3.30", fund="事业收入", functional="2010450")
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "p.parquet"
+        >>> led.write_parquet(p)
+        >>> gb.Ledger.read_parquet(p, "某单位", 2024).income_total(fund="事业收入")
+        Decimal('3.30')
+        >>> gb.Ledger.read_parquet(p.with_name("missing.parquet"), "某单位", 2024)
+        Traceback (most recent call last):
+        ...
+        govbudget.errors.DataFileError: ...missing.parquet: 1 bad row
+          file: cannot read as Parquet: ...
+        """
         import polars as pl
 
+        if not isinstance(path, str | Path):
+            raise DataFileError(repr(path), [(None, f"expected a path (str or Path), found {type(path).__name__}")])
         try:
             frame = pl.read_parquet(path)
         except Exception as e:  # polars raises several unrelated types for unreadable files
             raise DataFileError(path, [(None, f"cannot read as Parquet: {e}")]) from e
         return cls.from_frame(frame, unit, year, **kwargs)
 
+    @exact
     def rollup(
         self,
         tree: str = "functional",
@@ -846,7 +1312,9 @@ class Ledger:
 
         One row per code that has postings at or below it, plus a ``合计`` row (code None);
         one amount column per value of each ``by`` field (``spend_type`` or ``fund``) and
-        ``total``. Rows are in code order, the 合计 first.
+        ``total``. Rows are in code order, the 合计 first. The functional tree sums every posting
+        with a functional code, the economic tree every posting with an economic code (filters
+        such as ``fund`` narrow that set; see :class:`Ledger`).
 
         >>> import govbudget as gb
         >>> led = gb.Ledger("某单位", 2024)
@@ -858,14 +1326,15 @@ class Ledger:
         """
         import polars as pl
 
-        scheme = "functional" if tree == "functional" else "economic"
-        by = tuple(by)
+        if tree not in ("functional", "economic"):
+            raise LedgerError(f"rollup tree must be 'functional' or 'economic', found {tree!r}")
+        scheme = tree
+        by = (by,) if isinstance(by, str) else tuple(by)
         for b in by:
             if b not in ("spend_type", "fund"):
                 raise LedgerError(f"rollup by {b!r}: expected 'spend_type' or 'fund'")
-        posts = self.select(**filters) if filters else tuple(
-            p for p in self._postings if (p.functional if scheme == "functional" else p.economic) is not None
-        )
+        # the tree decides the view: every posting with a code of that tree (see the class docs)
+        posts = self._select(scheme, filters)
         columns: list[str] = []
         for b in by:
             members = SpendType if b == "spend_type" else Fund

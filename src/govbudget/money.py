@@ -210,7 +210,7 @@ def parse_amount(text: str | None) -> Decimal | None:
     >>> parse_amount("519.63①")
     Traceback (most recent call last):
     ...
-    govbudget.errors.ParseError: cannot read '519.63①' as an amount: expected digits with optional thousands separators and decimals, found '①' (footnote marks and other symbols are not read as digits)
+    govbudget.errors.ParseError: cannot read '519.63①' as an amount: expected digits with optional thousands separators and decimals, found '①' (a footnote mark or a non-ASCII digit is not read as a digit)
     """
     if text is None:
         return None
@@ -227,8 +227,9 @@ def parse_amount(text: str | None) -> Decimal | None:
             if c.isspace():
                 raise ParseError(text, "an amount", f"{expected}, found a space inside the figure "
                                                     "(two figures run together?)")
-            raise ParseError(text, "an amount", f"{expected}, found {c!r} (footnote marks and other "
-                                                "symbols are not read as digits)")
+            digitlike = any(ch.isdigit() for ch in unicodedata.normalize("NFKC", c)) or c.isdigit()
+            why = " (a footnote mark or a non-ASCII digit is not read as a digit)" if digitlike else ""
+            raise ParseError(text, "an amount", f"{expected}, found {c!r}{why}")
         chars.append(ascii_c)
     s = "".join(chars)
     negative = False
