@@ -80,3 +80,52 @@ def test_tables_layer_read_on_its_own():
     row = _by(fs, "R03.1", "contradiction", "212 行")
     assert row and row[0].found == Dm("13583.48") and "支出表" in row[0].where
     assert main(["check", str(path)]) == 1
+
+
+# ----------------------------------------------------------------------------- 3. single-space layer alone
+
+
+def _solo(name):
+    return read_report(text=(REPORTS / name).read_text(encoding="utf-8"))
+
+
+def test_single_space_layer_alone_key_figures():
+    """The text layers read without their .tables.txt: 公开01/04 halves, 公开06 code|name|amount
+    triples and the 三公 row give the figures printed in the documents (文旅: 人员经费合计 8,055.07,
+    公用经费合计 1,745.29, 302 1,708.26; 石泉路: 12,010.40 / 2,195.60; 三公 with the 出国 pair blank
+    placed where the subtotals hold)."""
+    w = _solo("putuo_culture_tourism_2025_final.txt")
+    kf = w.key_figures()
+    assert (kf["income_total"], kf["expenditure_total"], kf["fiscal_total"]) == (Dm("26538.47"),) * 3
+    assert (kf["personnel"], kf["public"], kf["derived"]) == (Dm("8055.07"), Dm("1745.29"), ())
+    assert (kf["opening_balance"], kf["closing_balance"]) == (Dm("52.61"), Dm("52.61"))
+    assert w.table("general_budget_basic").value("302") == Dm("1708.26")
+    assert w.table("general_budget_basic").value("301") == Dm("7728.96")
+    assert kf["three_public"]["budget"]["total"] == Dm("11.49") and kf["three_public"]["actual"]["reception"] == Dm(
+        "0.40")
+    s = _solo("putuo_shiquanlu_street_2025_final.txt")
+    kf = s.key_figures()
+    assert (kf["income_total"], kf["personnel"], kf["public"]) == (Dm("19044.27"), Dm("12010.40"), Dm("2195.60"))
+    tp = kf["three_public"]
+    assert (tp["budget"]["total"], tp["budget"]["abroad"], tp["budget"]["vehicle_running"],
+            tp["actual"]["vehicle_running"], tp["actual"]["reception"]) == (
+        Dm("53.93"), None, Dm("27.40"), Dm("12.35"), Dm("0"))
+    # 二十二、灾害防治及应急管理支 / 98.23 / 出: the wrapped class name gets its amount
+    summ = s.table("income_expenditure_summary")
+    assert summ.value("二十二、灾害防治及应急管理支出") == Dm("98.23")
+
+
+def test_single_space_layer_alone_no_false_contradictions():
+    """Alone, the text layer may leave checks not_assessable but never reports a contradiction that
+    the full read (text + table layer) does not report, nor labels for names glued or wrapped."""
+    for name in ("putuo_culture_tourism_2025_final.txt", "putuo_shiquanlu_street_2025_final.txt"):
+        full = {(f.rule, f.where) for f in read_report(REPORTS / name).check() if f.verdict == "contradiction"}
+        fs = _solo(name).check()
+        solo = {(f.rule, f.where) for f in fs if f.verdict == "contradiction"}
+        assert solo <= full, solo - full
+        assert not _by(fs, "X05", "contradiction")
+        # 20805 is renamed in the 2025 edition (行政事业单位养老支出): the only name that may differ
+        assert {f.where for f in fs if f.rule == "names"} <= {"code 20805"}, name
+    fs = _solo("putuo_shiquanlu_street_2025_final.txt").check()
+    assert _by(fs, "R03.1", "contradiction", "212 行")[0].found == Dm("13583.48")
+    assert _by(fs, "R01.2", "ok", "本年支出合计")  # the 24 classes add up once 224 has its 98.23

@@ -165,7 +165,8 @@ def _edition_codes(rep_tables: tuple[PublishedTable, ...], year: int | None):
             ed = gb.functional(year) if scheme == "functional" else gb.economic(year)
         except (GovBudgetError, TypeError):
             ed = None
-        for code, label, _ in t.rows:
+        spaced = {no for no, raw in t.raw_rows if "\t" not in raw}  # single-space rows: names may wrap
+        for code, label, line in t.rows:
             if not code:
                 continue
             if code[0] == "3" and scheme == "functional":
@@ -179,7 +180,7 @@ def _edition_codes(rep_tables: tuple[PublishedTable, ...], year: int | None):
             if sub is None:
                 if code not in attested:
                     attested.append(code)
-            elif label and norm(label) != norm(sub.name):
+            elif label and norm(label) != norm(sub.name) and not (line in spaced and norm(label) in norm(sub.name)):
                 m = (code, label, sub.name)
                 if m not in mismatches:
                     mismatches.append(m)

@@ -12,6 +12,7 @@ continuation across pages.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from decimal import Decimal
@@ -205,24 +206,56 @@ def _merge_sibling(text_lines: list[_Line], table_lines: list[_Line]) -> tuple[l
 
 
 def _token_cells(s: str) -> list[str] | None:
-    """Split a single-space table line into [code, label, amounts…], or None."""
-    toks = s.split()
-    if len(toks) < 2:
+    """Split a single-space table line into cells: codes, labels and amounts, in printed order.
+
+    Consecutive name tokens form one label; a code (3/5/7 digits, optionally followed by 2-digit
+    parts) or an enumerated name (``七、…``) after a label starts a new one, so side-by-side
+    blocks (``301 工资福利支出 7,728.96 302 商品和服务支出 1,708.26``) keep their triples.
+    ``None`` when the line has no amount or reads as a sentence.
+
+    >>> _token_cells("301 工资福利支出 7,728.96 302 商品和服务支出 1,708.26")
+    ['301', '工资福利支出', '7,728.96', '302', '商品和服务支出', '1,708.26']
+    >>> _token_cells("七、附属单位上缴收入 七、文化旅游体育与传媒支出 17,130.42")
+    ['七、附属单位上缴收入', '七、文化旅游体育与传媒支出', '17,130.42']
+    """
+    toks = [unicodedata.normalize("NFKC", t) for t in s.split()]
+    if len(toks) < 2 and not (toks and _is_amount(toks[0])):
         return None
-    amounts: list[str] = []
-    while toks and (_is_amount(toks[-1]) or _is_broken(toks[-1])):
-        amounts.insert(0, toks.pop())
-    if not amounts:
+    out: list[str] = []
+    kinds: list[str] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        if _CODE.fullmatch(t) and len(t) in (3, 5, 7) and (i == 0 or kinds[-1] != "code") and (
+                not nxt or not (_is_amount(nxt) and not re.fullmatch(r"\d{2}", nxt)) or i == 0):
+            code = t
+            while i + 1 < len(toks) and re.fullmatch(r"\d{2}", toks[i + 1]) and len(code) < 7:
+                i += 1
+                code += toks[i]
+            out.append(code)
+            kinds.append("code")
+        elif re.fullmatch(r"(19|20)\d\d", t) and nxt.startswith(("年", "年度")):
+            out.append(t + nxt)  # a year in a title or sentence, not an amount
+            kinds.append("label")
+            i += 1
+        elif _is_amount(t) or _is_broken(t):
+            out.append(t)
+            kinds.append("amount")
+        elif kinds and kinds[-1] == "label" and not re.match(r"^[一二三四五六七八九十]+、", t):
+            out[-1] += t
+        else:
+            out.append(t)
+            kinds.append("label")
+        i += 1
+    if "amount" not in kinds:
         return None
-    code = None
-    if toks and _CODE.fullmatch(toks[0]) and len(toks[0]) in (3, 5, 7):
-        code = toks.pop(0)
-        while toks and re.fullmatch(r"\d{2}", toks[0]) and len(code) < 7:
-            code += toks.pop(0)
-    label = "".join(toks)
-    if re.search(r"[。，；]", label) or len(label) > 40:
+    labels = [c for c, k in zip(out, kinds, strict=True) if k == "label"]
+    if any(re.search(r"[。，；]", lab) or len(lab) > 40 for lab in labels):
         return None
-    return ([code] if code else []) + [label] + amounts
+    if kinds[0] == "amount" and "label" not in kinds and "code" not in kinds:
+        return ["", *out]
+    return out
 
 
 # --------------------------------------------------------------------------- tables
@@ -391,19 +424,23 @@ def _finish(b: _Builder, unmapped: list[Unmapped]) -> PublishedTable | None:
         if ln.tokens or (len(starts_sorted) == 1 and not header_rows):
             lo = 0
             seen_val = False
+            seen_code = seen_label = False
             for j, k in enumerate(kinds):
-                if k in ("label", "code") and seen_val:
+                if (k in ("label", "code") and seen_val) or (k == "code" and (seen_code or seen_label)) or (
+                        ln.tokens and k == "label" and seen_label):
                     seg_bounds.append((lo, j))
-                    lo, seen_val = j, False
+                    lo, seen_val, seen_code, seen_label = j, False, False, False
                 if k in ("amount", "rowno", "broken"):
                     seen_val = True
+                seen_code = seen_code or k == "code"
+                seen_label = seen_label or k == "label"
             seg_bounds.append((lo, width))
         else:
             bounds = [*starts_sorted, width]
             seg_bounds = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
             seg_bounds[0] = (0, seg_bounds[0][1])
         first_cell = len(cells_out)
-        for lo, hi in seg_bounds:
+        for seg_no, (lo, hi) in enumerate(seg_bounds):
             code_parts = [cells[j] for j in range(lo, hi) if kinds[j] in ("code", "codepart")]
             code = "".join(code_parts) if code_parts else None
             if code is not None and not _CODE.fullmatch(code):
@@ -427,6 +464,18 @@ def _finish(b: _Builder, unmapped: list[Unmapped]) -> PublishedTable | None:
                 rows_out.append((code, label_txt, ln.no))
             seg_amount_cols = [j for j in amount_cols if lo <= j < hi]
             # where do the values go?
+            layout = _token_layout(b, label_txt, seg_no) if ln.tokens and not virtual and not amount_cols else None
+            if layout is not None:
+                cols, base, total_first = layout
+                for j, (k, amb) in zip(value_pos, _place_tokens(b.table_id, cols, [cells[j] for j in value_pos],
+                                                                total_first), strict=True):
+                    cells_out.append(Cell(
+                        table_id=b.table_id, value=_amount(cells[j])[1], raw=cells[j], row_label=label_txt,
+                        row_code=code, column=cols[k] if k < len(cols) else "", column_index=base + k,
+                        column_no=None, row_no=rowno, page=ln.page, line=ln.no, text=ln.text, block=ln.block,
+                        ambiguous=amb, unreadable=kinds[j] == "broken",
+                    ))
+                continue
             if virtual and ln.tokens:
                 for k, j in enumerate(value_pos):
                     cells_out.append(Cell(
@@ -485,12 +534,73 @@ def _finish(b: _Builder, unmapped: list[Unmapped]) -> PublishedTable | None:
         cells_out[first_cell:] = [c for c in mine if c.value is not None or c.raw
                                   or (c.row_label, c.row_code, c.column) not in printed]
     cells_out.sort(key=lambda c: (c.line, c.column_index))
+    if not any(paths):  # a single-space table: the columns are the ones its cells were placed in
+        paths = list(dict.fromkeys(c.column for c in sorted(cells_out, key=lambda c: c.column_index) if c.column))
     return PublishedTable(
         table_id=b.table_id, title=b.title, number=b.number, amount_unit=b.unit,
         columns=tuple(p for p in paths), cells=tuple(cells_out), rows=tuple(rows_out),
         notes=tuple(b.notes), page=b.page, line=b.line,
         raw_rows=tuple((ln.no, ln.text) for ln in b.rows),
     )
+
+
+_RIGHT = re.compile(r"(支出|本年支出合计|支出合计|结余分配|年末结转和结余|年末财政拨款结转和结余|支出总计|结转下年)$")
+_TP_ITEMS = ("合计", "因公出国(境)费", "公务用车购置及运行维护费/小计", "公务用车购置及运行维护费/公务用车购置费",
+             "公务用车购置及运行维护费/公务用车运行维护费", "公务接待费")
+
+
+def _token_layout(b: _Builder, label: str, seg_no: int) -> tuple[tuple[str, ...], int, bool] | None:
+    """Columns of one segment of a single-space row whose table layout is known.
+
+    Returns (column names, first column index, whether the first column is a total that is
+    printed whenever any other is), or ``None`` when the layout is unknown.
+    """
+    head = unicodedata.normalize("NFKC", " ".join(x.text for x in b.title_lines))
+    word = "预算数" if "预算" in b.title and "决算" not in b.title else "决算数"
+    tid = b.table_id
+    if tid in ("income_expenditure_summary", "fiscal_summary"):
+        right = seg_no > 0 or bool(_RIGHT.search(norm(label)))
+        if not right:
+            return (word,), 1, False
+        if tid == "fiscal_summary" and "一般公共预算财政拨款" in head.replace(" ", ""):
+            return ("合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"), 10, True
+        return (word,), 10, False
+    if tid in ("general_budget_basic", "fiscal_basic"):
+        return (word,), 1 + 10 * seg_no, False
+    if tid == "three_public" and len(re.findall(r"预算数\s*决算数", head)) == 6:
+        return tuple(f"{item}/{w}" for item in _TP_ITEMS for w in ("预算数", "决算数")), 1, False
+    return None
+
+
+def _place_tokens(tid: str | None, cols: tuple[str, ...], raws: list[str],
+                  total_first: bool) -> list[tuple[int, bool]]:
+    """(column position, ambiguous) for each printed value of a single-space segment.
+
+    As many values as columns, or a single column: certain. A first column that is a total
+    is certain too. A 三公 row with blank cells is placed where its subtotals hold, when exactly
+    one placement does (still marked ambiguous: the checks on it would be circular).
+    Otherwise values are placed from the left and marked ambiguous.
+    """
+    n, m = len(raws), len(cols)
+    if n >= m or m == 1:
+        return [(k, k >= m) for k in range(n)]
+    if tid == "three_public" and m == 12:
+        vals = [_amount(r)[1] for r in raws]
+        if all(v is not None for v in vals):
+            fits = []
+            for pos in itertools.combinations(range(m), n):
+                full = [Decimal(0)] * m
+                for p, v in zip(pos, vals, strict=True):
+                    full[p] = v  # type: ignore[assignment]
+                ok = all(abs(full[s] - full[s + 2] - full[s + 4] - full[s + 10]) <= Decimal("0.02")
+                         and abs(full[s + 4] - full[s + 6] - full[s + 8]) <= Decimal("0.015") for s in (0, 1))
+                if ok:
+                    fits.append(pos)
+                    if len(fits) > 1:
+                        break
+            if len(fits) == 1:
+                return [(p, True) for p in fits[0]]
+    return [(k, not (k == 0 and total_first)) for k in range(n)]
 
 
 _SUBHEAD = re.compile(r"^(合计|小计|基本支出|项目支出|人员经费|公用经费)$")
@@ -570,6 +680,30 @@ def _parse_header(line: str) -> tuple[str | None, int | None, str | None]:
     return unit, year, kind
 
 
+def _fragment(ln: _Line | None) -> bool:
+    s = ln.text.strip() if ln is not None else ""
+    return bool(s) and ln.cells is None and len(s) <= 30 and bool(re.search(r"[\u4e00-\u9fff]", s)) and (
+        _token_cells(s) is None and not identify_title(s) and not _UNIT.search(s)
+        and not s.startswith(("注", "说明")) and not _PAGE.match(s) and " " not in s)
+
+
+def _wrapped_label(cur: _Builder, lines: list[_Line], idx: int, consumed: set[int]) -> str:
+    """The name of an amounts-only line of a single-space table, wrapped onto the lines around it.
+
+    ``二十二、灾害防治及应急管理支`` / ``98.23`` / ``出`` → ``二十二、灾害防治及应急管理支出``.
+    """
+    last_row = cur.rows[-1].no if cur.rows else -1
+    prev = cur.title_lines[-1] if cur.title_lines and cur.title_lines[-1].no > last_row else None
+    if prev is None or not _fragment(prev) or _HEADER_WORDS.match(norm(prev.text)):
+        return ""
+    label = prev.text.strip()
+    nxt = next((x for x in lines[idx + 1:] if x.text.strip()), None)
+    if nxt is not None and _fragment(nxt) and len(nxt.text.strip()) <= 6 and not _HEADING.match(nxt.text.strip()):
+        label += nxt.text.strip()
+        consumed.add(nxt.no)
+    return label
+
+
 def parse_text(text: str, *, tables_text: str | None = None) -> RawReport:
     """Read a report's text (and optionally its ``.tables.txt`` layer) into a :class:`RawReport`.
 
@@ -625,10 +759,14 @@ def parse_text(text: str, *, tables_text: str | None = None) -> RawReport:
         cur.title_lines.append(ln)
         pending_number = pending_unit = None
 
-    for ln in lines:
+    consumed: set[int] = set()
+    for idx, ln in enumerate(lines):
         s = ln.text.strip()
         if ln.cells is None:
             if not s:
+                continue
+            if ln.no in consumed and cur is not None:
+                cur.title_lines.append(ln)  # the tail of a wrapped name (joined to the row above)
                 continue
             if ln.no == 1 and s.startswith("# source:"):
                 header = s
@@ -673,10 +811,13 @@ def parse_text(text: str, *, tables_text: str | None = None) -> RawReport:
                 continue
             if cur is not None:
                 tok = _token_cells(s)
+                if tok is not None and not has_cells and tok[0] == "" and cur.table_id != "three_public":
+                    tok[0] = _wrapped_label(cur, lines, idx, consumed)
                 if tok is not None and (not has_cells or (tok[0] and _is_code(tok[0]))):
                     cur.rows.append(_Line(ln.page, ln.no, ln.text, tok, -1, tokens=True))
                     continue
-                if not has_cells and not re.search(r"[。；]$", s) and len(s) < 40:
+                if not has_cells and not re.search(r"[。；]$", s) and (len(s) < 40 or all(
+                        _HEADER_WORDS.match(norm(t)) for t in s.split())):
                     cur.title_lines.append(ln)  # header fragment or wrapped name in a text layer
                     continue
                 close()

@@ -545,6 +545,8 @@ def _x07(rep: PublishedReport, strict: bool, out: list) -> None:
             if not _present(a):
                 continue
             b = t3.get(code, col)
+            if b is None:
+                b = next((c for c in t3.row_cells(code) if c.ambiguous), None) or b
             out.append(_le(a, b, rule="X07", pa=f"{_tn(t5)} {code} {col}", pb=f"{_tn(t3)} {code} {col}", strict=strict))
 
 
