@@ -129,3 +129,17 @@ def test_single_space_layer_alone_no_false_contradictions():
     fs = _solo("putuo_shiquanlu_street_2025_final.txt").check()
     assert _by(fs, "R03.1", "contradiction", "212 行")[0].found == Dm("13583.48")
     assert _by(fs, "R01.2", "ok", "本年支出合计")  # the 24 classes add up once 224 has its 98.23
+
+
+# ----------------------------------------------------------------------------- 4. functional = all funds
+
+
+def test_functional_takes_the_all_funds_total():
+    """政协 2018 prints 一、一般公共服务支出 7,827.46 in 公开01 (all funds) and 201 7,747.46 in the 财政拨款
+    tables: functional['201'] is 7,827.46 and its 款/项 (财政拨款 figures only) are left out; 208 and 221
+    are equal in both, so their 款/项 are all-funds figures (2080505 407.81)."""
+    f = read_report(REPORTS / "jiangsu_cppcc_2018_dept_budget_tables.txt").key_figures()["functional"]
+    assert f["201"] == Dm("7827.46") and "20102" not in f and "2010201" not in f
+    assert (f["208"], f["2080505"], f["221"]) == (Dm("823.76"), Dm("407.81"), Dm("1499.26"))
+    seed = read_report(SEED).key_figures()["functional"]
+    assert seed["201"] == Dm("410.65")  # from 公开03 本年支出合计 when it prints codes

@@ -151,16 +151,7 @@ def key_figures(rep: PublishedReport) -> dict[str, Any]:
     closing = _first(summ, ("年末结转和结余", "结转下年资金", "结转下年"))
     tp = three_public_cells(rep.table("three_public"), rep.kind)
     three_public = {side: {k: _val(tp[side].get(k)) for k in _TP} for side in ("budget", "actual")}
-    functional: dict[str, Decimal | None] = {}
-    ftab = exp if exp is not None and exp.codes() else (
-        rep.table("general_budget_expenditure") or rep.table("fiscal_expenditure"))
-    if ftab is not None:
-        for code in ftab.codes():
-            if code.startswith("2"):
-                cells = ftab.row_cells(code)
-                c = next((x for x in cells if re.search("合计|小计|金额", norm(x.column))), None) or (
-                    cells[0] if cells else None)
-                functional[code] = _val(c)
+    functional = _functional(rep, exp, summ)
     return {
         "unit": rep.unit,
         "year": rep.year,
@@ -179,6 +170,61 @@ def key_figures(rep: PublishedReport) -> dict[str, Any]:
         "functional": functional,
         "derived": tuple(derived),
     }
+
+
+def _row_total(t: PublishedTable, code: str) -> Decimal | None:
+    cells = t.row_cells(code)
+    c = next((x for x in cells if re.search("合计|小计|金额", norm(x.column))), None) or (cells[0] if cells else None)
+    return _val(c)
+
+
+def _functional(rep: PublishedReport, exp: PublishedTable | None,
+                summ: PublishedTable | None) -> dict[str, Decimal | None]:
+    """code → 本年支出合计 (all funds) as printed.
+
+    From the 支出表 when it prints codes; otherwise the 类 rows of the 收支总表 (all funds),
+    named → coded through the fiscal table or the year's edition. A 类's 款/项 are taken from a
+    财政拨款-only table (一般公共预算/财政拨款支出表) only when that table's 类 equals the all-funds
+    类: then every item of the class is 财政拨款 money and the figures are the all-funds ones.
+    Codes whose all-funds figure the report does not print are left out.
+    """
+    out: dict[str, Decimal | None] = {}
+    if exp is not None and exp.codes():
+        for code in exp.codes():
+            if code.startswith("2"):
+                out[code] = _row_total(exp, code)
+        return out
+    ftab = rep.table("general_budget_expenditure") or rep.table("fiscal_expenditure")
+    if summ is None:
+        return out
+    from .checks import _main, _sides
+
+    names: dict[str, str] = {}
+    if ftab is not None:
+        for code, label, _ in ftab.rows:
+            if code and len(code) == 3:
+                names.setdefault(norm(label), code)
+    try:
+        import govbudget as gb
+
+        ed = gb.functional(rep.year) if rep.year else None
+    except (gb.GovBudgetError, TypeError, ValueError):  # an unknown year: names come from the report only
+        ed = None
+    for label, cols in _sides(summ).classes():
+        c = _main(cols)
+        if c is None or c.value is None:
+            continue
+        key = norm(label)
+        code = names.get(key)
+        if code is None and ed is not None:
+            code = next((x.code for x in ed.roots() if norm(x.name) == key), None)
+        if code is not None:
+            out[code] = c.value
+    if ftab is not None:
+        for code in ftab.codes():
+            if len(code) > 3 and code[:3] in out and _row_total(ftab, code[:3]) == out[code[:3]]:
+                out[code] = _row_total(ftab, code)
+    return out
 
 
 def _derive_groups(t: PublishedTable) -> tuple[Decimal | None, Decimal | None]:
