@@ -143,3 +143,59 @@ def test_functional_takes_the_all_funds_total():
     assert (f["208"], f["2080505"], f["221"]) == (Dm("823.76"), Dm("407.81"), Dm("1499.26"))
     seed = read_report(SEED).key_figures()["functional"]
     assert seed["201"] == Dm("410.65")  # from 公开03 本年支出合计 when it prints codes
+
+
+# ----------------------------------------------------------------------------- 5. printed precision
+
+
+def test_percentages_compared_at_their_printed_precision():
+    """说明三 “87.68%” for 455.65/519.63 = 87.6874 % is a tail (87.69 at two decimals, within max(0.5 pp,
+    1 %)); 说明六 “65.7%” for 299.48/455.65 = 65.7259 % is ok at one decimal; “80.00%” is a contradiction."""
+    old = "基本支出 455.65 万元，占 87.69%"
+    assert SEED_TEXT.count(old) == 1
+    fs = read_report(text=SEED_TEXT.replace(old, "基本支出 455.65 万元，占 87.68%")).check()
+    f = _by(fs, "X12", None, "说明三 基本支出占比")[0]
+    assert (f.verdict, f.found, f.expected) == ("tail", Dm("87.68"), Dm("87.69"))
+    fs = read_report(text=SEED_TEXT.replace(old, "基本支出 455.65 万元，占 80.00%")).check()
+    assert _by(fs, "X12", "contradiction", "说明三 基本支出占比")
+    old = "占基本支出的 65.73%"
+    assert SEED_TEXT.count(old) == 1
+    fs = read_report(text=SEED_TEXT.replace(old, "占基本支出的 65.7%")).check()
+    f = _by(fs, "X12", None, "说明六 人员经费占比")[0]
+    assert (f.verdict, f.expected) == ("ok", Dm("65.7"))
+
+
+def test_integer_printed_cell_gets_a_half_unit_band():
+    """A total printed as 22,118,861 (no decimals) stands for ±0.5: against parts printed with two
+    decimals (22,118,861.34) it is a tail, while 22,118,863 is still a contradiction."""
+    from govbudget.reader._model import Cell
+    from govbudget.reader.checks import _eq, _sum
+
+    def cell(v):
+        return Cell(table_id="t", value=Dm(v), raw=v, row_label="合计", row_code=None, column="基本支出",
+                    column_index=1, column_no=None, row_no=None, page=None, line=1, text=v)
+
+    f = _sum(cell("22118861"), [cell("20272981.00"), cell("1845880.34")], rule="R", where="w", strict=False)
+    assert (f.verdict, f.tolerance) == ("tail", Dm("0.510"))
+    f = _sum(cell("22118863"), [cell("20272981.00"), cell("1845880.34")], rule="R", where="w", strict=False)
+    assert f.verdict == "contradiction"
+    assert _eq(cell("22118861"), cell("22118861.34"), rule="X", pa="a", pb="b").verdict == "tail"
+    assert _eq(cell("22118862"), cell("22118861.34"), rule="X", pa="a", pb="b").verdict == "contradiction"
+
+
+# ----------------------------------------------------------------------------- 6. exit status
+
+
+def test_check_exit_status_ignores_labels(tmp_path, capsys):
+    """A report whose only problem is a label (a 科目 name that differs from the edition) exits 0."""
+    from govbudget.reader.cli import main
+
+    p = tmp_path / "r.txt"
+    p.write_text("# source: test | 某单位 | 2024 | 部门决算\n支出决算表\n金额单位：万元\n科目代码\t科目名称\t本年支出合计\t基本支出\t项目支出\n"
+                 "2010450\t事业运行经费\t1.00\t1.00\t\n", encoding="utf-8")
+    fs = read_report(p).check()
+    assert [f.verdict for f in fs if f.verdict != "ok"] == ["label"]
+    assert main(["check", str(p)]) == 0
+    p.write_text(p.read_text(encoding="utf-8").replace("\t1.00\t1.00\t", "\t1.00\t2.00\t"), encoding="utf-8")
+    assert main(["check", str(p)]) == 1
+    capsys.readouterr()

@@ -89,9 +89,26 @@ def _na(rule: str, where: str, cell: Cell):
                    message=f"{where}：{why}，本项核对无法评估。", places=(where, cell.where))
 
 
+def _places(v: Decimal) -> int:
+    return max(0, -v.as_tuple().exponent)  # type: ignore[operator]
+
+
+def _band(values: list[Decimal | None]) -> Decimal:
+    """The rounding band of printed figures, each at its own printed precision (½ unit of its last digit)."""
+    return sum((Decimal(5).scaleb(-_places(v) - 1) for v in values if v is not None), Decimal(0))
+
+
+def _mixed(values: list[Decimal | None]) -> bool:
+    return len({_places(v) for v in values if v is not None}) > 1
+
+
 def _sum(total: Cell | Decimal | None, parts: list, *, rule: str, where: str, strict: bool,
          names: list[str] | None = None, column_free: bool = False):
-    """check_sum on cells; ``column_free`` when the result does not depend on which column a part is in."""
+    """check_sum on cells; ``column_free`` when the result does not depend on which column a part is in.
+
+    Each figure's band is taken at its own printed precision: a figure printed without decimals
+    (``22,118,861``) stands for ±0.5, one printed with two for ±0.005.
+    """
     from ..reconcile import check_sum
 
     bad = _unsure(total, parts)
@@ -99,17 +116,39 @@ def _sum(total: Cell | Decimal | None, parts: list, *, rule: str, where: str, st
         return _na(rule, where, bad)
     tv = _v(total)
     pv = [_v(p) for p in parts]
-    return check_sum(tv, pv, decimals=_dec([tv, *pv]), strict=strict, rule=rule, where=where,
-                     part_names=names)
+    f = check_sum(tv, pv, decimals=_dec([tv, *pv]), strict=strict, rule=rule, where=where, part_names=names)
+    if strict or f.verdict == "ok" or not _mixed([tv, *pv]):
+        return f
+    tol = _band([tv, *pv])
+    verdict = "tail" if abs(f.difference) <= tol else "contradiction"
+    head = f.message.split("，相差")[0]
+    why = "未超出按各数印刷精度计算的尾数误差允许范围" if verdict == "tail" else "超出按各数印刷精度计算的尾数误差允许范围"
+    msg = (f"{head}，相差 {f.difference}，{why} ±{tol}（各数印刷的小数位数不同，"
+           f"整数印刷的金额代表 ±0.5）{'，属尾数误差。' if verdict == 'tail' else '，数据不一致。'}")
+    return attrs.evolve(f, verdict=verdict, tolerance=tol, message=msg)
 
 
 def _eq(a: Cell | Decimal | None, b: Cell | Decimal | None, *, rule: str, pa: str, pb: str):
+    """One quantity printed twice: exact. Two table cells printed at different precisions agree
+    when the finer one, rounded half-up to the coarser precision, gives the coarser one (``tail``:
+    the same value, printed less precisely in one place)."""
     from ..reconcile import check_equal
 
     bad = _unsure(a, b)
     if bad is not None:
         return _na(rule, pa, bad)
-    return check_equal(_v(a), _v(b), rule=rule, where=pa, places=(pa, pb))
+    f = check_equal(_v(a), _v(b), rule=rule, where=pa, places=(pa, pb))
+    va, vb = _v(a), _v(b)
+    if f.verdict == "ok" or not (isinstance(a, Cell) and isinstance(b, Cell)) or va is None or vb is None:
+        return f
+    if _places(va) == _places(vb):
+        return f
+    coarse, fine = (va, vb) if _places(va) < _places(vb) else (vb, va)
+    if round_half_up(fine, _places(coarse)) != coarse:
+        return f
+    return attrs.evolve(f, verdict="tail", tolerance=Decimal(5).scaleb(-_places(coarse) - 1), message=(
+        f"{pa}：同一数值在{pa}印为 {va}、在{pb}印为 {vb}，印刷精度不同；{fine} 按 {_places(coarse)} 位小数"
+        f"四舍五入即为 {coarse}，两处一致，仅精度不同。"))
 
 
 def _le(part: Cell | Decimal | None, whole: Cell | Decimal | None, *, rule: str, pa: str, pb: str,
@@ -120,7 +159,38 @@ def _le(part: Cell | Decimal | None, whole: Cell | Decimal | None, *, rule: str,
     if bad is not None:
         return _na(rule, f"{pa} ≤ {pb}", bad)
     a, b = _v(part), _v(whole)
-    return check_le(a, b, decimals=_dec([a, b]), strict=strict, rule=rule, where=f"{pa} ≤ {pb}", places=(pa, pb))
+    f = check_le(a, b, decimals=_dec([a, b]), strict=strict, rule=rule, where=f"{pa} ≤ {pb}", places=(pa, pb))
+    if strict or f.verdict == "ok" or not _mixed([a, b]):
+        return f
+    tol = _band([a, b])
+    return attrs.evolve(f, verdict="tail" if f.difference <= tol else "contradiction", tolerance=tol)
+
+
+def _pct(printed: Decimal, num: Decimal | None, den: Decimal | None, *, rule: str, pa: str, pb: str):
+    """A percentage printed in the 说明 against the one recomputed from the tables.
+
+    Recomputed and rounded half-up to the printed number of decimals: equal → ``ok``; within the
+    domain §5 tolerance for third-party text, max(0.5 pp, 1 % of the value) → ``tail``; beyond →
+    ``contradiction``.
+    """
+    from ..reconcile import Finding
+
+    if num is None or not den:
+        return None
+    exact = num * 100 / den
+    d = _places(printed)
+    shown = round_half_up(exact, d)
+    diff = printed - shown
+    tol = max(Decimal("0.5"), abs(exact) / 100)
+    if diff == 0:
+        verdict, why = "ok", "与按印刷位数四舍五入的重算值一致"
+    elif abs(printed - exact) <= tol:
+        verdict, why = "tail", f"与重算值 {shown} 相差 {diff}，在文字数据允许的误差 ±{round_half_up(tol, 2)} 个百分点以内"
+    else:
+        verdict, why = "contradiction", f"与重算值 {shown} 相差 {diff}，超出允许的误差 ±{round_half_up(tol, 2)} 个百分点"
+    return Finding(rule=rule, verdict=verdict, where=pa, expected=shown, found=printed, decimals=d,
+                   difference=diff, tolerance=tol, places=(pa, pb),
+                   message=f"{pa}：印为 {printed}%，{pb} = {round_half_up(exact, 4)}%，{why}。")
 
 
 def _label(rule: str, where: str, message: str, places: tuple[str, ...] = ()):
@@ -596,16 +666,17 @@ def _narr(rep: PublishedReport, strict: bool, out: list) -> None:
         out.append(_eq(b, kf["basic"], rule="X12", pa="说明三 基本支出", pb=f"{_tn(exp)} 合计 基本支出"))
         if kf["project"] is not None:
             out.append(_eq(p, kf["project"], rule="X12", pa="说明三 项目支出", pb=f"{_tn(exp)} 合计 项目支出"))
-        if kf["expenditure_total"]:
-            out.append(_eq(bp, round_half_up(kf["basic"] * 100 / kf["expenditure_total"], 2), rule="X12",
-                           pa="说明三 基本支出占比", pb="基本支出/本年支出合计×100 (HALF_UP)"))
+        f = _pct(bp, kf["basic"], kf["expenditure_total"], rule="X12", pa="说明三 基本支出占比",
+                 pb="基本支出/本年支出合计×100")
+        if f is not None:
+            out.append(f)
     # 说明六: 人员经费 / 公用经费
     for name, key in (("人员经费", "personnel"), ("公用经费", "public")):
         m = re.search(name + r"\s*" + _NUM + r"\s*万元，占基本支出的\s*" + _NUM + "%", text)
         if m and kf[key] is not None and kf["basic"]:
             out.append(_eq(_n(m.group(1)), kf[key], rule="X12", pa=f"说明六 {name}", pb=f"公开06 {name}合计"))
-            out.append(_eq(_n(m.group(2)), round_half_up(kf[key] * 100 / kf["basic"], 2), rule="X12",
-                           pa=f"说明六 {name}占比", pb=f"{name}/基本支出×100 (HALF_UP)"))
+            out.append(_pct(_n(m.group(2)), kf[key], kf["basic"], rule="X12", pa=f"说明六 {name}占比",
+                            pb=f"{name}/基本支出×100"))
     # 说明七: 三公 budget and actual
     tpb, tpa = kf["three_public"]["budget"], kf["three_public"]["actual"]
     m = re.search(r"三公.{0,3}经费财政拨款支出预算为\s*" + _NUM + r"\s*万元，支出决算为\s*" + _NUM, text)
