@@ -1,27 +1,74 @@
-"""End to end: examples/zhuzhou_2024/rebuild.py --json, run from a foreign working directory."""
+"""End to end: examples/zhuzhou_2024/rebuild.py --json in both modes, run from a foreign working directory.
+
+Expected figures are typed from the seed report (株洲市长株潭一体化发展事务中心 2024年度部门决算).
+"""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 import govbudget as gb
 
-SCRIPT = Path(__file__).resolve().parents[1] / "examples" / "zhuzhou_2024" / "rebuild.py"
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "zhuzhou_2024"
+SCRIPT = EXAMPLE / "rebuild.py"
+
+# 说明五（三） prints a 类/款/项 label for these 11 项; none names its code's own 类 and 款
+LABEL_CODES = ("2010450", "2010499", "2080502", "2080505", "2080506", "2101101", "2101102", "2101103",
+               "2101199", "2110199", "2210201")  # fmt: skip
+
+# 公开09 预算数 columns print the 决算数 (14.32, 6.90, 6.86, blank, 6.86, 0.56); 说明七 gives 19 = 7 + 7 + 5
+BUDGET_CELLS = {
+    ("公开09", "1", 1): ("14.32", "19.00"),
+    ("公开09", "1", 2): ("6.90", "7.00"),
+    ("公开09", "1", 3): ("6.86", "7.00"),
+    ("公开09", "1", 5): ("6.86", "7.00"),
+    ("公开09", "1", 6): ("0.56", "5.00"),
+}
+# 公开06 parents printed differently from the sum of their printed 款
+TAIL_CELLS = {
+    ("公开06", "301", 1): ("291.36", "291.37"),
+    ("公开06", "302", 1): ("154.79", "154.81"),
+    ("公开06", "303", 1): ("8.12", "8.11"),
+    ("公开06", "公用经费合计", 1): ("156.17", "156.19"),
+}
+# 说明/附件 figures that differ in both modes: the report disagrees with itself, or a convention
+NARRATIVE_DIFFERS = {
+    ("七（二）", "公务接待费与上年增减额"),  # printed "增加减少0.79"
+    ("十一", "工程中小企业占比"),  # 100% over a zero base
+    ("附件", "基本支出"), ("附件", "公用经费"), ("附件", "项目支出"),
+    ("附件1", "三公经费 本年预算数"), ("附件1", "三公经费 本年决算数"),
+    ("附件1", "公务用车购置和维护经费 本年预算数"), ("附件1", "公务用车购置和维护经费 本年决算数"),
+    ("附件1", "公车运行维护 本年预算数"), ("附件1", "公车运行维护 本年决算数"),
+    ("附件1", "项目支出 本年决算数"), ("附件1", "公用经费 本年决算数"),
+    ("附件2", "基本支出"), ("附件2", "项目支出"),
+    *(("五（三）", f"{code} 科目") for code in LABEL_CODES),
+}  # fmt: skip
+
+
+def _run(tmp_path_factory, *flags: str) -> tuple[dict, Path]:
+    cwd = tmp_path_factory.mktemp("cwd")
+    out = tmp_path_factory.mktemp("out")
+    proc = subprocess.run([sys.executable, str(SCRIPT), "--json", "--out", str(out), *flags], cwd=cwd,
+                          capture_output=True, text=True, encoding="utf-8", timeout=300)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout), out
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory) -> tuple[dict, Path]:
-    cwd = tmp_path_factory.mktemp("cwd")
-    out = tmp_path_factory.mktemp("out")
-    proc = subprocess.run([sys.executable, str(SCRIPT), "--json", "--out", str(out)], cwd=cwd,
-                          capture_output=True, text=True, encoding="utf-8", timeout=300)
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout), out
+def exact(tmp_path_factory) -> tuple[dict, Path]:
+    return _run(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory) -> tuple[dict, Path]:
+    return _run(tmp_path_factory, "--as-printed")
 
 
 def cell(result: dict, table: str, row: str, column: int) -> dict:
@@ -34,73 +81,212 @@ def figure(result: dict, section: str, label: str) -> dict:
     return hit
 
 
-def test_every_cell_of_the_nine_tables_is_compared(run) -> None:
-    result, _ = run
-    assert len(result["cells"]) == 676
-    assert {c["table"] for c in result["cells"]} == {f"公开0{i}" for i in range(1, 10)}
+def not_equal_cells(result: dict) -> dict:
+    return {(c["table"], c["row"], c["column"]): (c["published"], c["rebuilt"], c["verdict"])
+            for c in result["cells"] if c["verdict"] != "equal"}  # fmt: skip
 
 
-def test_total_expenditure_is_equal(run) -> None:
-    c = cell(run[0], "公开03", "合计", 1)
-    assert (c["published"], c["rebuilt"], c["verdict"]) == ("519.63", "519.63", "equal")
+def not_equal_figures(result: dict) -> dict:
+    return {(n["section"], n["label"]): n["verdict"] for n in result["narrative"] if n["verdict"] != "equal"}
 
 
-def test_302_is_a_tail(run) -> None:
-    """公开06 302 prints 154.79; its printed 款 add up to 154.81, which the rebuild gives."""
-    c = cell(run[0], "公开06", "302", 1)
-    assert (c["published"], c["rebuilt"], c["verdict"]) == ("154.79", "154.81", "tail")
+# ----------------------------------------------------------------------------------------- both modes
 
 
-def test_three_public_budget_columns_differ(run) -> None:
-    """公开09 prints the actuals as budget; 说明七 states 19 (7 + 7 + 5)."""
-    c = cell(run[0], "公开09", "1", 1)
-    assert (c["published"], c["rebuilt"], c["verdict"]) == ("14.32", "19.00", "differs")
-    assert "disagrees with itself" in c["reason"]
+def test_modes_are_reported(exact, printed) -> None:
+    assert exact[0]["mode"] == "exact"
+    assert printed[0]["mode"] == "as-printed"
 
 
-def test_attachment_basic_spending_differs_from_the_tables(run) -> None:
+def test_every_cell_of_the_nine_tables_is_compared(exact, printed) -> None:
+    for result, _ in (exact, printed):
+        assert len(result["cells"]) == 676
+        assert {c["table"] for c in result["cells"]} == {f"公开0{i}" for i in range(1, 10)}
+        assert {c["verdict"] for c in result["cells"]} <= {"equal", "tail", "differs"}
+
+
+def test_total_expenditure_is_equal(exact, printed) -> None:
+    for result, _ in (exact, printed):
+        c = cell(result, "公开03", "合计", 1)
+        assert (c["published"], c["rebuilt"], c["verdict"]) == ("519.63", "519.63", "equal")
+
+
+def test_tails_of_the_published_document(exact, printed) -> None:
+    """Both modes list the same five printed parents that differ from their printed children."""
+    expected = [
+        ("公开06 301 栏次1", "291.36", "291.37", 11, "0.06"),
+        ("公开06 302 栏次1", "154.79", "154.81", 19, "0.10"),
+        ("公开06 303 栏次1", "8.12", "8.11", 2, "0.015"),
+        ("公开06 公用经费合计 栏次1", "156.17", "156.19", 20, "0.105"),
+        ("说明五（三） 年初预算", "580.13", "580.14", 11, "0.06"),
+    ]
+    for result, _ in (exact, printed):
+        got = [(t["where"], t["printed"], t["children_sum"], t["n"], t["band"]) for t in result["tails"]]
+        assert got == expected
+        assert {t["verdict"] for t in result["tails"]} == {"tail"}
+
+
+def test_three_public_budget_columns_differ(exact, printed) -> None:
+    for result, _ in (exact, printed):
+        c = cell(result, "公开09", "1", 1)
+        assert (c["published"], c["rebuilt"], c["verdict"]) == ("14.32", "19.00", "differs")
+        assert "disagrees with itself" in c["reason"]
+
+
+def test_attachment_basic_spending_differs_from_the_tables(exact, printed) -> None:
     """附件 prints 基本支出 355.85; the tables (and the rebuild) give 455.65."""
-    for section in ("附件", "附件2"):
-        n = figure(run[0], section, "基本支出")
-        assert n["verdict"] == "differs"
-        assert n["published"].startswith("355.85")
-        assert n["rebuilt"].startswith("455.65")
-        assert "公开05 合计 栏次2 prints 455.65" in n["reason"]
+    for result, _ in (exact, printed):
+        for section in ("附件", "附件2"):
+            n = figure(result, section, "基本支出")
+            assert n["verdict"] == "differs"
+            assert n["published"].startswith("355.85")
+            assert n["rebuilt"].startswith("455.65")
+            assert "公开05 合计 栏次2 prints 455.65" in n["reason"]
 
 
-def test_narrative_shares_and_double_direction_word(run) -> None:
-    result, _ = run
+def test_narrative_shares_and_double_direction_word(exact) -> None:
+    result, _ = exact
     assert figure(result, "三", "基本支出占比")["verdict"] == "equal"
     assert figure(result, "五（二）", "社会保障和就业支出")["verdict"] == "equal"  # printed "47.3"
     n = figure(result, "七（二）", "公务接待费与上年增减额")
     assert (n["verdict"], n["published"]) == ("differs", "增加减少0.79万元")
 
 
-def test_derived_figures(run) -> None:
-    d = run[0]["derived"]
-    assert d["personnel"] == "299.48"
-    assert d["three_public"] == {"total": "14.32", "abroad": "6.90", "vehicle": "6.86", "vehicle_purchase": "0.00",
-                                 "vehicle_running": "6.86", "reception": "0.56"}
-    assert d["operating_costs"]["applicable"] is False
-    assert "事业单位" in d["operating_costs"]["reason"]
+def test_derived_figures_common_to_both_modes(exact, printed) -> None:
+    for result, _ in (exact, printed):
+        d = result["derived"]
+        assert d["personnel"] == "299.48"
+        assert d["three_public"] == {"total": "14.32", "abroad": "6.90", "vehicle": "6.86",
+                                     "vehicle_purchase": "0.00", "vehicle_running": "6.86", "reception": "0.56"}
+        assert d["operating_costs"]["applicable"] is False
+        assert "事业单位" in d["operating_costs"]["reason"]
 
 
-def test_outputs_are_written(run) -> None:
-    _, out = run
-    for name in ("narrative.md", "tables.md", "tables.xlsx", "expenditure_by_class.svg", "three_public.svg"):
+def test_outputs_are_written(exact) -> None:
+    _, out = exact
+    for name in ("narrative.md", "tables.md", "tables.txt", "tables.xlsx", "expenditure_by_class.svg",
+                 "three_public.svg"):
         assert (out / name).stat().st_size > 0, name
     assert "## 七、财政拨款“三公”经费支出决算情况说明" in (out / "narrative.md").read_text(encoding="utf-8")
 
 
-def test_printed_table_06_is_jointly_feasible(run) -> None:
-    """The 公开06 tails are rounding: exact 元 values exist that round to all 83 printed figures.
+# ----------------------------------------------------------------------------------------- exact mode
 
-    For instance 302 is printed 154.79 while its 款 add to 154.81: with 19 parts the band is
-    ±0.10, and the solver finds 款 values that each round to their printed figure and add up
-    to a 302 that rounds to 154.79.
-    """
-    result, _ = run
-    fz = result["feasibility"]
-    assert (fz["table"], fz["feasible"], fz["conflict"]) == ("公开06", True, [])
-    assert gb.to_wan(gb.D(fz["example_yuan"]["302"])) == gb.D("154.79")
-    assert gb.to_wan(gb.D(fz["example_yuan"]["30201"])) == gb.D("21.59")
+
+def test_exact_mode_non_equal_cells(exact) -> None:
+    """Every published cell is reproduced except 公开09's 预算数 columns."""
+    assert not_equal_cells(exact[0]) == {k: (*v, "differs") for k, v in BUDGET_CELLS.items()}
+
+
+def test_exact_mode_non_equal_figures(exact) -> None:
+    assert not_equal_figures(exact[0]) == {k: "differs" for k in NARRATIVE_DIFFERS}
+
+
+def test_exact_mode_public_costs_are_the_printed_156_17(exact) -> None:
+    result, _ = exact
+    assert result["derived"]["public"] == "156.17"
+    n = figure(result, "六", "公用经费")
+    assert (n["published"], n["rebuilt"], n["verdict"]) == ("156.17万元", "156.17万元", "equal")
+    assert "156.19" in n["reason"]  # the tail behind the figure is still named
+    assert figure(result, "六", "公用经费占比")["verdict"] == "equal"  # 34.27%
+
+
+def test_exact_mode_keeps_the_reason_of_a_tail_cell(exact) -> None:
+    c = cell(exact[0], "公开06", "302", 1)
+    assert (c["published"], c["rebuilt"], c["verdict"]) == ("154.79", "154.79", "equal")
+    assert "154.81" in c["reason"] and "19 printed children" in c["reason"] and "±0.10" in c["reason"]
+
+
+def test_exact_tables_read_back_without_an_x08_contradiction(exact, printed) -> None:
+    """公开05 基本支出 455.65 = 人员经费合计 299.48 + 公用经费合计 156.17 in the exact tables only."""
+    def x08(out: Path) -> list[str]:
+        report = gb.read_report(text=(out / "tables.txt").read_text(encoding="utf-8"))
+        return [f.verdict for f in report.check() if f.rule == "X08"]
+
+    assert x08(exact[1]) and "contradiction" not in x08(exact[1])
+    assert "contradiction" in x08(printed[1])  # as printed: 299.48 + 156.19 = 455.67
+
+
+def test_exact_mode_checks_both_views_of_basic_spending_exactly(exact) -> None:
+    [x08] = [c for c in exact[0]["checks"] if c["rule"] == "X08"]
+    assert (x08["verdict"], x08["unit"], x08["found"], x08["expected"]) == ("ok", "元", "4556500.00", "4556500.00")
+
+
+def test_reconstruction_rounds_to_the_printed_figures(exact) -> None:
+    """Each reconstructed 元 value prints as its printed 万元 figure, and the 公用 款 add to 156.17 exactly."""
+    rc = exact[0]["reconstruction"]
+    assert (rc["requested"], rc["feasible"], rc["conflict"]) == (True, True, [])
+    assert rc["adjusted"], "the seed's tails cannot be met without moving some leaves"
+    for a in rc["adjusted"]:
+        exact_wan = gb.to_wan(gb.D(a["exact_yuan"]))
+        assert gb.round_half_up(exact_wan) == gb.D(a["printed"]), a
+        assert abs(exact_wan - gb.D(a["printed"])) <= Decimal("0.005"), a
+    moved = {a["figure"]: gb.D(a["exact_yuan"]) for a in rc["adjusted"]}
+    assert "公开06 公用经费合计" not in moved  # 156.17 exactly: 1561700.00 元
+    public_kuan = [line.split(",") for line in (EXAMPLE / "data" / "economic.csv").read_text(encoding="utf-8")
+                   .splitlines() if line[:3] in ("302", "310")]  # fmt: skip
+    total = sum((moved.get(f"公开06 {code}", gb.to_yuan(gb.D(v))) for code, v in public_kuan), Decimal(0))
+    assert len(public_kuan) == 20 and total == Decimal("1561700.00")
+
+
+def test_exact_summary_says_it_is_a_reconstruction(tmp_path) -> None:
+    proc = subprocess.run([sys.executable, str(SCRIPT), "--out", str(tmp_path)], capture_output=True, text=True,
+                          encoding="utf-8", timeout=300)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    head = proc.stdout.split("Summary of what is not equal:")[0]
+    assert "NOT the unit's books" in head
+    assert "公开06 公用经费合计 栏次1: 156.17 vs 156.19 (n=20, ±0.105)" in head
+    assert "说明五（三） 年初预算: 580.13 vs 580.14 (n=11, ±0.06)" in head
+
+
+# ----------------------------------------------------------------------------------------- as printed
+
+
+def test_as_printed_non_equal_cells(printed) -> None:
+    expected = {k: (*v, "differs") for k, v in BUDGET_CELLS.items()}
+    expected |= {k: (*v, "tail") for k, v in TAIL_CELLS.items()}
+    assert not_equal_cells(printed[0]) == expected
+
+
+def test_as_printed_non_equal_figures(printed) -> None:
+    expected = {k: "differs" for k in NARRATIVE_DIFFERS}
+    expected |= {("六", "公用经费"): "tail", ("六", "公用经费占比"): "tail"}  # 156.17 and 34.27%
+    assert not_equal_figures(printed[0]) == expected
+
+
+def test_as_printed_public_costs_are_the_sum_of_the_printed_leaves(printed) -> None:
+    result, _ = printed
+    assert result["derived"]["public"] == "156.19"
+    c = cell(result, "公开06", "302", 1)
+    assert (c["published"], c["rebuilt"], c["verdict"]) == ("154.79", "154.81", "tail")
+    assert result["reconstruction"] == {"requested": False}
+
+
+# ----------------------------------------------------------------------------------------- fallback
+
+
+def _load_script():
+    spec = importlib.util.spec_from_file_location("zhuzhou_rebuild", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_infeasible_figures_fall_back_to_as_printed(tmp_path, monkeypatch) -> None:
+    """A 公用经费合计 of 156.19 fits neither 302 + 310 (< 156.18) nor 455.65 − 299.48: no exact values."""
+    rebuild = _load_script()
+    real = rebuild.read_csv
+
+    def misprinted(path: Path) -> list[dict[str, str]]:
+        rows = real(path)
+        for r in rows:
+            if r.get("table") == "公开06" and r.get("row") == "公用经费合计":
+                r["value"] = "156.19"
+        return rows
+
+    monkeypatch.setattr(rebuild, "read_csv", misprinted)
+    result = rebuild.run(tmp_path, "exact")
+    assert result["mode"] == "as-printed"
+    assert result["reconstruction"]["feasible"] is False
+    assert result["reconstruction"]["conflict"] == ["公开06 公用经费合计"]
+    assert "figures that cannot all be right: 公开06 公用经费合计" in rebuild.report(result)

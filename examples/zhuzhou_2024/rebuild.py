@@ -5,15 +5,25 @@ come from), builds a :class:`govbudget.Ledger`, runs the derived-figure rules an
 writes the nine 公开表 (xlsx + md), the 情况说明 (md) and two charts into ``out/``, and compares
 every published table cell and every 说明/附件 figure (``published/*.csv``) with the rebuild.
 
-Verdicts: ``equal``; ``tail`` (a parent printed by the report differs from the sum of its printed
-children within the rounding band (n+1)·0.005 万元; only the leaves are known, so the rebuild gives
-that sum); ``differs`` (with the reason; often the published document disagrees with itself).
+Two modes. The default, *exact*, first reconstructs 元 values for every leaf with
+``gb.solve_printed``: values to the 分 that round to every printed leaf, satisfy every printed
+total of 公开03/05/06/09 exactly and give one 基本支出 in both views (functional 项 and economic
+款). Such values are consistent with every printed figure, but they are a reconstruction, not the
+unit's books. ``--as-printed`` takes each leaf as printed (万元 × 10000) instead; then a parent
+whose printed children do not add up to it is rebuilt as their sum.
+
+Verdicts: ``equal``; ``tail`` (as printed only: a parent printed by the report differs from the
+sum of its printed children within the rounding band (n+1)·0.005 万元, and the rebuild gives that
+sum); ``differs`` (with the reason; often the published document disagrees with itself). In both
+modes the ``tails`` list names every printed parent that differs from the sum of its printed
+children.
 
 Usage (from any directory)::
 
-    python examples/zhuzhou_2024/rebuild.py            # summary first, then details
-    python examples/zhuzhou_2024/rebuild.py --json     # one JSON object
-    python examples/zhuzhou_2024/rebuild.py --out DIR  # write the outputs elsewhere
+    python examples/zhuzhou_2024/rebuild.py               # summary first, then details
+    python examples/zhuzhou_2024/rebuild.py --as-printed  # leaves as printed, no reconstruction
+    python examples/zhuzhou_2024/rebuild.py --json        # one JSON object
+    python examples/zhuzhou_2024/rebuild.py --out DIR     # write the outputs elsewhere
 """
 
 from __future__ import annotations
@@ -62,15 +72,39 @@ def wan(text: str) -> Decimal:
     return to_yuan(gb.D(text))
 
 
-def build_ledger() -> gb.Ledger:
+GENERAL = "一般公共预算财政拨款"
+
+
+def leaf_name(r: dict[str, str]) -> str:
+    """The solver's name of one expenditure leaf (项 × spending type × fund)."""
+    return f"{r['code']} {r['spend_type']} {r['fund']}"
+
+
+def build_ledger(exact: dict[str, Decimal] | None = None) -> gb.Ledger:
+    """The ledger from the leaves: printed 万元 × 10000, or the reconstructed exact values.
+
+    ``exact`` maps solver names (:func:`leaf_name`, ``公开06 <款>``) to exact 万元 values. Income
+    is then the exact spending of each 项 (the report prints no 结转结余, and its 公开02 repeats the
+    公开03 项 figures); each must still round to the printed 公开02 figure.
+    """
     unit = read_toml(DATA / "unit.toml")
     ledger = gb.Ledger(gb.Unit(unit["name"], unit["kind"]), int(unit["year"]))
+    spent: dict[tuple[str, str], Decimal] = {}
     for r in read_csv(DATA / "expenditure.csv"):
-        ledger.spend(wan(r["amount_wan"]), functional=r["code"], spend_type=r["spend_type"], fund=r["fund"])
+        amount = wan(r["amount_wan"]) if exact is None else to_yuan(exact[leaf_name(r)])
+        ledger.spend(amount, functional=r["code"], spend_type=r["spend_type"], fund=r["fund"])
+        spent[(r["fund"], r["code"])] = spent.get((r["fund"], r["code"]), Decimal(0)) + amount
     for r in read_csv(DATA / "income.csv"):
-        ledger.receive(wan(r["amount_wan"]), functional=r["code"], fund=r["fund"])
+        amount = wan(r["amount_wan"])
+        if exact is not None:
+            amount = spent[(r["fund"], r["code"])]
+            if gb.round_half_up(gb.to_wan(amount)) != gb.D(r["amount_wan"]):
+                raise gb.ReconcileError(f"income {r['code']}: exact spending {amount} 元 does not print as "
+                                        f"{r['amount_wan']} 万元")
+        ledger.receive(amount, functional=r["code"], fund=r["fund"])
     for r in read_csv(DATA / "economic.csv"):  # economic-only view of the same 基本支出
-        ledger.spend(wan(r["amount_wan"]), economic=r["code"], spend_type="基本支出", fund="一般公共预算财政拨款")
+        amount = wan(r["amount_wan"]) if exact is None else to_yuan(exact[f"公开06 {r['code']}"])
+        ledger.spend(amount, economic=r["code"], spend_type="基本支出", fund=GENERAL)
     budgets = read_toml(DATA / "budgets.toml")
     b = ledger.budgets
     b.initial.update({r["code"]: wan(r["initial_wan"]) for r in read_csv(DATA / "initial_budget.csv")})
@@ -125,8 +159,13 @@ def leaves_under(ledger: gb.Ledger, template: Any, table: str, row: str, codes: 
     return None
 
 
-def compare_tables(ledger: gb.Ledger, tables: Any, template: Any, published: list[dict[str, str]],
-                   narrative_budget: str) -> list[dict[str, Any]]:
+def tail_text(tail: dict[str, Any]) -> str:
+    return (f"the report prints {tail['printed']} but its {tail['n']} printed children add up to "
+            f"{tail['children_sum']}; difference within the rounding band ±{tail['band']}")
+
+
+def compare_tables(tables: Any, published: list[dict[str, str]], narrative_budget: str,
+                   tails: dict[tuple[str, str, str], dict[str, Any]]) -> list[dict[str, Any]]:
     by_table: dict[str, dict[tuple[str, str], str]] = {}
     for r in published:
         by_table.setdefault(r["table"], {})[(r["row"], r["column"])] = r["value"]
@@ -138,21 +177,18 @@ def compare_tables(ledger: gb.Ledger, tables: Any, template: Any, published: lis
         rebuilt = table.printed(row_key(table, row), int(col))
         entry = {"table": t, "row": row, "column": int(col), "label": r.get("label", ""), "published": pub,
                  "rebuilt": rebuilt, "verdict": "equal", "reason": ""}
+        tail = tails.get((t, row, col))
         if num(pub) == (rebuilt_value or 0):  # blank = 0
+            if tail:
+                entry["reason"] = (f"{tail_text(tail)}: a tail of the published document; the reconstructed "
+                                   f"exact values reproduce the printed {pub}")
             out.append(entry)
             continue
-        codes = [k[0] for k in by_table[t] if k[1] == col]
-        leaves = leaves_under(ledger, template, t, row, list(dict.fromkeys(codes)))
-        if leaves:
-            parts = [by_table[t][(c, col)] for c in leaves]
-            f = gb.check_sum(pub, parts, rule="sum", where=f"{t} {row} 栏次{col}")
-            if f.verdict == "tail" and f.expected == (rebuilt_value or 0):
-                entry.update(verdict="tail", reason=(
-                    f"the report prints {pub} but its {f.n} printed leaves add up to {f.expected} (the rebuild: "
-                    f"only the leaves are known, in 万元); difference {f.difference} within the rounding band "
-                    f"±{f.tolerance}"))
-                out.append(entry)
-                continue
+        if tail and tail["verdict"] == "tail" and gb.D(tail["children_sum"]) == (rebuilt_value or 0):
+            entry.update(verdict="tail", reason=(
+                f"{tail_text(tail)}; the rebuild takes the leaves as printed, so it gives their sum"))
+            out.append(entry)
+            continue
         if t == "公开09" and int(col) <= 6:
             actual = by_table[t].get((row, str(int(col) + 6)), "")
             echo = " repeats the 决算数 column" if num(actual) == num(pub) else ""
@@ -190,7 +226,8 @@ def parse_printed(text: str) -> tuple[Decimal | None, str]:
 
 def compare_narrative(narr: gb.Narrative, published: list[dict[str, str]],
                       tables_published: dict[tuple[str, str, str], str],
-                      cell_verdicts: dict[tuple[str, str, str], dict[str, Any]]) -> list[dict[str, Any]]:
+                      cell_verdicts: dict[tuple[str, str, str], dict[str, Any]],
+                      tails: dict[tuple[str, str, str], dict[str, Any]]) -> list[dict[str, Any]]:
     numbers = {(n.section, n.label): n for n in narr.numbers}
     published_by_key = {(r["section"], r["label"]): r["value"] + r.get("unit", "") for r in published}
     out: list[dict[str, Any]] = []
@@ -209,14 +246,16 @@ def compare_narrative(narr: gb.Narrative, published: list[dict[str, str]],
         notes = []
         if unit != n.unit and n.unit == "万元" and not unit:
             notes.append("printed without 万元")
+        src = parse_source(n.source) if n.source else None
         if value is not None and not problem and value == n.value:
+            if src in tails:
+                notes.append(f"repeats {src[0]} {src[1]} 栏次{src[2]}, a tail: {tail_text(tails[src])}")
             if re.sub("^(增加|减少|增长|降低|下降)+", "", pub) != gb.format_amount(abs(value), grouping=False) and n.unit in ("万元", "%"):
                 notes.append(f"printed as {pub}")
             entry["reason"] = "; ".join(notes)
             verdict_of[(sec, label)] = "equal"
             out.append(entry)
             continue
-        src = parse_source(n.source) if n.source else None
         ref = n.source[2:].split("：", 1) if n.source.startswith("说明") else None
         base = (sec, label[: -len("占比")]) if label.endswith("占比") else None
         where = f"{src[0]} {src[1]} 栏次{src[2]}" if src else ""
@@ -289,7 +328,7 @@ def write_tables(tables: Any, out: Path) -> list[str]:
     except (AttributeError, ImportError):  # the renderers are not installed in this checkout
         render = None
     written = []
-    for fmt, name in (("xlsx", "tables.xlsx"), ("md", "tables.md")):
+    for fmt, name in (("xlsx", "tables.xlsx"), ("md", "tables.md"), ("text", "tables.txt")):
         if render is None:
             notes.append(f"govbudget.render is not available: {name} not written")
             continue
@@ -348,68 +387,161 @@ def write_charts(ledger: gb.Ledger, figs: dict[str, Any], out: Path) -> list[str
 
 
 # ------------------------------------------------------------------------------------- main
-def feasibility(published: list[dict[str, str]]) -> dict[str, Any]:
-    """Can exact 元 values exist that round to every printed 公开06 figure at once?
+# 公开09 决算数 columns: 7 = 8 + 9 + 12, 9 = 10 + 11; the rebuild takes them from these 公开06 款
+# (all 三公 spending of this unit is 基本支出, so rule X11 holds with equality)
+THREE_PUBLIC_SUMS = {"7": ["8", "9", "12"], "9": ["10", "11"]}
+THREE_PUBLIC_KUAN = {"8": "30212", "10": "31013", "11": "30231", "12": "30217"}
 
-    Each economic 类 = Σ its 款, 人员经费合计 = 301 + 303 and 公用经费合计 = Σ the template's 公用
-    classes, all on the printed figures (blank = exactly 0). ``gb.solve_printed`` decides it with
-    an integer program: feasible means the tail differences are rounding, not errors.
+
+def reconstruction_system(published: list[dict[str, str]], template: Any) -> tuple[
+        dict[str, str | None], list[tuple[str, list[str]]], list[str]]:
+    """Figures, sums and leaf names for ``gb.solve_printed``: every printed total as a sum of leaves.
+
+    Leaves (the variables the ledger is built from): the 项 × spending type × fund rows of
+    expenditure.csv and the 公开06 款 of economic.csv. Sums: every printed 公开03/05 cell (合计, 类,
+    款 and 项 rows; 栏次1–3) over the leaves it covers; every 公开06 类 over its 款 and both 经费合计
+    rows over the template's classes; 公开09's 决算数 columns; and the two views of 基本支出
+    (公开05 合计 栏次2 = 人员经费合计 + 公用经费合计), a second decomposition of the same total.
     """
-    printed = {r["row"]: r["value"] for r in published if r["table"] == "公开06"}
-    figures = {k: (v or "0") for k, v in printed.items()}
-    sums: dict[str, list[str]] = {}
-    for code in figures:
-        if len(code) == 5 and code[:3] in figures:
-            sums.setdefault(code[:3], []).append(code)
-    personnel = [c for c in ("301", "303") if c in figures]
-    public = [c for c in figures if len(c) == 3 and c not in personnel]
-    sums["人员经费合计"] = personnel
-    sums["公用经费合计"] = public
-    result = gb.solve_printed(figures, sums)
-    return {
-        "table": "公开06",
-        "figures": len(figures),
-        "sums": len(sums),
-        "feasible": result.feasible,
-        "conflict": sorted(result.conflict) if result.conflict else [],
-        # the solver works in 万元 at 元-cent resolution; shown here in 元
-        "example_yuan": {k: str(to_yuan(result.values[k])) for k in ("302", "30201", "公用经费合计")}
-        if result.feasible else {},
-    }
+    figures: dict[str, str | None] = {}
+    pairs: list[tuple[str, list[str]]] = []
+    leaves = read_csv(DATA / "expenditure.csv")
+    leaf_names = [leaf_name(r) for r in leaves]
+    figures.update({leaf_name(r): r["amount_wan"] for r in leaves})
+    spend_of_column = {"1": None, "2": "基本支出", "3": "项目支出"}
+    for r in published:
+        t, row, col = r["table"], r["row"], r["column"]
+        if t in ("公开03", "公开05") and col in spend_of_column:
+            name = f"{t} {row} 栏次{col}"
+            figures[name] = r["value"] or None
+            pairs.append((name, [leaf_name(e) for e in leaves
+                                 if (row == "合计" or e["code"].startswith(row))
+                                 and spend_of_column[col] in (None, e["spend_type"])
+                                 and (t == "公开03" or e["fund"] == GENERAL)]))
+    t06 = {r["row"]: r["value"] for r in published if r["table"] == "公开06"}
+    for r in read_csv(DATA / "economic.csv"):
+        if gb.D(r["amount_wan"]) != num(t06.get(r["code"])):
+            raise gb.ReconcileError(f"economic.csv {r['code']} {r['amount_wan']} differs from 公开06's {t06.get(r['code'])}")
+        leaf_names.append(f"公开06 {r['code']}")
+    figures.update({f"公开06 {code}": value or None for code, value in t06.items()})
+    for code in t06:
+        if len(code) == 3:
+            pairs.append((f"公开06 {code}", [f"公开06 {k}" for k in t06 if len(k) == 5 and k.startswith(code)]))
+    for total in template.table("公开06").totals:
+        pairs.append((f"公开06 {total.label}", [f"公开06 {c}" for c in total.classes if c in t06]))
+    pairs.append(("公开05 合计 栏次2", [f"公开06 {total.label}" for total in template.table("公开06").totals]))
+    t09 = {r["column"]: r["value"] for r in published if r["table"] == "公开09"}
+    figures.update({f"公开09 1 栏次{c}": t09[c] or None for c in ("7", "8", "9", "10", "11", "12")})
+    for c, parts in THREE_PUBLIC_SUMS.items():
+        pairs.append((f"公开09 1 栏次{c}", [f"公开09 1 栏次{k}" for k in parts]))
+    for c, code in THREE_PUBLIC_KUAN.items():
+        pairs.append((f"公开09 1 栏次{c}", [f"公开06 {code}"]))
+    return figures, pairs, leaf_names
 
 
-def run(out: Path) -> dict[str, Any]:
+def reconstruct(published: list[dict[str, str]], template: Any) -> dict[str, Any]:
+    """Solve for exact values (万元 to 6 decimals = 元 to the 分) behind every printed figure.
+
+    Returns the solver's answer: ``feasible``, the sizes of the system, ``values`` (name → exact
+    万元) when feasible, else the ``conflict`` (figures that cannot all be right), and ``adjusted``:
+    the printed leaves and totals whose reconstructed value is not their printed value × 10000.
+    The solver picks the values nearest to the printed ones, so most figures keep them.
+    """
+    figures, pairs, leaf_names = reconstruction_system(published, template)
+    result = gb.solve_printed(figures, pairs)
+    out: dict[str, Any] = {"figures": len(figures), "leaves": len(leaf_names), "sums": len(pairs),
+                           "feasible": result.feasible,
+                           "conflict": sorted(result.conflict) if result.conflict else [], "adjusted": []}
+    if result.feasible:
+        out["values"] = dict(result.values)
+        out["adjusted"] = [
+            {"figure": name, "leaf": name in leaf_names, "printed": printed or "",
+             "exact_yuan": str(to_yuan(result.values[name]))}
+            for name, printed in figures.items() if result.values[name] != num(printed)]
+    return out
+
+
+def find_tails(ledger: gb.Ledger, template: Any, published: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """Every parent the report prints differently from the sum of its printed children.
+
+    Children are the printed leaves under the parent (公开02/03/05/07/08: the 项 rows; 公开06: the
+    款 rows, also for both 经费合计 rows), per column; and the 年初预算 items of 说明五（三） against
+    their stated total. This describes the published document, so it is the same in both modes.
+    """
+    by_table: dict[str, dict[tuple[str, str], str]] = {}
+    for r in published:
+        by_table.setdefault(r["table"], {})[(r["row"], r["column"])] = r["value"]
+    out = []
+    for r in published:
+        t, row, col, pub = r["table"], r["row"], r["column"], r["value"]
+        codes = list(dict.fromkeys(k[0] for k in by_table[t] if k[1] == col))
+        leaves = leaves_under(ledger, template, t, row, codes)
+        if not leaves:
+            continue
+        f = gb.check_sum(pub, [by_table[t][(c, col)] for c in leaves], rule="sum", where=f"{t} {row} 栏次{col}")
+        if f.verdict != "ok":
+            out.append({"where": f.where, "table": t, "row": row, "column": int(col), "printed": pub,
+                        "children_sum": str(f.expected), "n": f.n, "band": str(f.tolerance), "verdict": f.verdict})
+    budgets = read_toml(DATA / "budgets.toml")
+    items = [r["initial_wan"] for r in read_csv(DATA / "initial_budget.csv")]
+    f = gb.check_sum(budgets["initial_total"], items, rule="X18", where="说明五（三） 年初预算")
+    if f.verdict != "ok":
+        out.append({"where": f.where, "table": "", "row": "", "column": None, "printed": budgets["initial_total"],
+                    "children_sum": str(f.expected), "n": f.n, "band": str(f.tolerance), "verdict": f.verdict})
+    return out
+
+
+def run(out: Path, mode: str = "exact") -> dict[str, Any]:
+    """Build, check, write and compare; ``mode`` is "exact" (reconstructed 元) or "as-printed".
+
+    If the printed figures admit no exact values, the exact mode falls back to "as-printed" and
+    the result's ``reconstruction.conflict`` names the figures that cannot all be right.
+    """
+    if mode not in ("exact", "as-printed"):
+        raise ValueError(f"mode must be 'exact' or 'as-printed', found {mode!r}")
     out.mkdir(parents=True, exist_ok=True)
-    ledger = build_ledger()
+    unit = read_toml(DATA / "unit.toml")
+    template = gb.template("hunan", int(unit["year"]))
+    pub_tables = read_csv(PUBLISHED / "tables.csv")
+    recon: dict[str, Any] = {"requested": mode == "exact"}
+    if mode == "exact":
+        recon.update(reconstruct(pub_tables, template))
+        if not recon["feasible"]:
+            mode = "as-printed"
+    ledger = build_ledger(recon.pop("values", None) if mode == "exact" else None)
     inputs = gb.NarrativeInputs.from_toml(DATA / "inputs.toml")
     rule_inputs = {"procurement": inputs.procurement}
     rs = gb.ruleset("hunan", year=ledger.year)
     figs = rs.evaluate(ledger, inputs=rule_inputs, zero_base=ZERO_BASE)
-    template = gb.template("hunan", ledger.year)
     tables = gb.build_tables(ledger, template)
     narrative = gb.build_narrative(ledger, inputs, zero_base=ZERO_BASE)
 
-    checks = [*ledger.check_closing()]  # exact 元 checks first, then checks on printed 万元 figures
+    checks = [(f, "元") for f in ledger.check_closing()]
     for rid in ("three_public", "general_spending"):
-        checks += list(rs.check(ledger, rid, inputs=rule_inputs))
-    n_exact = len(checks)
-    checks.append(gb.check_sum(gb.to_wan(ledger.budgets.initial_total), [gb.to_wan(v) for v in
-                               ledger.budgets.initial.values()], rule="X18", where="说明五（三） 年初预算 total vs items"))
-    # the ledger holds 基本支出 twice, as published: by function (公开05) and by economic 款 (公开06);
-    # the printed 款 add to 455.67 while 公开05 prints 455.65 — a tail, inherited by the rebuild
-    econ_leaves = [gb.to_wan(p.amount) for p in ledger.postings if p.functional is None]
-    checks.append(gb.check_sum(tables["公开05"].value("合计", 2), econ_leaves, rule="X08",
-                               where="公开05 基本支出 vs Σ printed 公开06 款 (the ledger's two views)"))
+        checks += [(f, "元") for f in rs.check(ledger, rid, inputs=rule_inputs)]
+    checks.append((gb.check_sum(gb.to_wan(ledger.budgets.initial_total), [gb.to_wan(v) for v in
+                   ledger.budgets.initial.values()], rule="X18", where="说明五（三） 年初预算 total vs items"), "万元"))
+    # the ledger holds 基本支出 twice: by function (公开05) and by economic 款 (公开06)
+    functional = [p.amount for p in ledger.postings if p.functional and p.spend_type == gb.SpendType.BASIC]
+    economic = [p.amount for p in ledger.postings if p.functional is None]
+    if mode == "exact":  # one 元 quantity: the two views must agree to the 分
+        checks.append((gb.check_sum(sum(functional, Decimal("0.00")), economic, strict=True, rule="X08",
+                                    where="Σ 基本支出 by 项 vs Σ 公开06 款 (the ledger's two views, exact)"), "元"))
+    else:  # the printed 款 add to 455.67 while 公开05 prints 455.65: a tail, inherited by the rebuild
+        checks.append((gb.check_sum(tables["公开05"].value("合计", 2), [gb.to_wan(a) for a in economic],
+                                    rule="X08", where="公开05 基本支出 vs Σ printed 公开06 款 (the ledger's two views)"),
+                       "万元"))
 
-    pub_tables = read_csv(PUBLISHED / "tables.csv")
+    tails = find_tails(ledger, template, pub_tables)
+    tails_by_cell = {(t["table"], t["row"], str(t["column"])): t for t in tails if t["table"]}
     tp_budget = gb.format_amount(gb.to_wan(sum(ledger.budgets.three_public.values(), Decimal(0))), grouping=False)
-    cells = compare_tables(ledger, tables, template, pub_tables, tp_budget)
+    cells = compare_tables(tables, pub_tables, tp_budget, tails_by_cell)
     tables_published = {(r["table"], r["row"], r["column"]): r["value"] for r in pub_tables}
     cell_verdicts = {(c["table"], c["row"], str(c["column"])): c for c in cells}
     pub_narr = read_csv(PUBLISHED / "narrative.csv")
     number_rows = [r for r in pub_narr if not r["label"].endswith("科目")]
     term_rows = [r for r in pub_narr if r["label"].endswith("科目")]
-    narr_cmp = compare_narrative(narrative, number_rows, tables_published, cell_verdicts)
+    narr_cmp = compare_narrative(narrative, number_rows, tables_published, cell_verdicts, tails_by_cell)
     narr_cmp += compare_terms(narrative, term_rows)
 
     notes = write_tables(tables, out)
@@ -418,13 +550,15 @@ def run(out: Path) -> dict[str, Any]:
     return {
         "unit": ledger.unit.name,
         "year": ledger.year,
+        "mode": mode,
         "zero_base": ZERO_BASE,
         "out": str(out),
         "cells": cells,
         "narrative": narr_cmp,
         "derived": derived_figures(figs),
-        "checks": [{**f.to_dict(), "unit": "元" if i < n_exact else "万元"} for i, f in enumerate(checks)],
-        "feasibility": feasibility(pub_tables),
+        "tails": tails,
+        "reconstruction": recon,
+        "checks": [{**f.to_dict(), "unit": u} for f, u in checks],
         "notes": notes,
     }
 
@@ -441,15 +575,34 @@ def report(result: dict[str, Any]) -> str:
     n = Counter(e["verdict"] for e in narr)
     d = result["derived"]
     oc = d["operating_costs"]
+    rc = result["reconstruction"]
+    if result["mode"] == "exact":
+        n_leaves = sum(a["leaf"] for a in rc["adjusted"])
+        mode = [f"  mode        : exact — 元 values reconstructed with gb.solve_printed from {rc['figures']} printed "
+                f"figures and {rc['sums']} sums;",
+                "                they round to every printed figure and satisfy every printed total exactly, so they",
+                "                are consistent with the report, but they are a reconstruction, NOT the unit's books",
+                f"                ({n_leaves} of {rc['leaves']} leaves moved off their printed value, each by less "
+                "than 0.005 万元)"]
+    else:
+        mode = ["  mode        : as-printed — every leaf is its printed 万元 × 10000"]
+        if rc.get("requested"):
+            mode.append("                (fallback: no exact values round to every printed figure; figures that "
+                        f"cannot all be right: {', '.join(rc['conflict'])})")
     lines = [
         f"{result['unit']} {result['year']}年度部门决算 — rebuilt from the published leaves",
+        *mode,
         f"  table cells : {len(cells)} compared: {c['equal']} equal, {c['tail']} tail, {c['differs']} differs",
         f"  说明/附件    : {len(narr)} figures: {n['equal']} equal, {n['tail']} tail, {n['differs']} differs",
         f"  derived     : 人员经费 {d['personnel']}, 公用经费 {d['public']}, 三公 {d['three_public']['total']}, "
         f"机关运行经费 {oc['amount'] if oc['applicable'] else 'not applicable (' + oc['reason'] + ')'}",
         "  tail    = a parent printed by the report differs from the sum of its printed children, within the",
-        "            rounding band (n+1)·0.005 万元; only the leaves are known, so the rebuild gives that sum",
+        "            rounding band (n+1)·0.005 万元, and the rebuild (as printed) gives that sum",
         "  differs = published ≠ rebuilt; the reason says where the report disagrees with itself",
+        "",
+        "Tails of the published document (printed parent vs Σ printed children, n children, band):",
+        *[f"  {t['where']}: {t['printed']} vs {t['children_sum']} (n={t['n']}, ±{t['band']})"
+          + ("" if t["verdict"] == "tail" else f" [{t['verdict']}]") for t in result["tails"]],
         "",
         "Summary of what is not equal:",
     ]
@@ -460,11 +613,10 @@ def report(result: dict[str, Any]) -> str:
     if labels:
         lines.append(f"  [differs] 说明五（三）: {len(labels)} 类/款/项 labels do not name their code "
                      f"(e.g. {labels[min(2, len(labels) - 1)]['label'][:7]}: {labels[min(2, len(labels) - 1)]['published']})")
-    fz = result["feasibility"]
-    lines += ["", f"Joint feasibility of the printed {fz['table']} ({fz['figures']} figures, {fz['sums']} sums): "
-              + ("exact values (to the 分) exist that round to every printed figure at once, so its tail "
-                 f"differences are rounding, not errors (e.g. 302 = {fz['example_yuan']['302']} 元 → 154.79 万元)" if fz["feasible"] else
-                 f"no exact values fit; figures that cannot all be right: {', '.join(fz['conflict'])}")]
+    if result["mode"] == "exact":
+        lines += ["", "Reconstructed values that differ from printed × 10000 (元; a reconstruction, not the books):"]
+        lines += [f"  {a['figure']}: printed {a['printed'] or 'blank'} 万元, reconstructed {a['exact_yuan']} 元"
+                  for a in rc["adjusted"]]
     lines += ["", f"Outputs in {result['out']}"] + [f"  note: {x}" for x in result["notes"]]
     lines += ["", "Details (reasons):"]
     for e in [*cells, *narr]:
@@ -489,8 +641,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the report")
     parser.add_argument("--out", type=Path, default=HERE / "out", help="output folder (default: out/ here)")
+    parser.add_argument("--as-printed", action="store_true",
+                        help="take every leaf as printed (万元 × 10000) instead of reconstructing exact 元 values")
     args = parser.parse_args(argv)
-    result = run(args.out.resolve())
+    result = run(args.out.resolve(), "as-printed" if args.as_printed else "exact")
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
     else:
