@@ -114,10 +114,36 @@ def test_search_without_hits_exits_1(capsys):
     assert "no functional code of 2018 matches '不存在的科目'" in err
 
 
-def test_search_default_year_is_latest(capsys):
-    # 2026 (the latest functional edition) prints 行政运行 only under 司法
-    _, out, _ = run(capsys, "codes", "search", "行政运行")
-    assert out.split()[0] == "2040601" and len(out.splitlines()) == 1
+def test_search_without_year_searches_every_edition_newest_first(capsys):
+    # 2026 (the latest, 21 codes) prints 行政运行 only under 司法; the others come from older editions.
+    # Before, the search looked at 2026 alone, so `codes search 事业运行` found nothing and exited 1.
+    code, out, _ = run(capsys, "codes", "search", "行政运行")
+    assert code == 0
+    assert out.splitlines() == [
+        "2040601  项  公共安全支出 › 司法 › 行政运行  [attested]  2026",
+        "2011301  项  一般公共服务支出 › 商贸事务 › 行政运行  [attested]  2025",
+        "2070101  项  文化旅游体育与传媒支出 › 文化和旅游 › 行政运行  [attested]  2025",
+        "2120101  项  城乡社区支出 › 城乡社区管理事务 › 行政运行  [attested]  2025",
+        "2010201  项  一般公共服务支出 › 政协事务 › 行政运行  [attested]  2018",
+        "2040501  项  公共安全支出 › 法院 › 行政运行  [attested]  2017",
+    ]
+    code, out, _ = run(capsys, "codes", "search", "事业运行", "--json")
+    assert code == 0
+    assert [(d["code"], d["year"], d["years"]) for d in json.loads(out)] == [
+        ("2011350", 2025, [2025]), ("2010450", 2024, [2024])]
+    code, out, err = run(capsys, "codes", "search", "不存在的科目")
+    assert (code, out) == (1, "")
+    assert "no functional code of any shipped edition (2026, 2025, 2024, 2018, 2017)" in err
+
+
+def test_show_of_a_code_in_no_edition_suggests_codes_of_the_same_kuan(capsys):
+    # before: suggestions came from 2026, which has no code under 201 at all
+    code, out, err = run(capsys, "codes", "show", "2010451")
+    assert (code, out) == (1, "")
+    assert err.startswith("code '2010451' is in no shipped functional edition (2017, 2018, 2024, 2025, 2026")
+    assert "nearest known codes in functional 2024 (the edition with the most codes under 20104): 2010450, 2010499" in err
+    code, _, err = run(capsys, "codes", "show", "2010x")
+    assert code == 1 and "is not a functional code" in err
 
 
 def test_list_editions(capsys):
@@ -144,7 +170,8 @@ def test_diff(capsys):
     code, out, _ = run(capsys, "codes", "diff", "2024", "2025")
     lines = out.splitlines()
     assert code == 0
-    assert "renamed    20805    行政事业单位养老支出 → 行政事业单位离退休" in lines
+    # 2025 prints both names of 20805 (name and alias): unchanged, both names shown
+    assert "unchanged  20805    行政事业单位养老支出 / 行政事业单位离退休 (both attested)" in lines
     assert "unchanged  2210201  住房公积金" in lines
     assert "unattested 2010450  事业运行" in lines
     assert lines[-1].startswith("functional 2024 → 2025: ")

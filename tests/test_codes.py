@@ -56,7 +56,8 @@ def test_every_shipped_file_loads(folder, year):
 @pytest.mark.parametrize(("folder", "year"), SHIPPED)
 def test_table_invariants(folder, year):
     rows = _rows(folder, year)
-    assert list(rows[0]) == ["code", "name", "level", "parent", "evidence", "source"]
+    assert list(rows[0]) in (["code", "name", "level", "parent", "evidence", "source"],
+                             ["code", "name", "level", "parent", "evidence", "source", "aliases"])
     codes = [r["code"] for r in rows]
     assert len(codes) == len(set(codes)), [c for c, n in Counter(codes).items() if n > 1]
     known = set(codes)
@@ -71,6 +72,8 @@ def test_table_invariants(folder, year):
         assert r["name"].strip() == r["name"] and r["name"], code
         assert r["evidence"] in EVIDENCE_LEVELS, code
         assert r["source"].strip(), code
+        aliases = (r.get("aliases") or "").split("|") if r.get("aliases") else []
+        assert all(a and a.strip() == a and a != r["name"] for a in aliases), code
         if len(code) == 3:
             assert r["parent"] == "", code
         else:
@@ -214,6 +217,7 @@ def test_2025_name_conflict_keeps_the_first_document():
     # 石泉路街道 2025 决算 prints 行政事业单位离退休; 文化和旅游局 and 商务委员会 print 行政事业单位养老支出.
     s = gb.functional(2025)["20805"]
     assert s.name == "行政事业单位离退休"
+    assert s.aliases == ("行政事业单位养老支出",)
     assert "石泉路街道" in s.source
     assert "20805" in (CODES / "README.md").read_text(encoding="utf-8")
 
@@ -334,10 +338,14 @@ def test_crosswalk_2024_2025():
     assert (gone.status, gone.from_name, gone.to_name) == ("unattested", "事业运行", None)
     new = gb.crosswalk("2070904", 2024, 2025)
     assert (new.status, new.to_name) == ("unattested", "地方旅游开发项目补助")
-    renamed = gb.crosswalk("20805", 2024, 2025)
-    assert (renamed.status, renamed.from_name, renamed.to_name) == (
-        "renamed", "行政事业单位养老支出", "行政事业单位离退休"
+    # 2025 documents print both names of 20805 (the second is an alias), so this is no rename;
+    # before the aliases column the table kept one name and this said "renamed"
+    both = gb.crosswalk("20805", 2024, 2025)
+    assert (both.status, both.from_name, both.to_name) == (
+        "unchanged", "行政事业单位养老支出", "行政事业单位离退休"
     )
+    assert gb.crosswalk("20805", 2025, 2026).status == "unchanged"
+    assert gb.crosswalk("20805", 2018, 2024).status == "renamed"
 
 
 def test_crosswalk_economic_and_unknown():
@@ -354,3 +362,72 @@ def test_diff_of_complete_editions_says_added_and_removed(tmp_path):
     ea = gb.load_edition(a, year=2024)
     eb = gb.load_edition(b, year=2025)
     assert {e.code: e.status for e in ea.diff(eb)} == {"201": "unchanged", "20101": "removed", "20102": "added"}
+
+
+# ---------------------------------------------------------------------------- review fixes
+
+
+@pytest.mark.parametrize(
+    ("call", "error"),
+    [(lambda: gb.functional(2024).search(None), gb.ParseError),
+     (lambda: gb.functional(2024).search(2010450), gb.ParseError),
+     (lambda: gb.functional(2024).nearest("abc"), gb.MalformedCodeError),
+     (lambda: gb.functional(2024).nearest("2010450", n=-1), gb.ParseError),
+     (lambda: gb.load_edition(None, year=2025), gb.DataFileError),
+     (lambda: gb.load_edition(CODES / "functional" / "2025.csv", year="2025"), gb.UnknownEditionError),
+     (lambda: gb.functional("2024"), gb.UnknownEditionError),
+     (lambda: gb.economic(2024.0), gb.UnknownEditionError),
+     (lambda: gb.crosswalk("2010450", "2024", 2025), gb.UnknownEditionError)],
+)
+def test_ordinary_misuse_raises_typed_errors(call, error):
+    with pytest.raises(error):
+        call()
+
+
+def test_a_year_given_as_text_is_told_to_be_an_int():
+    with pytest.raises(gb.UnknownEditionError) as info:
+        gb.functional("2024")
+    assert str(info.value) == "the year of a functional edition must be an int such as 2024, found str '2024'"
+
+
+def test_aliases_load_and_are_searched(tmp_path):
+    p = tmp_path / "f.csv"
+    p.write_text("code,name,aliases\n208,社会保障和就业支出,\n20805,行政事业单位离退休,行政事业单位养老支出| 养老 \n",
+                 encoding="utf-8")
+    ed = gb.load_edition(p, year=2025)
+    assert ed["20805"].aliases == ("行政事业单位养老支出", "养老")
+    assert ed["208"].aliases == ()
+    assert [s.code for s in ed.search("养老")] == ["20805"]
+    assert [s.code for s in gb.functional(2025).search("行政事业单位养老支出")] == ["20805", "2080599"]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("code,name,aliases\n208,社会保障和就业支出,社会保障和就业支出\n", encoding="utf-8")
+    with pytest.raises(gb.DataFileError, match="repeats a name"):
+        gb.load_edition(bad, year=2025)
+
+
+def test_unknown_columns_of_a_user_table_are_an_error(tmp_path):
+    p = tmp_path / "f.csv"
+    p.write_text("code,name,备注\n201,一般公共服务支出,x\n", encoding="utf-8")
+    with pytest.raises(gb.DataFileError) as info:
+        gb.load_edition(p, year=2025)
+    assert info.value.problems[0][0] == 1 and "备注" in info.value.problems[0][1]
+
+
+def test_xlsx_errors_give_the_row_numbers_excel_shows(tmp_path):
+    """read_excel dropped blank rows, so the line numbers pointed at the wrong rows."""
+    import xlsxwriter  # a dev dependency (the xlsx extra)
+
+    p = tmp_path / "f.xlsx"
+    wb = xlsxwriter.Workbook(str(p))
+    ws = wb.add_worksheet()
+    # Excel rows: 1 blank, 2 header, 3 ok, 4 blank, 5 bad, 6 blank, 7 blank, 8 bad (numeric code cell)
+    ws.write_row(1, 0, ["code", "name"])
+    ws.write_row(2, 0, ["201", "一般公共服务支出"])
+    ws.write_row(4, 0, ["2010x", "坏"])
+    ws.write_number(7, 0, 2010)
+    ws.write_string(7, 1, "短")
+    wb.close()
+    with pytest.raises(gb.DataFileError) as info:
+        gb.load_edition(p, year=2025)
+    assert [line for line, _ in info.value.problems] == [5, 8]
+    assert "'2010x'" in info.value.problems[0][1] and "'2010'" in info.value.problems[1][1]

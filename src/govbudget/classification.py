@@ -28,7 +28,7 @@ from typing import Literal
 import attrs
 
 from ._resources import codes_dir
-from .errors import DataFileError, MalformedCodeError, UnknownCodeError, UnknownEditionError
+from .errors import DataFileError, MalformedCodeError, ParseError, UnknownCodeError, UnknownEditionError
 
 __all__ = [
     "EVIDENCE_LEVELS",
@@ -104,13 +104,24 @@ def check_code(code: object, scheme: str) -> str:
     return code
 
 
+def _aliases(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        raise ParseError(value, "aliases", "a tuple of names (split a '|'-separated cell first)")
+    return tuple(value)
+
+
 @attrs.frozen(kw_only=True, repr=False)
 class Subject:
     """One code of an edition (类, 款 or 项), with how it is known.
 
+    ``name`` is the name the first document of the year prints; ``aliases`` are other names
+    that documents of the same year print for the same code (in the order found).
+
     >>> import govbudget as gb
     >>> gb.functional(2024)["20104"]
     Subject(code='20104', name='发展与改革事务', level='款', parent='201', year=2024, scheme='functional', evidence='attested')
+    >>> gb.functional(2025)["20805"].aliases
+    ('行政事业单位养老支出',)
     """
 
     code: str
@@ -121,12 +132,24 @@ class Subject:
     scheme: str
     evidence: str
     source: str = ""
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_aliases)
 
     def __repr__(self) -> str:
+        extra = f", aliases={self.aliases!r}" if self.aliases else ""
         return (
             f"Subject(code={self.code!r}, name={self.name!r}, level={self.level!r}, parent={self.parent!r}, "
-            f"year={self.year}, scheme={self.scheme!r}, evidence={self.evidence!r})"
+            f"year={self.year}, scheme={self.scheme!r}, evidence={self.evidence!r}{extra})"
         )
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The name followed by the aliases.
+
+        >>> import govbudget as gb
+        >>> gb.functional(2025)["20805"].names
+        ('行政事业单位离退休', '行政事业单位养老支出')
+        """
+        return (self.name, *self.aliases)
 
     @property
     def label(self) -> str:
@@ -311,19 +334,23 @@ class Edition(Mapping[str, Subject]):
         return tuple(s for s in self._by_code.values() if s.code not in self._children)
 
     def search(self, text: str) -> tuple[Subject, ...]:
-        """Find subjects by name: exact matches first, then substring matches, each in code order.
+        """Find subjects by name or alias: exact matches first, then substring matches, each in code order.
 
         >>> import govbudget as gb
         >>> [s.code for s in gb.functional(2024).search("事业运行")]
         ['2010450']
         >>> [s.code for s in gb.economic(2024).search("公务用车")][:2]
         ['30231', '30913']
+        >>> [s.code for s in gb.functional(2025).search("行政事业单位养老支出")]  # an alias, then a substring
+        ['20805', '2080599']
         """
+        if not isinstance(text, str):
+            raise ParseError(text, "search text", "a str (part of a name, or a code)")
         text = text.strip()
         if not text:
             return ()
-        exact = [s for s in self._by_code.values() if s.name == text or s.code == text]
-        sub = [s for s in self._by_code.values() if text in s.name and s not in exact]
+        exact = [s for s in self._by_code.values() if s.code == text or text in s.names]
+        sub = [s for s in self._by_code.values() if s not in exact and any(text in n for n in s.names)]
         return tuple(exact + sub)
 
     def nearest(self, code: str, n: int = 5) -> tuple[str, ...]:
@@ -333,6 +360,9 @@ class Edition(Mapping[str, Subject]):
         >>> gb.functional(2024).nearest("2010451")[:2]
         ('2010450', '2010499')
         """
+        check_code(code, self.scheme)
+        if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+            raise ParseError(n, "a number of suggestions", "an int ≥ 0")
         levels = list(_LEVELS[self.scheme])
         plen = max((k for k in levels if k < len(code)), default=0)
 
@@ -374,7 +404,8 @@ class Edition(Mapping[str, Subject]):
 def _walk(code: str, a: Edition, b: Edition) -> CrosswalkEntry:
     sa, sb = a.get(code), b.get(code)
     if sa and sb:
-        status = "unchanged" if sa.name == sb.name else "renamed"
+        # documents of one year may print two names; a name both editions attest is not a rename
+        status = "unchanged" if set(sa.names) & set(sb.names) else "renamed"
     elif sa:
         status = "removed" if b.complete else "unattested"
     elif sb:
@@ -426,21 +457,51 @@ def editions() -> dict[str, tuple[int, ...]]:
     return dict(_shipped())
 
 
+def _csv_records(text: str) -> tuple[list[str], Iterator[tuple[int, dict]]]:
+    """The header and ``(line, row)`` pairs of CSV text (extra cells under the key None)."""
+    reader = csv.DictReader(io.StringIO(text))
+    fields = list(reader.fieldnames or ())
+
+    def rows() -> Iterator[tuple[int, dict]]:
+        for row in reader:
+            yield reader.line_num, row
+
+    return fields, rows()
+
+
 def _parse_rows(
     text: str, scheme: str, year: int, where: str, *, default_evidence: str | None = None
 ) -> tuple[list[Subject], list[tuple[int | None, str]]]:
-    reader = csv.DictReader(io.StringIO(text))
-    fields = set(reader.fieldnames or ())
+    fields, rows = _csv_records(text)
+    return _parse_records(fields, 1, rows, scheme, year, where, default_evidence=default_evidence)
+
+
+def _parse_records(
+    header: list[str],
+    header_line: int,
+    records: Iterable[tuple[int, dict]],
+    scheme: str,
+    year: int,
+    where: str,
+    *,
+    default_evidence: str | None = None,
+) -> tuple[list[Subject], list[tuple[int | None, str]]]:
+    fields = set(header)
     problems: list[tuple[int | None, str]] = []
     if not {"code", "name"} <= fields:
-        return [], [(1, f"header must have at least the columns code,name; found {sorted(fields)}")]
+        return [], [(header_line, f"header must have at least the columns code,name; found {sorted(fields)}")]
+    known = {"code", "name", "level", "parent", "evidence", "source", "aliases"}
+    unknown = sorted(f for f in fields if f not in known)
+    if unknown:
+        return [], [(header_line, f"unknown columns {unknown}; known columns: code, name, level, parent, "
+                                  "evidence, source, aliases")]
     subjects: list[Subject] = []
     seen: dict[str, int] = {}
-    for row in reader:
-        line = reader.line_num
-        if None in row:
+    for line, row in records:
+        if row.get(None):
             problems.append((line, f"more cells than header columns: {row[None]!r}"))
             continue
+        row.pop(None, None)
         code = (row.get("code") or "").strip()
         name = (row.get("name") or "").strip()
         if not code and not name and not any((v or "").strip() for v in row.values()):
@@ -475,10 +536,19 @@ def _parse_rows(
         if code in seen:
             problems.append((line, f"code {code}: duplicate (first on line {seen[code]})"))
             continue
+        aliases: list[str] = []
+        for alias in (row.get("aliases") or "").split("|"):
+            alias = alias.strip()
+            if not alias:
+                continue
+            if alias == name or alias in aliases:
+                problems.append((line, f"code {code}: alias {alias!r} repeats a name of the row"))
+                continue
+            aliases.append(alias)
         seen[code] = line
         subjects.append(
             Subject(code=code, name=name, level=level, parent=parent or None, year=year, scheme=scheme,
-                    evidence=evidence, source=(row.get("source") or "").strip() or where)
+                    evidence=evidence, source=(row.get("source") or "").strip() or where, aliases=tuple(aliases))
         )
     codes = {s.code for s in subjects}
     for s in subjects:
@@ -506,9 +576,19 @@ def _load_shipped(scheme: str, year: int) -> Edition:
     )
 
 
+def _year(year: object, scheme: str, available: Iterable[object] = ()) -> int:
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise UnknownEditionError(
+            scheme, year, tuple(available),
+            message=f"the year of a {scheme} edition must be an int such as 2024, found {type(year).__name__} {year!r}",
+        )
+    return year
+
+
 def _edition(scheme: str, year: int) -> Edition:
     scheme = _scheme(scheme)
-    if not isinstance(year, int) or year not in _shipped()[scheme]:
+    _year(year, scheme, _shipped()[scheme])
+    if year not in _shipped()[scheme]:
         raise UnknownEditionError(scheme, year, _shipped()[scheme])
     return _load_shipped(scheme, year)
 
@@ -542,9 +622,13 @@ def economic(year: int, scheme: str = "department") -> Edition:
 def load_edition(path: str | Path, *, scheme: str = "functional", year: int) -> Edition:
     """Load a user's table (CSV or XLSX with at least ``code,name`` columns) as an Edition.
 
-    Rows go through the same validation as the shipped tables; every bad row is reported
-    at once with its line number in a :class:`~govbudget.DataFileError`. Rows without an
-    ``evidence`` column are marked ``"user"``. A user's table is taken to be complete.
+    The columns are those of the shipped tables (``code,name`` required; ``level``, ``parent``,
+    ``evidence``, ``source`` and ``aliases`` optional, see ``codes/README.md``); any other
+    column is an error rather than being ignored. Rows go through the same validation as the
+    shipped tables; every bad row is reported at once in a :class:`~govbudget.DataFileError`
+    with its line number (for a spreadsheet: the row number Excel shows, blank rows counted).
+    Rows without an ``evidence`` column are marked ``"user"``. A user's table is taken to be
+    complete.
 
     >>> import govbudget as gb, tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "f.csv"
@@ -554,40 +638,72 @@ def load_edition(path: str | Path, *, scheme: str = "functional", year: int) -> 
     ('20101', 'user', True)
     """
     scheme = _scheme(scheme)
+    year = _year(year, scheme)
+    if not isinstance(path, str | Path):
+        raise DataFileError(repr(path), [(None, f"expected a path (str or Path), found {type(path).__name__}")])
     p = Path(path)
     if not p.is_file():
         raise DataFileError(p, [(None, "file not found")])
-    if p.suffix.lower() in {".xlsx", ".xls"}:
-        text = _xlsx_to_csv(p)
+    if p.suffix.lower() in {".xlsx", ".xls", ".xlsm", ".xlsb", ".ods"}:
+        header, header_line, records = _spreadsheet_records(p)
     else:
         try:
             text = p.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as e:
             raise DataFileError(p, [(None, f"not UTF-8 text ({e.reason} at byte {e.start})")]) from e
-    subjects, problems = _parse_rows(text, scheme, year, str(p), default_evidence="user")
+        except OSError as e:
+            raise DataFileError(p, [(None, f"cannot read: {e.strerror or e}")]) from e
+        header, records = _csv_records(text)
+        header_line = 1
+    try:
+        subjects, problems = _parse_records(header, header_line, records, scheme, year, str(p),
+                                            default_evidence="user")
+    except csv.Error as e:
+        raise DataFileError(p, [(None, f"not a readable CSV file: {e}")]) from e
     if problems:
         raise DataFileError(p, problems)
     return Edition(scheme, year, subjects, complete=True, completeness=f"loaded from {p.name}", source=str(p))
 
 
-def _xlsx_to_csv(p: Path) -> str:
-    try:
-        import polars as pl
-    except ImportError as e:  # pragma: no cover
-        from .errors import MissingDependencyError
+def _spreadsheet_records(p: Path) -> tuple[list[str], int, Iterator[tuple[int, dict]]]:
+    """Header, its sheet row and ``(sheet row, row)`` pairs of the first sheet, numbered as Excel does.
 
-        raise MissingDependencyError("polars", "xlsx") from e
+    The sheet is read from its first row with every empty row kept (``skip_rows=0``), so the
+    numbers in error messages are the row numbers Excel shows. The header is the first
+    non-empty row.
+    """
     try:
-        df = pl.read_excel(p, infer_schema_length=0)
+        import fastexcel
     except ImportError as e:
         from .errors import MissingDependencyError
 
         raise MissingDependencyError("fastexcel", "xlsx") from e
-    except Exception as e:
+    try:
+        sheet = fastexcel.read_excel(str(p)).load_sheet(0, header_row=None, skip_rows=0, dtypes="string")
+        table = sheet.to_polars().rows()
+    except Exception as e:  # fastexcel raises its own error types for unreadable files
         raise DataFileError(p, [(None, f"cannot read as a spreadsheet: {e}")]) from e
-    buf = io.StringIO()
-    df.write_csv(buf)
-    return buf.getvalue()
+
+    def clean(v: object) -> str:
+        return "" if v is None else str(v)
+
+    start = next((i for i, r in enumerate(table) if any(clean(v).strip() for v in r)), None)
+    if start is None:
+        return [], 1, iter(())
+    header = [clean(v).strip() for v in table[start]]
+    while header and not header[-1]:
+        header.pop()
+
+    def records() -> Iterator[tuple[int, dict]]:
+        for i in range(start + 1, len(table)):
+            cells = [clean(v) for v in table[i]]
+            row: dict = dict(zip(header, cells, strict=False))
+            extra = [c for c in cells[len(header):] if c.strip()]
+            if extra:
+                row[None] = extra
+            yield i + 1, row
+
+    return header, start + 1, records()
 
 
 def crosswalk(code: str, from_year: int, to_year: int, *, scheme: str = "functional") -> CrosswalkEntry:

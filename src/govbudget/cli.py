@@ -82,9 +82,13 @@ def _codes_show(args: argparse.Namespace) -> int:
     else:
         # The shipped editions are partial: a code missing from the latest one may still be
         # attested in an earlier year, so take the newest edition that lists it.
+        _cls.check_code(code, scheme)
         years = _cls.editions()[scheme]
         found = [y for y in reversed(years) if code in _edition(scheme, y)]
-        ed = _edition(scheme, found[0] if found else _latest(scheme))
+        if not found:
+            print(_nowhere(scheme, code, years), file=sys.stderr)
+            return 1
+        ed = _edition(scheme, found[0])
     ed[code]  # raises MalformedCodeError / UnknownCodeError with the library's message
     d = _subject_dict(ed, code)
     if args.json:
@@ -105,9 +109,35 @@ def _codes_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _nowhere(scheme: str, code: str, years: Sequence[int]) -> str:
+    """The message for a code no shipped edition lists, with suggestions from the best-placed edition.
+
+    The suggestions come from the edition with the most codes under the same 款 (then 类), the
+    newest on a tie, so they share the code's parents where any edition can offer that.
+    """
+    prefixes = [code[:n] for n in (5, 3) if n < len(code)]
+
+    def score(y: int) -> tuple[int, ...]:
+        ed = _edition(scheme, y)
+        return (*(sum(1 for c in ed if c != p and c.startswith(p)) for p in prefixes), len(ed), y)
+
+    best = max(years, key=score)
+    ed = _edition(scheme, best)
+    shipped = ", ".join(str(y) for y in years)
+    near = ", ".join(ed.nearest(code))
+    under = next((p for p in prefixes if any(c != p and c.startswith(p) for c in ed)), None)
+    why = f"the edition with the most codes under {under}" if under else "the largest edition"
+    return (
+        f"code {code!r} is in no shipped {scheme} edition ({shipped}; all partial); "
+        f"nearest known codes in {scheme} {best} ({why}): {near}"
+    )
+
+
 def _codes_search(args: argparse.Namespace) -> int:
     scheme = args.scheme or "functional"
-    year = args.year if args.year is not None else _latest(scheme)
+    if args.year is None:
+        return _codes_search_all(args, scheme)
+    year = args.year
     ed = _edition(scheme, year)
     hits = ed.search(args.text)
     if args.json:
@@ -118,6 +148,32 @@ def _codes_search(args: argparse.Namespace) -> int:
         return 1
     for s in hits:
         print(f"{s.code:<8} {s.level}  {ed.path_names(s.code)}  [{s.evidence}]")
+    return 0
+
+
+def _codes_search_all(args: argparse.Namespace, scheme: str) -> int:
+    """Search every shipped edition: one line per code, from the newest edition listing it, with
+    every year whose edition matches it (newest first)."""
+    years = list(reversed(_cls.editions()[scheme]))
+    first: dict[str, _cls.Edition] = {}
+    seen_in: dict[str, list[int]] = {}
+    for year in years:
+        ed = _edition(scheme, year)
+        for s in ed.search(args.text):
+            first.setdefault(s.code, ed)
+            seen_in.setdefault(s.code, []).append(year)
+    order = sorted(first, key=lambda c: (-first[c].year, c))
+    if args.json:
+        _print_json([{**_subject_dict(first[c], c), "years": seen_in[c]} for c in order])
+        return 0 if order else 1
+    if not order:
+        shipped = ", ".join(str(y) for y in years)
+        print(f"no {scheme} code of any shipped edition ({shipped}) matches {args.text!r}", file=sys.stderr)
+        return 1
+    for c in order:
+        ed = first[c]
+        s = ed[c]
+        print(f"{c:<8} {s.level}  {ed.path_names(c)}  [{s.evidence}]  {', '.join(map(str, seen_in[c]))}")
     return 0
 
 
@@ -167,6 +223,8 @@ def _codes_diff(args: argparse.Namespace) -> int:
         counts[e.status] = counts.get(e.status, 0) + 1
         if e.status == "renamed":
             names = f"{e.from_name} → {e.to_name}"
+        elif e.status == "unchanged" and e.from_name != e.to_name:
+            names = f"{e.from_name} / {e.to_name} (both attested)"
         else:
             names = e.from_name or e.to_name or ""
         print(f"{e.status:<10} {e.code:<8} {names}")
@@ -187,7 +245,7 @@ def add_codes_commands(subparsers: Any) -> None:
 
     def common(p: argparse.ArgumentParser, *, year: bool = True) -> None:
         if year:
-            p.add_argument("--year", type=int, help="edition year (default: the latest shipped edition)")
+            p.add_argument("--year", type=int, help="edition year (default: every shipped edition, newest first)")
         p.add_argument("--scheme", choices=_SCHEME_CHOICES, help="classification (default: functional)")
         p.add_argument("--json", action="store_true", help="print JSON")
 
@@ -196,7 +254,10 @@ def add_codes_commands(subparsers: Any) -> None:
     common(show)
     show.set_defaults(func=_codes_show)
 
-    search = sub.add_parser("search", help="codes whose name contains TEXT")
+    search = sub.add_parser(
+        "search", help="codes whose name contains TEXT (without --year: every shipped edition, newest first, "
+                       "with the years that list each code)"
+    )
     search.add_argument("text")
     common(search)
     search.set_defaults(func=_codes_search)
