@@ -199,3 +199,31 @@ def test_check_exit_status_ignores_labels(tmp_path, capsys):
     p.write_text(p.read_text(encoding="utf-8").replace("\t1.00\t1.00\t", "\t1.00\t2.00\t"), encoding="utf-8")
     assert main(["check", str(p)]) == 1
     capsys.readouterr()
+
+
+# ----------------------------------------------------------------------------- 10. provenance file
+
+
+def test_cells_name_the_file_they_come_from():
+    """石泉路 read with its sibling: table cells carry the .tables.txt file (their line numbers are its
+    lines); a plain text report's cells carry the report itself."""
+    rep = read_report(REPORTS / "putuo_shiquanlu_street_2025_final.txt")
+    c = rep.table("expenditure").get("212", "本年支出合计")
+    assert c.file.endswith("putuo_shiquanlu_street_2025_final.tables.txt")
+    sib = (REPORTS / "putuo_shiquanlu_street_2025_final.tables.txt").read_text(encoding="utf-8").splitlines()
+    assert sib[c.line - 1] == c.text and "13,583.48" in c.text
+    assert "of putuo_shiquanlu_street_2025_final.tables.txt" in c.where
+    seed = read_report(SEED).table("general_budget_basic").get("302")
+    assert seed.file == str(SEED) and "of" not in seed.where
+
+
+# ----------------------------------------------------------------------------- 11. units per figure
+
+
+def test_each_key_figure_states_its_unit():
+    """司法局 2026 部门预算: tables in 元, the 三公 table in 万元 (10.81): each figure says its unit."""
+    kf = read_report(REPORTS / "putuo_justice_2026_dept_budget.txt").key_figures()
+    assert kf["amount_unit"] == "元" and kf["units"]["basic"] == "元" and kf["units"]["income_total"] == "元"
+    assert kf["three_public"]["budget"]["total"] == Dm("10.81") and kf["units"]["three_public"] == "万元"
+    seed = read_report(SEED).key_figures()["units"]
+    assert set(seed.values()) == {"万元"}

@@ -28,7 +28,7 @@ __all__ = ["Cell", "PublishedReport", "PublishedTable", "Section", "Unmapped", "
 KEY_FIGURES: tuple[str, ...] = (
     "unit", "year", "kind", "amount_unit", "income_total", "expenditure_total", "basic", "project",
     "personnel", "public", "fiscal_total", "opening_balance", "closing_balance", "three_public", "functional",
-    "derived",
+    "derived", "units",
 )
 _TP_KEYS = ("total", "abroad", "vehicle", "vehicle_purchase", "vehicle_running", "reception")
 
@@ -96,7 +96,11 @@ class PublishedReport:
 
         Keys: unit, year, kind, amount_unit, income_total, expenditure_total, basic, project,
         personnel, public, fiscal_total, opening_balance, closing_balance, three_public
-        ({budget: {...}, actual: {...}}), functional ({code: 本年支出合计}), derived.
+        ({budget: {...}, actual: {...}}), functional ({code: 本年支出合计}), derived, units.
+
+        Figures are kept as printed, in the unit of the table that prints them; ``units`` maps
+        each amount figure (and ``three_public``, ``functional``) to that unit, which can differ
+        from ``amount_unit``: 司法局 prints its tables in 元 and its 三公 table in 万元.
 
         ``personnel`` and ``public`` are the printed 人员经费/公用经费 合计. When the basic-spending
         table prints no such 合计 rows but prints economic 类 rows, they are derived:
@@ -204,6 +208,7 @@ def read_report(path: str | Path | None = None, *, text: str | None = None,
     govbudget.errors.ReportReadError: cannot read no/such/file.txt: file not found
     """
     source = None
+    sib: Path | None = None
     if text is None:
         if path is None:
             raise ReportReadError("read_report needs a path or text=")
@@ -232,7 +237,9 @@ def read_report(path: str | Path | None = None, *, text: str | None = None,
     if not isinstance(text, str):
         raise ReportReadError(f"text must be a str, not {type(text).__name__}")
     try:
-        raw = parse_text(text, tables_text=tables_text)
+        raw = parse_text(text, tables_text=tables_text, source=source,
+                         tables_source=None if tables_text is None else (
+                             str(sib) if sib is not None and sib.is_file() else "tables_text"))
     except GovBudgetError:
         raise
     except (ValueError, IndexError, KeyError, TypeError, ArithmeticError) as exc:  # pragma: no cover

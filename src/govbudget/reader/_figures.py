@@ -169,7 +169,27 @@ def key_figures(rep: PublishedReport) -> dict[str, Any]:
         "three_public": three_public,
         "functional": functional,
         "derived": tuple(derived),
+        "units": _units(rep, {"income_total": income_total, "expenditure_total": exp_total, "basic": basic,
+                              "project": project, "personnel": personnel, "public": public,
+                              "fiscal_total": fiscal_total, "opening_balance": opening,
+                              "closing_balance": closing}, basic_t, exp, summ),
     }
+
+
+def _units(rep: PublishedReport, cells: dict[str, Cell | None], basic_t: PublishedTable | None,
+           exp: PublishedTable | None, summ: PublishedTable | None) -> dict[str, str | None]:
+    """The amount unit each figure is printed in (its table's unit, else the report's)."""
+    by_table = {id(c): t.amount_unit for t in rep.tables for c in t.cells}
+    out: dict[str, str | None] = {}
+    for k, c in cells.items():
+        out[k] = (by_table.get(id(c)) if c is not None else None) or rep.amount_unit
+    if out["personnel"] is None or cells["personnel"] is None:
+        out["personnel"] = out["public"] = (basic_t.amount_unit if basic_t is not None else None) or rep.amount_unit
+    tp = rep.table("three_public")
+    out["three_public"] = (tp.amount_unit if tp is not None else None) or rep.amount_unit
+    src = exp if exp is not None and exp.codes() else summ
+    out["functional"] = (src.amount_unit if src is not None else None) or rep.amount_unit
+    return out
 
 
 def _row_total(t: PublishedTable, code: str) -> Decimal | None:

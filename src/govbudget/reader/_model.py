@@ -43,6 +43,8 @@ class Cell:
     ``ambiguous`` is true when the text gave the amount without its position (a
     single-space text layer where blank cells vanished): the column is then a guess from
     the left, and checks that depend on the column are ``not_assessable``.
+    ``file`` is the file the line was read from: for a text layer read with its
+    ``.tables.txt`` sibling, table cells come from (and ``line`` refers to) the sibling.
     ``unreadable`` is true when the cell prints something that is not an amount where an
     amount belongs (``12,34.5x``, ``1e5``, ``NaN``): ``value`` is ``None``, ``raw`` keeps the
     text, the cell is also listed in the report's ``unmapped``, and every check using it is
@@ -76,6 +78,8 @@ class Cell:
         row = self.row_code or self.row_label or "?"
         col = f" × {self.column}" if self.column else ""
         pos = f"page {self.page}, line {self.line}" if self.page else f"line {self.line}"
+        if self.file and self.file.endswith(".tables.txt"):
+            pos += f" of {self.file.rsplit('/', 1)[-1]}"
         return f"{self.table_id or '?'} {row}{col} ({pos})"
 
     def to_dict(self) -> dict:

@@ -75,6 +75,7 @@ class _Line:
     cells: list[str] | None = None
     block: int = 0
     tokens: bool = False  # cells came from splitting on spaces (positions unknown)
+    file: str | None = None  # the file the line was read from (a .tables.txt sibling or the report)
 
 
 def _amount(raw: str) -> tuple[bool, Decimal | None]:
@@ -472,7 +473,7 @@ def _finish(b: _Builder, unmapped: list[Unmapped]) -> PublishedTable | None:
                     cells_out.append(Cell(
                         table_id=b.table_id, value=_amount(cells[j])[1], raw=cells[j], row_label=label_txt,
                         row_code=code, column=cols[k] if k < len(cols) else "", column_index=base + k,
-                        column_no=None, row_no=rowno, page=ln.page, line=ln.no, text=ln.text, block=ln.block,
+                        column_no=None, row_no=rowno, page=ln.page, line=ln.no, text=ln.text, block=ln.block, file=ln.file,
                         ambiguous=amb, unreadable=kinds[j] == "broken",
                     ))
                 continue
@@ -481,7 +482,7 @@ def _finish(b: _Builder, unmapped: list[Unmapped]) -> PublishedTable | None:
                     cells_out.append(Cell(
                         table_id=b.table_id, value=_amount(cells[j])[1], raw=cells[j], row_label=label_txt,
                         row_code=code, column=virtual[k] if k < len(virtual) else "", column_index=100 + k,
-                        column_no=None, row_no=rowno, page=ln.page, line=ln.no, text=ln.text, block=ln.block,
+                        column_no=None, row_no=rowno, page=ln.page, line=ln.no, text=ln.text, block=ln.block, file=ln.file,
                         ambiguous=(k > 0 and len(value_pos) < len(virtual)) or k >= len(virtual),
                         unreadable=kinds[j] == "broken",
                     ))
@@ -510,14 +511,14 @@ def _finish(b: _Builder, unmapped: list[Unmapped]) -> PublishedTable | None:
                     table_id=b.table_id, value=_amount(cells[j])[1], raw=cells[j], row_label=lab,
                     row_code=code, column=paths[col] if col < len(paths) else "", column_index=col,
                     column_no=colno[col] if col < len(colno) else None, row_no=rowno, page=ln.page,
-                    line=ln.no, text=ln.text, block=ln.block, unreadable=kinds[j] == "broken",
+                    line=ln.no, text=ln.text, block=ln.block, file=ln.file, unreadable=kinds[j] == "broken",
                 ))
             for j, word in mixed.get(ln.no, {}).items():
                 if lo <= j < hi:
                     cells_out.append(Cell(
                         table_id=b.table_id, value=None, raw=word, row_label=label_txt, row_code=code,
                         column=paths[j], column_index=j, column_no=colno[j], row_no=rowno, page=ln.page,
-                        line=ln.no, text=ln.text, block=ln.block, ambiguous=True,
+                        line=ln.no, text=ln.text, block=ln.block, file=ln.file, ambiguous=True,
                     ))
                     blanks = [k for k in blanks if k != j]
             if not any(lo <= p < hi for p, _ in labels):
@@ -526,7 +527,7 @@ def _finish(b: _Builder, unmapped: list[Unmapped]) -> PublishedTable | None:
                 cells_out.append(Cell(
                     table_id=b.table_id, value=None, raw="", row_label=label_txt, row_code=code,
                     column=paths[j], column_index=j, column_no=colno[j], row_no=rowno, page=ln.page,
-                    line=ln.no, text=ln.text, block=ln.block,
+                    line=ln.no, text=ln.text, block=ln.block, file=ln.file,
                 ))
         # a total printed across merged columns (公用经费合计 under two 决算数 columns) is one cell
         mine = cells_out[first_cell:]
@@ -704,7 +705,8 @@ def _wrapped_label(cur: _Builder, lines: list[_Line], idx: int, consumed: set[in
     return label
 
 
-def parse_text(text: str, *, tables_text: str | None = None) -> RawReport:
+def parse_text(text: str, *, tables_text: str | None = None, source: str | None = None,
+               tables_source: str | None = None) -> RawReport:
     """Read a report's text (and optionally its ``.tables.txt`` layer) into a :class:`RawReport`.
 
     Never raises on odd input: lines that fit nowhere go to ``unmapped``.
@@ -714,10 +716,14 @@ def parse_text(text: str, *, tables_text: str | None = None) -> RawReport:
     ['@@@\\t###']
     """
     lines = _lines_from_text(text)
+    for ln in lines:
+        ln.file = source
     header = None
     furniture: list[tuple[int | None, int, str]] = []
     if tables_text is not None:
         tlines = _lines_from_text(tables_text)
+        for ln in tlines:
+            ln.file = tables_source
         for ln in tlines:
             if ln.cells is None and ln.text.strip():
                 furniture.append((ln.page, -ln.no, ln.text))
@@ -814,7 +820,7 @@ def parse_text(text: str, *, tables_text: str | None = None) -> RawReport:
                 if tok is not None and not has_cells and tok[0] == "" and cur.table_id != "three_public":
                     tok[0] = _wrapped_label(cur, lines, idx, consumed)
                 if tok is not None and (not has_cells or (tok[0] and _is_code(tok[0]))):
-                    cur.rows.append(_Line(ln.page, ln.no, ln.text, tok, -1, tokens=True))
+                    cur.rows.append(_Line(ln.page, ln.no, ln.text, tok, -1, tokens=True, file=ln.file))
                     continue
                 if not has_cells and not re.search(r"[。；]$", s) and (len(s) < 40 or all(
                         _HEADER_WORDS.match(norm(t)) for t in s.split())):
