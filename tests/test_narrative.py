@@ -13,6 +13,7 @@ from seed_ledger import seed_ledger
 
 import govbudget as gb
 from govbudget.money import to_yuan
+from govbudget.narrative import Activity
 
 
 def wan(text: str) -> Decimal:
@@ -181,3 +182,204 @@ def test_inputs_refuse_float_amounts(tmp_path) -> None:
     p.write_text("[procurement]\ngoods = 27.73\n", encoding="utf-8")
     with pytest.raises(gb.DataFileError):
         gb.NarrativeInputs.from_toml(p)
+
+
+# ------------------------------------------------------------------ sections 十 – 十三, 附件1/2
+@pytest.fixture(scope="module")
+def seed_inputs() -> gb.NarrativeInputs:
+    """The declared inputs of the seed, typed from its 说明十 – 十三 and 附件1/2."""
+    return gb.NarrativeInputs(
+        procurement=gb.Procurement(goods=wan("27.73"), works=wan("0"), services=wan("77.46"), sme_goods=wan("27.73"),
+                                   sme_works=wan("0"), sme_services=wan("77.46"), small_micro=wan("85.10")),
+        vehicles={"应急保障用车": 2}, equipment_over_1m=0, vehicles_held=2,
+        meeting=Activity(purpose="召开专题会议", people=13, content="讨论工作"),
+        training=Activity(purpose="开展学习培训", people=16, content="学习会议精神"),
+        performance_projects={"一般公共预算": (3, wan("128.93"))},
+        performance_score=Decimal("98.5"), performance_grade="优", performance_application="用于下年预算编制。",
+        staff_authorized=18, staff_actual=16, funds_weight=Decimal("10"), funds_points=Decimal("8.5"),
+        attachment_prior={"项目支出": wan("9.8"), "公用经费": wan("216.71"), "政府采购金额": wan("135.24")},
+        attachment_budget={"项目支出": wan("243.05"), "公用经费": wan("64.83"), "政府采购金额": wan("114.22")},
+    )
+
+
+@pytest.fixture(scope="module")
+def full(ledger: gb.Ledger, seed_inputs: gb.NarrativeInputs) -> gb.Narrative:
+    return gb.build_narrative(ledger, seed_inputs, zero_base="omit")
+
+
+def values(n: gb.Narrative, section: str) -> dict[str, Decimal]:
+    return {x.label: x.value for x in n.numbers if x.section == section}
+
+
+def test_section_ten_meetings_and_training(full: gb.Narrative) -> None:
+    """说明十: 会议费 0.15 (13 人), 培训费 0.18 (16 人), no festivals."""
+    assert {"会议费": Decimal("0.15"), "会议人数": Decimal("13"), "培训费": Decimal("0.18"),
+            "培训人数": Decimal("16")} == values(full, "十")
+    text = full.sections[9].text
+    assert "会议费支出0.15万元" in text and "培训费支出0.18万元" in text
+    assert text.endswith("未举办节庆、晚会、论坛、赛事活动。")
+
+
+def test_section_eleven_procurement(full: gb.Narrative) -> None:
+    """说明十一: 105.19 = 27.73 + 0 + 77.46; 中小企业 105.19 (100.00%); 小微 85.10 (80.90% of 中小企业)."""
+    assert {"政府采购支出总额": Decimal("105.19"), "货物": Decimal("27.73"), "工程": Decimal("0.00"),
+            "服务": Decimal("77.46"), "授予中小企业合同金额": Decimal("105.19"), "中小企业占比": Decimal("100.00"),
+            "授予小微企业合同金额": Decimal("85.10"), "小微企业占比": Decimal("80.90"),
+            "货物中小企业占比": Decimal("100.00"), "服务中小企业占比": Decimal("100.00")} == values(full, "十一")
+    text = full.sections[10].text
+    assert "占政府采购支出总额的100.00%" in text and "占授予中小企业合同金额的80.90%" in text
+    assert "工程采购" not in text  # 0/0: no share under "omit", and no broken clause
+    assert "不计算占比" not in text
+
+
+def test_section_twelve_vehicles(full: gb.Narrative) -> None:
+    """说明十二: 车辆 2 辆, of which 应急保障用车 2; 100万元以上设备 0 台（套）."""
+    v = values(full, "十二")
+    assert (Decimal("2"), Decimal("2"), Decimal("0"), Decimal("0")) == (
+        v["车辆"], v["应急保障用车"], v["主要负责人用车"], v["100万元以上设备"])
+    assert "共有车辆2辆" in full.sections[11].text and "应急保障用车2辆" in full.sections[11].text
+
+
+def test_section_thirteen_performance(full: gb.Narrative) -> None:
+    """说明十三: 项目 3 个 128.93 万元 (24.81% of 一般公共预算); 全年预算 610.39, 执行 519.63, 85.13%; 98.5 分, 优."""
+    v = values(full, "十三")
+    assert (Decimal("3"), Decimal("128.93"), Decimal("24.81")) == (
+        v["自评项目数"], v["自评资金"], v["一般公共预算项目资金占比"])
+    assert (Decimal("610.39"), Decimal("519.63"), Decimal("85.13"), Decimal("98.5")) == (
+        v["全年预算数"], v["执行数"], v["完成预算"], v["自评得分"])
+    assert "自评得分98.5分，评价等级为“优”。" in full.sections[12].text
+
+
+def test_attachment_one_table(full: gb.Narrative) -> None:
+    """附件1: staff 18/16 (88.89%); 三公 rows repeat 说明七 and 公开09 (the seed's own 附件1 prints 24 and
+    13.92 for 三公, disagreeing with its 说明七 19 and 公开09 14.32); 政府采购 135.24 / 114.22 / 105.19."""
+    v = values(full, "附件1")
+    assert (Decimal("18"), Decimal("16"), Decimal("88.89")) == (v["编制数"], v["实际在职人数"], v["控制率"])
+    assert (Decimal("13.35"), Decimal("19.00"), Decimal("14.32")) == (
+        v["三公经费 上年决算数"], v["三公经费 本年预算数"], v["三公经费 本年决算数"])
+    assert (Decimal("0.00"), Decimal("7.00"), Decimal("6.90")) == (
+        v["出国经费 上年决算数"], v["出国经费 本年预算数"], v["出国经费 本年决算数"])
+    assert (Decimal("12.00"), Decimal("7.00"), Decimal("6.86")) == (
+        v["公车运行维护 上年决算数"], v["公车运行维护 本年预算数"], v["公车运行维护 本年决算数"])
+    assert (Decimal("1.35"), Decimal("5.00"), Decimal("0.56")) == (
+        v["公务接待 上年决算数"], v["公务接待 本年预算数"], v["公务接待 本年决算数"])
+    assert (Decimal("135.24"), Decimal("114.22"), Decimal("105.19")) == (
+        v["政府采购金额 上年决算数"], v["政府采购金额 本年预算数"], v["政府采购金额 本年决算数"])
+    assert (Decimal("9.80"), Decimal("243.05"), Decimal("63.98")) == (
+        v["项目支出 上年决算数"], v["项目支出 本年预算数"], v["项目支出 本年决算数"])
+    assert "| 政府采购金额 | 135.24 | 114.22 | 105.19 |" in full.sections[14].text
+
+
+def test_attachment_two_funds(full: gb.Narrative) -> None:
+    """附件2: 年初 580.13, 全年 610.39, 执行 519.63, 执行率 85.13%, 分值 10, 得分 8.5, 总分 98.5."""
+    v = values(full, "附件2")
+    assert (Decimal("580.13"), Decimal("610.39"), Decimal("519.63"), Decimal("85.13")) == (
+        v["年初预算数"], v["全年预算数"], v["全年执行数"], v["执行率"])
+    assert (Decimal("10"), Decimal("8.5"), Decimal("98.5"), Decimal("519.63")) == (
+        v["分值"], v["得分"], v["总分"], v["一般公共预算"])
+    assert "执行率85.13%，该项分值10分、得分8.5分" in full.sections[15].text
+
+
+def test_inputs_from_a_good_toml_file(tmp_path) -> None:
+    """Every table of the inputs file is read; amounts are 万元 strings turned into 元."""
+    p = tmp_path / "in.toml"
+    p.write_text(
+        '[reasons]\n"一" = "压减开支"\n'
+        '[procurement]\ngoods = "27.73"\nservices = "77.46"\nsme_goods = "27.73"\nsme_services = "77.46"\n'
+        'small_micro = "85.10"\n'
+        '[vehicles]\n"应急保障用车" = 2\n'
+        '[counts]\nvehicles_held = 2\nequipment_over_1m = 0\nreception_groups = 4\nreception_people = 27\n'
+        '[texts]\nreception_purpose = "兄弟单位来访"\n'
+        '[[trips]]\nname = "交流"\namount = "6.90"\npurpose = "考察"\n'
+        '[meeting]\npurpose = "开会"\npeople = 13\ncontent = "议事"\n'
+        '[performance]\nscore = "98.5"\ngrade = "优"\n[performance.projects."一般公共预算"]\ncount = 3\n'
+        'amount = "128.93"\n'
+        '[[projects]]\nname = "工作经费"\ninitial = "207"\nadjustment = "1.2"\nactual = "128.93"\n'
+        '[staff]\nauthorized = 18\nactual = 16\n'
+        '[attachment_prior]\n"政府采购金额" = "135.24"\n',
+        encoding="utf-8")
+    i = gb.NarrativeInputs.from_toml(p)
+    assert "压减开支" == i.reasons["一"]
+    assert (Decimal("277300"), Decimal("851000"), Decimal("0")) == (
+        i.procurement.goods, i.procurement.small_micro, i.procurement.works)
+    assert ({"应急保障用车": 2}, 2, 0, 4, 27) == (
+        i.vehicles, i.vehicles_held, i.equipment_over_1m, i.reception_groups, i.reception_people)
+    assert ("兄弟单位来访", "交流", Decimal("69000")) == (i.reception_purpose, i.trips[0].name, i.trips[0].amount)
+    assert (13, "开会") == (i.meeting.people, i.meeting.purpose)
+    assert (Decimal("98.5"), "优", (3, Decimal("1289300"))) == (
+        i.performance_score, i.performance_grade, i.performance_projects["一般公共预算"])
+    assert (Decimal("2082000"), Decimal("792700")) == (i.projects[0].budget, i.projects[0].balance)
+    assert (18, 16, Decimal("1352400")) == (i.staff_authorized, i.staff_actual, i.attachment_prior["政府采购金额"])
+
+
+# ------------------------------------------------------------------ the rules are the one definition
+def test_small_micro_share_follows_the_rules_denominator() -> None:
+    """中小企业 150 of 总额 200; 小微 60: Hunan 60/150 = 40.00% of 中小企业, central 2019 60/200 = 30.0% of 总额."""
+    inputs = gb.NarrativeInputs(procurement=gb.Procurement(
+        goods=wan("100"), services=wan("100"), sme_goods=wan("100"), sme_services=wan("50"), small_micro=wan("60")))
+    led = gb.Ledger("某单位", 2024)
+    hunan = gb.build_narrative(led, inputs)
+    c2019 = gb.build_narrative(led, inputs, rules=gb.ruleset("central", year=2019))
+    assert ("40.00%", "30.0%") == (hunan.number("十一", "小微企业占比").text, c2019.number("十一", "小微企业占比").text)
+    assert "占授予中小企业合同金额的40.00%" in hunan.sections[10].text
+    assert "占政府采购支出总额的30.0%" in c2019.sections[10].text
+    assert "服务采购中授予中小企业的合同金额占政府采购服务支出的50.0%" in c2019.sections[10].text
+
+
+def test_section_six_lists_the_classes_of_the_rule(tmp_path) -> None:
+    """A rule file that adds 309 to 公用经费 makes 说明六 count and name a 309 款 (the default does not)."""
+    led = gb.Ledger("某单位", 2024)
+    led.spend("10000", economic="30201")
+    led.spend("20000", economic="30999")
+    p = tmp_path / "mine.toml"
+    p.write_text('extends = "hunan-2024"\n[template]\nid = "mine"\nyear = 2024\n'
+                 '[[rule]]\nid = "public"\neconomic = ["302", "307", "309", "310", "399"]\n', encoding="utf-8")
+    default = gb.build_narrative(led)
+    mine = gb.build_narrative(led, rules=gb.load_ruleset(p))
+    assert (Decimal("1.00"), Decimal("3.00")) == (default.number("六", "公用经费").value, mine.number("六", "公用经费").value)
+    assert "用于办公费。" in default.sections[5].text
+    assert "用于办公费、其他基本建设支出。" in mine.sections[5].text
+
+
+# ------------------------------------------------------------------ empty and missing inputs
+@pytest.fixture(scope="module")
+def empty() -> gb.Narrative:
+    return gb.build_narrative(gb.Ledger("某单位", 2024), zero_base="omit")
+
+
+def test_empty_ledger_sentences_are_well_formed(empty: gb.Narrative) -> None:
+    """No empty list after a colon, no empty quotes, no clause that only repeats a missing input."""
+    md = empty.to_markdown()
+    for broken in ("：。", "：；", "“”", "，。", "自评得分，", "用于无", "分值、得分"):
+        assert broken not in md, broken
+    assert "2024年度本单位没有按功能分类列示的一般公共预算财政拨款支出。" in empty.sections[4].text
+    assert "按项级科目说明如下" not in empty.sections[4].text
+    assert "全年预算数0.00万元，执行数0.00万元，预算为0，不计算完成率。" in empty.sections[12].text
+
+
+def test_missing_procurement_and_vehicles_are_not_printed_as_zero(empty: gb.Narrative) -> None:
+    """Like the procurement rule (MissingInputError), the 说明 does not turn a missing record into 0."""
+    assert "2024年度政府采购数据未提供，本节暂缺。" == empty.sections[10].text
+    assert "截至2024年12月31日的车辆数未提供。" == empty.sections[11].text
+    assert not [n for n in empty.numbers if n.section in ("十一", "十二")]
+    assert "| 政府采购金额 | / | / | / |" in empty.sections[14].text
+    assert any(w.startswith("十一: 政府采购") for w in empty.warnings)
+    assert any(w.startswith("十二: vehicles") for w in empty.warnings)
+    with pytest.raises(gb.MissingInputError):
+        gb.ruleset("hunan", year=2024).compute(gb.Ledger("某单位", 2024), "procurement")
+
+
+def test_procurement_of_zero_says_there_was_none() -> None:
+    """A supplied record with nothing bought: one sentence, no shares over zero."""
+    n = gb.build_narrative(gb.Ledger("某单位", 2024), gb.NarrativeInputs(procurement=gb.Procurement()))
+    assert "2024年度本部门没有政府采购支出。" == n.sections[10].text
+
+
+def test_legacy_100_is_stated_on_the_figures_and_in_the_footer() -> None:
+    """Under legacy_100 each conventional rate carries a note and the Markdown ends with a line naming the policy."""
+    n = gb.build_narrative(gb.Ledger("某单位", 2024), zero_base="legacy_100")
+    conventional = [x for x in n.numbers if x.note]
+    assert conventional and all("legacy_100 convention" in x.note for x in conventional)
+    assert n.number("附件2", "执行率").note == "base is 0: legacy_100 convention, not a quotient"
+    assert n.to_markdown().rstrip().splitlines()[-1].startswith("注：本说明按“legacy_100”口径列示基数为0的比率")
+    assert "legacy_100" not in gb.build_narrative(gb.Ledger("某单位", 2024)).to_markdown()

@@ -235,6 +235,48 @@ def test_three_public_counts_project_and_carried_over(hunan):
     assert Decimal("1000.00") == hunan.compute(led, "public").value  # 公用经费: 基本 only
 
 
+def test_three_public_leaves_out_the_other_spending_types_and_says_so(hunan):
+    """决算 = 基本 + 项目 (domain §4): 上缴上级 / 经营 / 对附属单位补助 postings under 三公 codes are not
+    counted, and the figure's notes name what was left out."""
+    led = unit_ledger()
+    led.spend("5000", economic="30217")
+    led.spend("10000", economic="30217", spend_type="对附属单位补助支出")
+    led.spend("700", economic="30231", spend_type="上缴上级支出")
+    fig = hunan.compute(led, "three_public")
+    assert (Decimal("5000.00"), ["基本支出", "项目支出"]) == (fig.value, fig.parameters["spend_types"])
+    assert [
+        "未计入对附属单位补助支出中的10000.00 元 (1.00 万元)（不属于本口径的支出类型）",
+        "未计入上缴上级支出中的700.00 元 (0.07 万元)（不属于本口径的支出类型）",
+    ] == [n for n in fig.notes if n.startswith("未计入")]
+    assert Decimal("15700.00") == hunan.compute(led, "three_public", spend_types="all").value
+
+
+def test_three_public_initial_budget_is_a_separate_choice(hunan):
+    """年初 (three_public_initial, 24 万元 in the seed's 附件1) and 全年 (three_public, 19 in 说明七) coexist;
+    the rule's ``budget`` picks one: Hunan the 全年, central 2019 the 年初, or an explicit adjustment."""
+    led = unit_ledger()
+    led.spend("69000", economic="30212")
+    led.budgets.three_public.update(abroad=yuan("7"), vehicle_running=yuan("7"), reception=yuan("5"))
+    led.budgets.three_public_initial.update(abroad=yuan("7"), vehicle_running=yuan("12"), reception=yuan("5"))
+    assert yuan("19") == hunan.compute(led, "three_public").budget
+    assert yuan("24") == hunan.compute(led, "three_public", budget="three_public_initial").budget
+    c2019 = gb.ruleset("central", year=2019)
+    assert ("three_public_initial", "年初预算数") == (c2019["three_public"].budget, c2019["three_public"].budget_basis)
+    assert yuan("24") == c2019.compute(led, "three_public").budget
+    with pytest.raises(gb.RuleError, match="budget 'three_public_later' is not a Budgets field"):
+        hunan.compute(led, "three_public", budget="three_public_later")
+
+
+def test_partly_stated_budget_counts_the_unstated_items_as_zero(hunan):
+    """A budget table leaves an item without budget blank: 购置费 not stated → 0, and a note says so."""
+    led = unit_ledger()
+    led.budgets.three_public.update(abroad=yuan("6.90"), vehicle_running=yuan("6.86"), reception=yuan("0.56"))
+    fig = hunan.compute(led, "three_public")
+    assert (yuan("14.32"), yuan("6.86"), None) == (
+        fig.budget, fig.components["vehicle"].budget, fig.components["vehicle_purchase"].budget)
+    assert "未列预算的项目按0计：公务用车购置费" in fig.notes
+
+
 def test_three_public_excludes_non_fiscal_money(hunan, central):
     """三公 is 财政拨款 money only: 事业收入 spending on 30231 counts in neither scope."""
     led = unit_ledger("事业单位")

@@ -274,6 +274,53 @@ def test_t09_actual_counts_project_spending_and_carry_over_but_not_other_funds()
     assert [Decimal("11.00"), Decimal("8.00"), Decimal("3.00")] == [t.value(1, c) for c in (7, 10, 12)]
 
 
+def test_t09_and_narrative_seven_read_one_rule():
+    """Reviewer case: 30217 10000 元 under 对附属单位补助支出 + 5000 元 under 基本支出.
+
+    The three_public rule counts 基本 + 项目 only, so 公开09 and 说明七 both say 0.50 万元, and
+    the table lists the 1.00 万元 it left out.
+    """
+    led = gb.Ledger("某单位", 2024)
+    led.spend("10000", functional="2010499", economic="30217", spend_type="对附属单位补助支出")
+    led.spend("5000", functional="2010450", economic="30217")
+    t = gb.build_tables(led, gb.template("hunan", 2024))["公开09"]
+    n = gb.build_narrative(led)
+    assert (Decimal("0.50"), Decimal("0.50")) == (t.value(1, 7), t.value(1, 12))
+    assert Decimal("0.50") == n.number("七（一）", "“三公”经费决算").value
+    assert Decimal("0.50") == n.number("七（二）", "公务接待费决算").value
+    assert ["公开09: 未计入对附属单位补助支出中的10000.00 元 (1.00 万元)（不属于本口径的支出类型）"] == list(t.issues)
+
+
+def test_t09_budget_half_follows_the_rules_budget_choice():
+    """全年 budgets (说明七: 7 + 0 + 7 + 5 = 19) vs 年初 (附件1: 7 + 12 + 5 = 24): Hunan prints the first,
+    a rule set that picks ``three_public_initial`` (central 2019 wording) the second."""
+    led = gb.Ledger("某单位", 2024)
+    led.budgets.three_public.update(abroad="70000", vehicle_purchase="0", vehicle_running="70000", reception="50000")
+    led.budgets.three_public_initial.update(abroad="70000", vehicle_running="120000", reception="50000")
+    hunan = gb.build_tables(led, gb.template("hunan", 2024))["公开09"]
+    initial = gb.build_tables(led, gb.template("hunan", 2024), rules=gb.ruleset("central", year=2019))["公开09"]
+    assert ["19.00", "7.00", "7.00", "", "7.00", "5.00"] == printed_row(hunan, 0)[:6]
+    assert ["24.00", "7.00", "12.00", "", "12.00", "5.00"] == printed_row(initial, 0)[:6]
+    assert Decimal("0.00") == hunan.value(1, 4)  # stated as 0: printed blank (Hunan zero = blank), not None
+    assert initial.value(1, 4) is None  # not stated at all
+
+
+def test_template_three_public_section_only_names_the_rule_set(tmp_path):
+    """Funds, spending types or codes in a template's [three_public] are refused: the rule file holds them."""
+    from importlib.resources import files
+
+    text = files("govbudget.templates").joinpath("hunan-2024.toml").read_text(encoding="utf-8")
+    assert "hunan-2024" == gb.template("hunan", 2024).three_public_rules
+    assert "hunan-2024" == gb.template("shanghai", 2024).three_public_rules
+    p = tmp_path / "t-2024.toml"
+    p.write_text(text.replace('rules = "hunan-2024"', 'rules = "hunan-2024"\nscope = "fiscal"'), encoding="utf-8")
+    with pytest.raises(gb.DataFileError, match=r"only 'rules' .* is read; found \['scope'\]"):
+        gb.load_template(p)
+    p.write_text(text.replace('figure = "reception" }', 'figure = "hotel" }'), encoding="utf-8")
+    with pytest.raises(gb.DataFileError, match=r"figure 'hotel' is not a figure of the three_public rule"):
+        gb.load_template(p)
+
+
 # ------------------------------------------------------------------------ cross-cutting
 
 
@@ -350,7 +397,7 @@ def test_broken_template_reports_every_problem(tmp_path):
     with pytest.raises(gb.DataFileError) as e:
         gb.load_template(p)
     assert "table T1: layout 'pie' is not one of" in str(e.value)
-    assert "[three_public]: codes must list exactly" in str(e.value)
+    assert "[three_public]: rules = 'x-2024' names no shipped rule set" in str(e.value)
 
 
 def test_cells_and_to_dict(tables):

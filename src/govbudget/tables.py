@@ -32,13 +32,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
-from .errors import GovBudgetError
+from .errors import GovBudgetError, LedgerError
 from .ledger import Fund, Ledger, SpendType
 from .money import ZERO, format_amount, to_wan
 from .templates import ColumnSpec, RowSpec, TableSpec, Template
 
 if TYPE_CHECKING:  # pragma: no cover
     import polars as pl
+
+    from .rules import RuleSet
 
 __all__ = ["Cell", "PublicTable", "PublicTables", "TableLookupError", "TableRow", "build_tables"]
 
@@ -486,8 +488,18 @@ def _merge(a: tuple[Fund, ...] | None, b: tuple[Fund, ...] | None) -> tuple[Fund
 class _Source:
     """Exact sums over a ledger that also say whether anything contributed."""
 
-    def __init__(self, ledger: Ledger) -> None:
+    def __init__(self, ledger: Ledger, rules: RuleSet | None = None) -> None:
         self.ledger = ledger
+        self.rules = rules
+
+    def knows(self, code: str) -> bool:
+        """Whether the ledger accepts ``code`` as a functional filter (a template may print a 类 row
+        the code edition lacks; no posting can carry it, so its cells stay blank)."""
+        try:
+            self.ledger.select(functional=code)
+        except LedgerError:
+            return False
+        return True
 
     def spend(
         self,
@@ -659,8 +671,9 @@ def _build_two_sided(src: _Source, spec: TableSpec, template: Template) -> tuple
             cells: dict[str, tuple[Decimal | None, bool]] = {}
             if isinstance(item, tuple):
                 _, code, label = item
+                known = src.knows(code)
                 for c in cols:
-                    cells[c.field] = src.spend(functional=code, funds=c.fund)
+                    cells[c.field] = src.spend(functional=code, funds=c.fund) if known else (None, False)
                 rows.append(_row(label, "category", cells, code=code, row_no=row_no, side=side, position=i + 1))
                 continue
             r = item
@@ -716,20 +729,35 @@ def _build_economic(src: _Source, spec: TableSpec, template: Template) -> tuple[
 
 
 def _build_three_public(src: _Source, spec: TableSpec, template: Template) -> tuple[list[TableRow], list[str]]:
-    budgets = src.ledger.budgets.three_public
+    """公开09 from the ``three_public`` rule: 决算数 = the rule's figures, 预算数 = their budgets.
+
+    A 决算 cell is blank when no posting made it; a 预算 cell when no budget was stated for it.
+    """
+    rs = src.rules if src.rules is not None else template.ruleset()
+    fig = rs.compute(src.ledger, "three_public")
+    rule = rs["three_public"]
+
+    def leaves(cid: str) -> tuple[str, ...]:
+        if cid == "total":
+            return tuple(x for c in rule.total for x in leaves(c))
+        spec_c = rule.component(cid)
+        return (cid,) if not spec_c.sum_of else tuple(x for c in spec_c.sum_of for x in leaves(c))
+
     cells: dict[str, tuple[Decimal | None, bool]] = {}
     for c in spec.amount_columns:
+        key = c.figure or "total"
+        part = None if key == "total" else fig.components[key]
         if c.source == "budget":
-            present = [budgets[i] for i in c.items if i in budgets]
-            cells[c.field] = (sum(present, ZERO), bool(present))
+            budget = fig.budget if part is None else part.budget
+            cells[c.field] = (budget, budget is not None)
         elif c.source == "actual":
-            codes = tuple(code for i in c.items for code in template.three_public_codes[i])
-            cells[c.field] = src.spend(
-                economic=codes, funds=template.three_public_scope, types=(SpendType.BASIC, SpendType.PROJECT)
-            )
+            value = fig.value if part is None else part.value
+            hit = any(fig.components[x].postings for x in leaves(key))
+            cells[c.field] = (value, hit)
         else:
-            raise GovBudgetError(f"{spec.id} 栏次 {c.no}: a 三公 column adds up 'budget' or 'actual', found {c.source!r}")
-    return [_row(spec.row_label, "total", cells, position=1)], []
+            raise GovBudgetError(f"{spec.id} 栏次 {c.no}: a 三公 column shows 'budget' or 'actual', found {c.source!r}")
+    issues = [f"{spec.id}: {n}" for n in fig.notes if n.startswith("未计入")]
+    return [_row(spec.row_label, "total", cells, position=1)], issues
 
 
 _BUILDERS = {
@@ -740,13 +768,18 @@ _BUILDERS = {
 }
 
 
-def build_tables(ledger: Ledger, template: Template, *, department: str | None = None) -> PublicTables:
+def build_tables(
+    ledger: Ledger, template: Template, *, department: str | None = None, rules: RuleSet | None = None
+) -> PublicTables:
     """Build every public table of ``template`` from ``ledger``.
 
     Args:
         ledger: the unit's :class:`~govbudget.Ledger` (amounts in 元).
         template: a :class:`~govbudget.Template`, e.g. ``gb.template("hunan", 2024)``.
         department: the name printed after ``部门：`` (default: the ledger unit's name).
+        rules: the :class:`~govbudget.RuleSet` whose ``three_public`` rule fills 公开09 (default:
+            the one the template names, ``template.ruleset()``); pass the same rule set to
+            :func:`~govbudget.build_narrative` so that 说明七 repeats the table.
 
     Returns:
         :class:`PublicTables`, keyed by the template's table ids.
@@ -764,7 +797,7 @@ def build_tables(ledger: Ledger, template: Template, *, department: str | None =
     if not isinstance(template, Template):
         raise GovBudgetError(f"build_tables needs a Template (gb.template(region, year)), found {type(template).__name__}")
     dept = ledger.unit.name if department is None else department
-    src = _Source(ledger)
+    src = _Source(ledger, rules)
     built = []
     for spec in template.tables:
         rows, issues = _BUILDERS[spec.layout](src, spec, template)

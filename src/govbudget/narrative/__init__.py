@@ -34,7 +34,7 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -43,6 +43,9 @@ from ..ledger import Fund, Ledger, SpendType
 from ..money import ZERO, D, format_amount, to_wan, to_yuan
 from ..rates import ZERO_BASE_POLICIES, Rate, change, completion, share
 from ..rules import Procurement
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..rules import RuleSet
 
 __all__ = [
     "PRIOR_KEYS",
@@ -239,7 +242,10 @@ class NarrativeInputs:
     Reasons (``reasons``) are free text keyed by place: ``"一"``, ``"四"``, ``"五（一）"``,
     ``"五（三）.<项 code>"``, ``"七.budget"``/``"七.prior"`` and the same with ``abroad``,
     ``vehicle``, ``reception`` (``"七.abroad.budget"`` …), ``"九"``. A missing reason prints
-    ``missing_reason`` and is listed in :attr:`Narrative.warnings`.
+    ``missing_reason`` and is listed in :attr:`Narrative.warnings`. ``procurement``,
+    ``vehicles``, ``equipment_over_1m`` and ``vehicles_held`` default to ``None`` (not supplied):
+    the 说明 then says the data are missing or leaves the clause out, and warns, instead of
+    printing 0.
 
     >>> NarrativeInputs(reasons={"一": "压减一般性支出"}).reasons["一"]
     '压减一般性支出'
@@ -247,14 +253,14 @@ class NarrativeInputs:
 
     reasons: dict[str, str] = attrs.field(factory=dict, converter=_dict_str)
     missing_reason: str = "（原因未填写）"
-    procurement: Procurement = attrs.field(factory=Procurement)
-    vehicles: dict[str, int] = attrs.field(factory=dict)
-    equipment_over_1m: int = 0
+    procurement: Procurement | None = None
+    vehicles: dict[str, int] | None = None
+    equipment_over_1m: int | None = None
     abroad_groups: int = 0
     abroad_people: int = 0
     trips: tuple[Trip, ...] = attrs.field(default=(), converter=tuple)
     vehicles_renewed: int = 0
-    vehicles_held: int = 0
+    vehicles_held: int | None = None
     vehicle_running_use: str = "燃油、维修、保险等"
     reception_groups: int = 0
     reception_people: int = 0
@@ -383,6 +389,7 @@ class Narrative:
     terms: tuple[NarrativeTerm, ...] = ()
     warnings: tuple[str, ...] = ()
     zero_base: str = "omit"
+    notes: tuple[str, ...] = ()
 
     def number(self, section: str, label: str) -> NarrativeNumber:
         """The figure printed at (section, label); :class:`KeyError` lists the labels of the section.
@@ -412,15 +419,21 @@ class Narrative:
         raise KeyError(f"no term {label!r} in section {section!r}")
 
     def to_markdown(self) -> str:
-        """The 说明 as Markdown: a title, then one ``##`` heading per section.
+        """The 说明 as Markdown: a title, one ``##`` heading per section, then the footer notes
+        (under ``zero_base="legacy_100"`` a line saying that the rates over a zero base are
+        conventions).
 
         >>> import govbudget as gb
         >>> print(gb.build_narrative(gb.Ledger("某单位", 2024)).to_markdown().splitlines()[0])
         # 2024年度部门决算情况说明
+        >>> gb.build_narrative(gb.Ledger("某单位", 2024), zero_base="legacy_100").to_markdown().splitlines()[-1]
+        '注：本说明按“legacy_100”口径列示基数为0的比率：基数为0而本数不为0时记为100%，两者均为0时记为0%；这些数字不是实际算出的比率，共27处。'
         """
         out = [f"# {self.title}", ""]
         for s in self.sections:
             out += [f"## {s.heading}", "", s.text, ""]
+        for note in self.notes:
+            out += [note, ""]
         return "\n".join(out).rstrip() + "\n"
 
     def to_dict(self) -> dict[str, Any]:
@@ -441,6 +454,7 @@ class Narrative:
             ],
             "terms": [{"section": t.section, "label": t.label, "text": t.text} for t in self.terms],
             "warnings": list(self.warnings),
+            "notes": list(self.notes),
         }
 
 
@@ -505,12 +519,21 @@ class _Writer:
     def plain(self, section: str, label: str, value: Decimal, unit: str = "") -> str:
         return self.record(section, label, D(value), unit, f"{value}{unit}")
 
+    @staticmethod
+    def _note(r: Rate) -> str:
+        return f"base is 0: {r.zero_base} convention, not a quotient" if r.base_is_zero else ""
+
+    def rate_only(self, section: str, label: str, r: Rate) -> str | None:
+        """Record a bare rate and return its text, or ``None`` when the rate is not computed."""
+        if r.value is None:
+            return None
+        return self.record(section, label, r.value, "%", r.text, note=self._note(r))
+
     def rate(self, section: str, label: str, r: Rate, phrase: str, base: str) -> str:
         if r.value is None:
             return _fill(self.phrases[f"{phrase}_without_rate"], {"base": base})
         text = r.text
-        note = f"base is 0: {r.zero_base} convention, not a quotient" if r.base_is_zero else ""
-        self.record(section, label, r.value, "%", text, note=note)
+        self.record(section, label, r.value, "%", text, note=self._note(r))
         return _fill(self.phrases[phrase], {"base": base, "rate": text})
 
     def share(self, section: str, label: str, part: Decimal, whole: Decimal, base: str) -> str:
@@ -535,7 +558,7 @@ class _Writer:
             return _fill(self.phrases["change_without_rate"], {"direction": direction, "amount": amount_text})
         trend = self.words["grow"] if r.value > 0 else self.words["fall"]
         rate_text = format_amount(abs(r.value), grouping=False) + "%"
-        self.record(section, f"{prefix}与上年增减率", r.value, "%", f"{trend}{rate_text}")
+        self.record(section, f"{prefix}与上年增减率", r.value, "%", f"{trend}{rate_text}", note=self._note(r))
         return _fill(self.phrases["change"], {"direction": direction, "amount": amount_text, "trend": trend,
                                               "rate": rate_text})
 
@@ -551,13 +574,32 @@ class _Writer:
         return _fill(self.phrases["reason"], {"reason": text})
 
 
-def _derived(ledger: Ledger, tpl: Mapping[str, Any], zero_base: str) -> dict[str, Any]:
-    """人员/公用经费, 机关运行经费, 三公, 一般性支出 by the template's rules (govbudget.rules)."""
+def _derived(ledger: Ledger, rs: RuleSet, zero_base: str, inputs: NarrativeInputs) -> dict[str, Any]:
+    """人员/公用经费, 机关运行经费, 三公, 一般性支出 and 政府采购 by the rule set (govbudget.rules).
+
+    政府采购 is ``None`` when no :class:`~govbudget.rules.Procurement` was supplied (in the inputs
+    or in ``ledger.extras``): the rule would raise :class:`~govbudget.rules.MissingInputError`.
+    """
+    from ..rules import MissingInputError
+
+    given: dict[str, Any] = {}
+    if inputs.procurement is not None:
+        given["procurement"] = inputs.procurement
+    if inputs.festival is not None:
+        given["festivals"] = inputs.festival
+    out: dict[str, Any] = {rid: rs.compute(ledger, rid, inputs=given, zero_base=zero_base)
+                           for rid in ("personnel", "public", "organ_costs", "three_public", "general_spending")}
+    try:
+        out["procurement"] = rs.compute(ledger, "procurement", inputs=given, zero_base=zero_base)
+    except MissingInputError:
+        out["procurement"] = None
+    return out
+
+
+def _default_rules(tpl: Mapping[str, Any]) -> RuleSet:
     from ..rules import ruleset
 
-    rs = ruleset(tpl["meta"]["region"], year=int(tpl["meta"]["year"]))
-    return {rid: rs.compute(ledger, rid, zero_base=zero_base)
-            for rid in ("personnel", "public", "organ_costs", "three_public", "general_spending")}
+    return ruleset(tpl["meta"]["region"], year=int(tpl["meta"]["year"]))
 
 
 def build_narrative(
@@ -566,6 +608,7 @@ def build_narrative(
     *,
     template: str = "hunan-2024",
     zero_base: str = "omit",
+    rules: RuleSet | None = None,
 ) -> Narrative:
     """Write the 情况说明 of ``ledger`` (13 sections and the 附件's financial figures).
 
@@ -578,6 +621,9 @@ def build_narrative(
         template: the sentence templates (``"hunan-2024"``).
         zero_base: ``"omit"`` (no rate over a zero base) or ``"legacy_100"`` (100 % / 0 %),
             as in :mod:`govbudget.rates`.
+        rules: the :class:`~govbudget.RuleSet` that defines 人员/公用经费, 机关运行经费, 三公,
+            一般性支出 and 政府采购 (default: the sentence templates' region and year). Pass the
+            rule set the tables were built with so that 说明七 repeats 公开09.
 
     Raises:
         NarrativeError: an unknown template or policy.
@@ -595,9 +641,11 @@ def build_narrative(
         raise NarrativeError(f"zero_base must be one of {ZERO_BASE_POLICIES}; found {zero_base!r}")
     tpl = sentence_templates(template)
     inputs = inputs or NarrativeInputs()
+    rs = rules if rules is not None else _default_rules(tpl)
     w = _Writer(tpl, zero_base, inputs)
     year = ledger.year
     sec = tpl["sections"]
+    sep = tpl["meta"]["list_separator"]
     out: list[Section] = []
 
     def fill(t: str, **values: Any) -> str:
@@ -605,6 +653,9 @@ def build_narrative(
 
     def section(sid: str, text: str) -> None:
         out.append(Section(id=sid, heading=fill(sec[sid]["heading"]), text=text))
+
+    def missing(where: str, what: str, how: str = "the clause is left out") -> None:
+        w.warnings.append(f"{where}: {what} not supplied; {how}")
 
     budgets = ledger.budgets
     prior = budgets.prior
@@ -662,15 +713,20 @@ def build_narrative(
         name = ledger.name_of(code, scheme="functional") or code
         parts.append(fill(s5["structure_part"], name=name, amount=w.amount(s, name, amount, f"公开05 {code} 栏次1"),
                           share=w.share(s, f"{name}占比", amount, general, "一般公共预算财政拨款支出")))
-    lines.append(fill(s5["structure"], general=w.amount(s, "一般公共预算财政拨款支出", general, "公开05 合计 栏次1"),
-                      parts=tpl["meta"]["clause_separator"].join(parts)))
+    if parts:
+        lines.append(fill(s5["structure"],
+                          general=w.amount(s, "一般公共预算财政拨款支出", general, "公开05 合计 栏次1"),
+                          parts=tpl["meta"]["clause_separator"].join(parts)))
+    else:
+        lines.append(fill(s5["structure_none"]))
     lines.append(s5["detail_heading"])
     s = "五（三）"
     initial_total = budgets.initial_total if budgets.initial_total is not None else budgets.initial_sum()
+    items = sorted({p.functional for p in general_posts if p.functional} | set(budgets.initial))
     lines.append(fill(s5["detail"], budget=w.amount(s, "年初预算", initial_total),
                       general=w.amount(s, "支出决算", general, "公开05 合计 栏次1"),
-                      completion=w.completion(s, "完成年初预算", general, initial_total, "年初预算")))
-    items = sorted({p.functional for p in general_posts if p.functional} | set(budgets.initial))
+                      completion=w.completion(s, "完成年初预算", general, initial_total, "年初预算"),
+                      items_intro=s5["items_intro"] if items else ""))
     for n, code in enumerate(items, start=1):
         subject = "".join(
             f"{ledger.name_of(c, scheme='functional') or c}（{lvl}）"
@@ -691,42 +747,45 @@ def build_narrative(
                               reason=w.reason(f"五（三）.{code}"), **values))
     section("五", "\n\n".join(lines))
 
-    # 六
+    # 六: the class lists are the personnel / public rules' economic codes; the 款 named are the
+    # non-zero ones among the postings each rule counted, in code order
     s = "六"
-    figures = _derived(ledger, tpl, zero_base)
+    figures = _derived(ledger, rs, zero_base, inputs)
     personnel = figures["personnel"].value or ZERO
     public = figures["public"].value or ZERO
 
-    def names(classes: tuple[str, ...]) -> str:
-        codes = sorted({p.economic for p in ledger.select(economic=classes, fund=Fund.GENERAL,
-                                                           spend_type=SpendType.BASIC)
-                        if p.economic and len(p.economic) == 5})
-        nonzero = [c for c in codes if ledger.total(economic=c, fund=Fund.GENERAL, spend_type=SpendType.BASIC)]
-        return tpl["meta"]["list_separator"].join(ledger.name_of(c, scheme="economic") or c for c in nonzero) \
-            or tpl["words"]["none"]
+    def names(fig: Any) -> str:
+        sums: dict[str, Decimal] = {}
+        for p in fig.postings:
+            if p.economic and len(p.economic) == 5:
+                sums[p.economic] = sums.get(p.economic, ZERO) + p.amount
+        listed = sep.join(ledger.name_of(c, scheme="economic") or c for c in sorted(sums) if sums[c])
+        return fill(sec[s]["items"], names=listed) if listed else ""
 
     section(s, fill(sec[s]["text"], basic=w.amount(s, "基本支出", basic, "公开05 合计 栏次2"),
                     personnel=w.amount(s, "人员经费", personnel, "公开06 人员经费合计 栏次1"),
                     personnel_share=w.share(s, "人员经费占比", personnel, basic, "基本支出"),
-                    personnel_items=names(("301", "303")),
+                    personnel_items=names(figures["personnel"]),
                     public=w.amount(s, "公用经费", public, "公开06 公用经费合计 栏次1"),
                     public_share=w.share(s, "公用经费占比", public, basic, "基本支出"),
-                    public_items=names(("302", "307", "310", "399"))))
+                    public_items=names(figures["public"])))
 
-    # 七
+    # 七: every figure is the three_public rule's (the one 公开09 prints)
     s7 = sec["七"]
-
     tp = figures["three_public"]
-    act = {k: c.value for k, c in tp.components.items()}
+    act: dict[str, Decimal] = {k: c.value for k, c in tp.components.items()}
     act["total"] = tp.value or ZERO
-    bud = {k: budgets.three_public.get(k, ZERO) for k in _THREE_PUBLIC_ITEMS}
-    bud["vehicle"] = bud["vehicle_purchase"] + bud["vehicle_running"]
-    bud["total"] = budgets.three_public.get("total", bud["abroad"] + bud["vehicle"] + bud["reception"])
-    pri: dict[str, Decimal | None] = {k: prior.get(k) for k in _THREE_PUBLIC_ITEMS}
-    pri["vehicle"] = prior.get("vehicle", (pri["vehicle_purchase"] or ZERO) + (pri["vehicle_running"] or ZERO)
-                               if pri["vehicle_purchase"] is not None or pri["vehicle_running"] is not None
-                               else None)
-    pri["total"] = prior.get("three_public")
+    stated: dict[str, Decimal | None] = {k: c.budget for k, c in tp.components.items()}
+    stated["total"] = tp.budget
+    if tp.budget is None:
+        w.warnings.append(f"七: no “三公” budget stated (Budgets.{rs['three_public'].budget}); 0 is printed, "
+                          "as 公开09 leaves the 预算数 blank")
+    bud = {k: ZERO if v is None else v for k, v in stated.items()}
+    # prior-year figures: the keys of PRIOR_KEYS ("abroad", …), else the rule's ("three_public.abroad", …)
+    pri: dict[str, Decimal | None] = {k: prior.get(k, c.prior) for k, c in tp.components.items()}
+    if "vehicle" not in prior and (pri["vehicle_purchase"] is not None or pri["vehicle_running"] is not None):
+        pri["vehicle"] = (pri["vehicle_purchase"] or ZERO) + (pri["vehicle_running"] or ZERO)
+    pri["total"] = tp.prior
 
     column = {"total": 1, "abroad": 2, "vehicle": 3, "vehicle_purchase": 4, "vehicle_running": 5, "reception": 6}
 
@@ -755,6 +814,11 @@ def build_narrative(
     vb = block(s, "公务用车购置及运行维护费", "vehicle")
     pb = block(s, "公务用车购置费", "vehicle_purchase")
     rb = block(s, "公务用车运行维护费", "vehicle_running")
+    if inputs.vehicles_held is None:
+        missing("七（二）", "vehicles_held (公务用车保有量)")
+        held = ""
+    else:
+        held = fill(s7["held"], held=w.count(s, "公务用车保有量", inputs.vehicles_held, "辆"))
     lines.append(fill(s7["vehicle"], **vb,
                       purchase_budget=pb["budget"], purchase_actual=pb["actual"],
                       purchase_completion=pb["completion"], purchase_change=pb["change"],
@@ -763,12 +827,12 @@ def build_narrative(
                       running_completion=rb["completion"], running_change=rb["change"],
                       running_use=inputs.vehicle_running_use,
                       budget_reason=w.reason("七.vehicle.budget"), prior_reason=w.reason("七.vehicle.prior"),
-                      held=w.count(s, "公务用车保有量", inputs.vehicles_held, "辆")))
+                      held=held))
+    purpose = fill(s7["reception_purpose"], purpose=inputs.reception_purpose) if inputs.reception_purpose else ""
     lines.append(fill(s7["reception"], **block(s, "公务接待费", "reception"),
                       budget_reason=w.reason("七.reception.budget"), prior_reason=w.reason("七.reception.prior"),
                       groups=w.count(s, "接待团组", inputs.reception_groups, "个"),
-                      people=w.count(s, "接待人次", inputs.reception_people, "人次"),
-                      purpose=inputs.reception_purpose or tpl["words"]["none"]))
+                      people=w.count(s, "接待人次", inputs.reception_people, "人次"), purpose=purpose))
     section("七", "\n\n".join(lines))
 
     # 八
@@ -779,7 +843,10 @@ def build_narrative(
     if not (gf_in or gf_out or gf_open):
         section(s, fill(sec[s]["none"]))
     else:
-        section(s, fill(sec[s]["text"], income=w.amount(s, "政府性基金收入", gf_in, "公开07 合计 栏次2"),
+        opening = ("" if gf_open.is_zero() else
+                   fill(sec[s]["opening"], amount=w.amount(s, "政府性基金年初结转和结余", gf_open, "公开07 合计 栏次1")))
+        section(s, fill(sec[s]["text"], opening=opening,
+                        income=w.amount(s, "政府性基金收入", gf_in, "公开07 合计 栏次2"),
                         spending=w.amount(s, "政府性基金支出", gf_out, "公开07 合计 栏次3"),
                         closing=w.amount(s, "政府性基金年末结转和结余", ledger.closing(Fund.GOV_FUND),
                                          "公开07 合计 栏次6")))
@@ -806,39 +873,73 @@ def build_narrative(
                     content=a.content)
 
     gs = figures["general_spending"].components
-    meeting = gs["meetings"].value
-    training = gs["training"].value
-    festival = (fill(sec[s]["festival_none"]) if not inputs.festival
-                else fill(sec[s]["festival"], amount=w.amount(s, "节庆论坛赛事", inputs.festival)))
-    section(s, fill(sec[s]["text"], meeting=w.amount(s, "会议费", meeting, "公开06 30215 栏次1"),
+    festival_amount = gs["festivals"].value
+    festival = (fill(sec[s]["festival_none"]) if festival_amount.is_zero()
+                else fill(sec[s]["festival"], amount=w.amount(s, "节庆论坛赛事", festival_amount)))
+    section(s, fill(sec[s]["text"], meeting=w.amount(s, "会议费", gs["meetings"].value, "公开06 30215 栏次1"),
                     meeting_detail=detail(inputs.meeting, "会议"),
-                    training=w.amount(s, "培训费", training, "公开06 30216 栏次1"),
+                    training=w.amount(s, "培训费", gs["training"].value, "公开06 30216 栏次1"),
                     training_detail=detail(inputs.training, "培训"), festival=festival))
 
-    # 十一
+    # 十一: the procurement rule's figures and shares (its share_of decides each denominator)
     s = "十一"
-    pr = inputs.procurement
-    section(s, fill(sec[s]["text"], total=w.amount(s, "政府采购支出总额", pr.total),
-                    goods=w.amount(s, "货物", pr.goods), works=w.amount(s, "工程", pr.works),
-                    services=w.amount(s, "服务", pr.services),
-                    sme=w.amount(s, "授予中小企业合同金额", pr.sme),
-                    sme_share=w.share(s, "中小企业占比", pr.sme, pr.total, "政府采购支出总额"),
-                    small=w.amount(s, "授予小微企业合同金额", pr.small_micro),
-                    small_share=w.share(s, "小微企业占比", pr.small_micro, pr.sme, "授予中小企业合同金额"),
-                    goods_share=w.share(s, "货物中小企业占比", pr.sme_goods, pr.goods, "货物类支出"),
-                    works_share=w.share(s, "工程中小企业占比", pr.sme_works, pr.works, "工程类支出"),
-                    services_share=w.share(s, "服务中小企业占比", pr.sme_services, pr.services, "服务类支出")))
+    pf = figures["procurement"]
+    procurement_total: Decimal | None = None
+    if pf is None:
+        missing("十一", "政府采购 (NarrativeInputs.procurement or ledger.extras['procurement'])")
+        section(s, fill(sec[s]["missing"]))  # says that the data are missing
+    elif pf.value is None or pf.value.is_zero():
+        procurement_total = ZERO
+        w.amount(s, "政府采购支出总额", ZERO)
+        section(s, fill(sec[s]["none"]))
+    else:
+        procurement_total = pf.value
+        pc = pf.components
+        rule = rs["procurement"]
+
+        def base_name(cid: str) -> str:
+            ref = rule.component(cid).share_of
+            return f"{pf.name}总额" if ref == "total" else rule.component(ref or cid).name
+
+        def shared(label: str, cid: str) -> str:
+            r = pc[cid].share
+            if r is None:
+                raise NarrativeError(f"rule 'procurement' component {cid!r} has no share_of; 说明十一 prints its share")
+            return w.rate(s, label, r, "share", base_name(cid))
+
+        type_parts = []
+        for cid, label, name in (("sme_goods", "货物中小企业占比", "货物采购"), ("sme_works", "工程中小企业占比", "工程采购"),
+                                 ("sme_services", "服务中小企业占比", "服务采购")):
+            r = pc[cid].share
+            if r is not None and r.value is not None:
+                type_parts.append(fill(sec[s]["type_part"], name=name, share=shared(label, cid)))
+        by_type = fill(sec[s]["by_type"], parts=tpl["meta"]["clause_separator"].join(type_parts)) if type_parts else ""
+        section(s, fill(sec[s]["text"], total=w.amount(s, "政府采购支出总额", pf.value),
+                        goods=w.amount(s, "货物", pc["goods"].value), works=w.amount(s, "工程", pc["works"].value),
+                        services=w.amount(s, "服务", pc["services"].value),
+                        sme=w.amount(s, "授予中小企业合同金额", pc["sme"].value),
+                        sme_share=shared("中小企业占比", "sme"),
+                        small=w.amount(s, "授予小微企业合同金额", pc["small_micro"].value),
+                        small_share=shared("小微企业占比", "small_micro"), by_type=by_type))
 
     # 十二
     s = "十二"
-    unknown = set(inputs.vehicles) - set(VEHICLE_CATEGORIES)
-    if unknown:
-        raise NarrativeError(f"unknown vehicle categories {sorted(unknown)}; expected {VEHICLE_CATEGORIES}")
-    cats = [fill(sec[s]["category"], name=c, count=w.count(s, c, inputs.vehicles.get(c, 0), "辆"))
-            for c in VEHICLE_CATEGORIES]
-    section(s, fill(sec[s]["text"], vehicles=w.count(s, "车辆", sum(inputs.vehicles.values()), "辆"),
-                    categories=tpl["meta"]["list_separator"].join(cats),
-                    equipment=w.count(s, "100万元以上设备", inputs.equipment_over_1m, "台（套）")))
+    if inputs.equipment_over_1m is None:
+        missing("十二", "equipment_over_1m (单位价值100万元以上设备)")
+        equipment = ""
+    else:
+        equipment = fill(sec[s]["equipment"], count=w.count(s, "100万元以上设备", inputs.equipment_over_1m, "台（套）"))
+    if inputs.vehicles is None:
+        missing("十二", "vehicles (车辆 by category)")
+        section(s, fill(sec[s]["vehicles_missing"], equipment=equipment))
+    else:
+        unknown = set(inputs.vehicles) - set(VEHICLE_CATEGORIES)
+        if unknown:
+            raise NarrativeError(f"说明十二: unknown vehicle categories {sorted(unknown)}; expected {VEHICLE_CATEGORIES}")
+        cats = [fill(sec[s]["category"], name=c, count=w.count(s, c, inputs.vehicles.get(c, 0), "辆"))
+                for c in VEHICLE_CATEGORIES]
+        section(s, fill(sec[s]["text"], vehicles=w.count(s, "车辆", sum(inputs.vehicles.values()), "辆"),
+                        categories=sep.join(cats), equipment=equipment))
 
     # 十三
     s = "十三"
@@ -855,13 +956,25 @@ def build_narrative(
     p_amount = sum((a for _, a in pp.values()), ZERO)
     work = fill(sec[s]["work"], projects=w.count(s, "自评项目数", n_projects, "个"),
                 amount=w.amount(s, "自评资金", p_amount), parts=tpl["meta"]["clause_separator"].join(parts))
+    if budgets.adjusted_total is None:
+        w.warnings.append("十三: no 全年预算数 (Budgets.adjusted_total); 0 is printed")
     adjusted = budgets.adjusted_total if budgets.adjusted_total is not None else ZERO
-    score = "" if inputs.performance_score is None else w.plain(s, "自评得分", inputs.performance_score, "分")
+    if inputs.performance_score is None:
+        missing("十三", "performance score (自评得分)")
+    if not inputs.performance_grade:
+        missing("十三", "performance grade (评价等级)")
+    score = ("" if inputs.performance_score is None
+             else fill(sec[s]["score"], score=w.plain(s, "自评得分", inputs.performance_score, "分")))
+    grade = fill(sec[s]["grade"], grade=inputs.performance_grade) if inputs.performance_grade else ""
     result = fill(sec[s]["result"], budget=w.amount(s, "全年预算数", adjusted),
                   actual=w.amount(s, "执行数", spending, "公开01 行次57 栏次2"),
                   completion=w.completion(s, "完成预算", spending, adjusted, "预算"),
-                  score=score, grade=inputs.performance_grade, findings=inputs.performance_findings)
-    use = fill(sec[s]["use"], application=inputs.performance_application)
+                  score=score, grade=grade, findings=inputs.performance_findings)
+    application = inputs.performance_application
+    if not application:
+        missing("十三", "performance_application (评价结果应用情况)", "a placeholder is printed")
+        application = w.phrases["missing_text"]
+    use = fill(sec[s]["use"], application=application)
     section(s, "\n\n".join([work, result, use]))
 
     # 附件: the financial figures of the 绩效自评, from the same ledger
@@ -884,10 +997,10 @@ def build_narrative(
     sa = sec[s]
     lines = []
     if inputs.staff_authorized is not None and inputs.staff_actual is not None:
-        r = share(inputs.staff_actual, inputs.staff_authorized, zero_base=zero_base)
+        rate = w.rate_only(s, "控制率", share(inputs.staff_actual, inputs.staff_authorized, zero_base=zero_base))
         lines.append(fill(sa["staff"], authorized=w.count(s, "编制数", inputs.staff_authorized, "人"),
                           actual=w.count(s, "实际在职人数", inputs.staff_actual, "人"),
-                          rate="" if r.value is None else w.record(s, "控制率", r.value, "%", r.text)))
+                          rate="" if rate is None else fill(sa["staff_rate"], rate=rate)))
     cols = sa["columns"]
     table = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]  # amounts in 万元
     ab, ap = inputs.attachment_budget, inputs.attachment_prior
@@ -901,20 +1014,18 @@ def build_narrative(
         table.append(f"| {label} | " + " | ".join(cells) + " |")
 
     seven = "说明七（一）：“三公”经费预算", "说明七（二）：{}预算"
-    row("三公经费", pri["total"], bud["total"], act["total"], "公开09 行次1 栏次7", seven[0])
-    row("公务用车购置和维护经费", pri["vehicle"], bud["vehicle"], act["vehicle"], "公开09 行次1 栏次9",
-        seven[1].format("公务用车购置及运行维护费"))
-    row("公车购置", pri["vehicle_purchase"], bud["vehicle_purchase"], act["vehicle_purchase"], "公开09 行次1 栏次10",
-        seven[1].format("公务用车购置费"))
-    row("公车运行维护", pri["vehicle_running"], bud["vehicle_running"], act["vehicle_running"], "公开09 行次1 栏次11",
-        seven[1].format("公务用车运行维护费"))
-    row("出国经费", pri["abroad"], bud["abroad"], act["abroad"], "公开09 行次1 栏次8",
-        seven[1].format("因公出国（境）费"))
-    row("公务接待", pri["reception"], bud["reception"], act["reception"], "公开09 行次1 栏次12",
-        seven[1].format("公务接待费"))
+    # a 三公 budget that was not stated prints "/" here (说明七 prints it as 0, like the blank 公开09 cell)
+    row("三公经费", pri["total"], stated["total"], act["total"], "公开09 行次1 栏次7", seven[0])
+    for label, key, col, name in (("公务用车购置和维护经费", "vehicle", 9, "公务用车购置及运行维护费"),
+                                  ("公车购置", "vehicle_purchase", 10, "公务用车购置费"),
+                                  ("公车运行维护", "vehicle_running", 11, "公务用车运行维护费"),
+                                  ("出国经费", "abroad", 8, "因公出国（境）费"),
+                                  ("公务接待", "reception", 12, "公务接待费")):
+        row(label, pri[key], stated[key], act[key], f"公开09 行次1 栏次{col}", seven[1].format(name))
     row("项目支出", ap.get("项目支出"), ab.get("项目支出"), project, "公开05 合计 栏次3")
     row("公用经费", ap.get("公用经费"), ab.get("公用经费"), public, "公开06 公用经费合计 栏次1")
-    row("政府采购金额", ap.get("政府采购金额"), ab.get("政府采购金额"), pr.total)
+    row("政府采购金额", ap.get("政府采购金额"), ab.get("政府采购金额"), procurement_total,
+        "" if procurement_total is None else "说明十一：政府采购支出总额")
     for extra in inputs.attachment_rows:
         row(extra.label, extra.prior, extra.budget, extra.actual)
     lines.append("\n".join(table))
@@ -922,19 +1033,27 @@ def build_narrative(
 
     # 附件2: 自评表 (资金部分)
     s = "附件2"
-    r = completion(spending, adjusted, zero_base=zero_base)
-    rate_text = "—" if r.value is None else w.record(s, "执行率", r.value, "%", r.text)
-    section(s, fill(sec[s]["text"], initial=w.amount(s, "年初预算数", initial_total),
+    sa = sec[s]
+    rate = w.rate_only(s, "执行率", completion(spending, adjusted, zero_base=zero_base))
+    if inputs.funds_weight is not None and inputs.funds_points is not None:
+        weight = fill(sa["weight"], weight=w.plain(s, "分值", inputs.funds_weight, "分"),
+                      points=w.plain(s, "得分", inputs.funds_points, "分"))
+    else:
+        missing("附件2", "funds_weight / funds_points (分值、得分)")
+        weight = ""
+    section(s, fill(sa["text"], initial=w.amount(s, "年初预算数", initial_total),
                     adjusted=w.amount(s, "全年预算数", adjusted),
                     actual=w.amount(s, "全年执行数", spending, "公开01 行次57 栏次2"),
-                    rate=rate_text,
-                    weight="" if inputs.funds_weight is None else w.plain(s, "分值", inputs.funds_weight, "分"),
-                    points="" if inputs.funds_points is None else w.plain(s, "得分", inputs.funds_points, "分"),
+                    rate="" if rate is None else fill(sa["rate"], rate=rate), weight=weight,
                     general=w.amount(s, "一般公共预算", general, "公开05 合计 栏次1"),
                     basic=w.amount(s, "基本支出", basic, "公开05 合计 栏次2"),
                     project=w.amount(s, "项目支出", project, "公开05 合计 栏次3"),
                     score="" if inputs.performance_score is None
-                    else w.plain(s, "总分", inputs.performance_score, "分")))
+                    else fill(sa["score"], score=w.plain(s, "总分", inputs.performance_score, "分"))))
 
+    notes: list[str] = []
+    if zero_base == "legacy_100":
+        count = sum(1 for n in w.numbers if n.note)
+        notes.append(fill(tpl["footer"]["legacy_100"], count=count))
     return Narrative(title=fill(tpl["meta"]["title"]), sections=tuple(out), numbers=tuple(w.numbers),
-                     terms=tuple(w.terms), warnings=tuple(w.warnings), zero_base=zero_base)
+                     terms=tuple(w.terms), warnings=tuple(w.warnings), zero_base=zero_base, notes=tuple(notes))

@@ -212,6 +212,12 @@ def _parse_codes(value: Any, what: str = "economic") -> tuple[str, ...]:
     return codes
 
 
+def _parse_budget(value: Any) -> str:
+    if value not in _BUDGET_FIELDS:
+        raise RuleError(f"budget {value!r} is not a Budgets field; expected one of {', '.join(_BUDGET_FIELDS)}")
+    return str(value)
+
+
 def _opt_str(value: Any) -> str | None:
     return None if value is None or value is False else str(value)
 
@@ -312,12 +318,15 @@ class Rule:
         """A copy with selection parameters changed, given as in rule files or as enum members.
 
         Accepted: ``economic``, ``funds``, ``spend_types``, ``carried_over``, ``unit_kinds``,
-        ``budget_basis``.
+        ``budget`` (a :class:`~govbudget.Budgets` field, e.g. ``"three_public_initial"`` for the
+        年初 三公 budget) and ``budget_basis``.
 
         >>> import govbudget as gb
         >>> r = gb.ruleset("hunan", year=2024)["personnel"].adjusted(funds="财政拨款", spend_types="all")
         >>> len(r.funds), r.spend_types
         (3, None)
+        >>> gb.ruleset("hunan", year=2024)["three_public"].adjusted(budget="three_public_initial").budget
+        'three_public_initial'
         """
         parsers = {
             "economic": _parse_codes,
@@ -325,6 +334,7 @@ class Rule:
             "spend_types": _parse_spend_types,
             "carried_over": _parse_carried,
             "unit_kinds": _parse_unit_kinds,
+            "budget": _parse_budget,
             "budget_basis": str,
         }
         out = {}
@@ -474,7 +484,7 @@ class DerivedFigure:
         >>> print(gb.ruleset("hunan", year=2024).compute(led, "general_spending").explain())
         ... # doctest: +ELLIPSIS
         一般性支出 [general_spending, hunan 2024] = 15000.00 元 (1.50 万元)
-          口径: 资金 一般公共预算财政拨款、政府性基金预算财政拨款、国有资本经营预算财政拨款; 支出 全部; 资金年度 当年 + 以前年度结转
+          口径: 资金 一般公共预算财政拨款、政府性基金预算财政拨款、国有资本经营预算财政拨款; 支出 基本支出、项目支出; 资金年度 当年 + 以前年度结转
           依据: domain §4 一般性支出 ...
           - 会议费 [30215]: 15000.00 元 (1.50 万元), 1 笔
           - 培训费 [30216]: 0.00 元 (0.00 万元), 0 笔
@@ -1099,6 +1109,7 @@ class _Evaluation:
         self.values: dict[str, Decimal] = {}
         self.posts: dict[str, tuple[Posting, ...]] = {}
         self.notes: dict[str, str] = {}
+        self.unstated: dict[str, None] = {}
         self.units = _present_units(ledger)
         self.allowed: set[str] | None = None
         if rule.unit_kinds is not None:
@@ -1177,19 +1188,32 @@ class _Evaluation:
         return self.values["total"]
 
     # comparisons ----------------------------------------------------------------------------
-    def _lookup(self, mapping: Mapping[str, Any], key: str, parts: tuple[str, ...], keyer) -> tuple[Decimal | None, bool]:
-        """(value, inferred): the stated figure, else the sum of the parts' figures when all are stated."""
+    def _lookup(
+        self, mapping: Mapping[str, Any], key: str, parts: tuple[str, ...], keyer, *, partial: bool = False
+    ) -> tuple[Decimal | None, bool]:
+        """(value, inferred): the stated figure, else the sum of the parts' figures.
+
+        Prior-year figures are inferred only when every part is stated. Budgets (``partial``) are
+        inferred when at least one part is stated: a budget table leaves an item without budget
+        blank, which is 0 (the unstated parts are named in ``self.unstated``).
+        """
         if key in mapping and mapping[key] is not None:
             return D(mapping[key]), False
         if not parts:
             return None, False
-        total = ZERO
+        total, missing = ZERO, []
         for part in parts:
             spec = self.rule.component(part)
-            value, _ = self._lookup(mapping, keyer(part), spec.sum_of, keyer)
+            value, _ = self._lookup(mapping, keyer(part), spec.sum_of, keyer, partial=partial)
             if value is None:
-                return None, False
+                if not partial:
+                    return None, False
+                missing.append(spec.name)
+                continue
             total += value
+        if len(missing) == len(parts):
+            return None, False
+        self.unstated.update(dict.fromkeys(missing))
         return total, True
 
     def budget_of(self, cid: str) -> tuple[Decimal | None, bool]:
@@ -1197,7 +1221,7 @@ class _Evaluation:
             return None, False
         mapping = getattr(self.ledger.budgets, self.rule.budget)
         parts = self.rule.total if cid == "total" else self.rule.component(cid).sum_of
-        return self._lookup(mapping, cid, parts, lambda c: c)
+        return self._lookup(mapping, cid, parts, lambda c: c, partial=True)
 
     def prior_of(self, cid: str) -> tuple[Decimal | None, bool]:
         if self.rule.prior is None:
@@ -1206,6 +1230,18 @@ class _Evaluation:
         key = prefix if cid == "total" else f"{prefix}.{cid}"
         parts = self.rule.total if cid == "total" else self.rule.component(cid).sum_of
         return self._lookup(self.ledger.budgets.prior, key, parts, lambda c: f"{prefix}.{c}")
+
+    def outside_scope(self) -> list[str]:
+        """Notes naming postings under the rule's codes that its spending types leave out."""
+        r = self.rule
+        codes = r.economic or tuple(c for s in r.components for c in s.economic)
+        if r.spend_types is None or not codes:
+            return []
+        out: dict[SpendType, Decimal] = {}
+        for p in self.select(codes, spend_types=None):
+            if p.spend_type not in r.spend_types:
+                out[p.spend_type] = out.get(p.spend_type, ZERO) + p.amount
+        return [f"未计入{st.value}中的{_yuan(v)}（不属于本口径的支出类型）" for st, v in out.items()]
 
     # result ---------------------------------------------------------------------------------
     def parameters(self) -> dict[str, Any]:
@@ -1254,8 +1290,11 @@ class _Evaluation:
         prior, p_inf = self.prior_of("total")
         if b_inf:
             notes.append("预算合计由各项预算相加")
+        if self.unstated:
+            notes.append(f"未列预算的项目按0计：{'、'.join(self.unstated)}")
         if p_inf:
             notes.append("上年合计由各项上年数相加")
+        notes.extend(self.outside_scope())
         postings: tuple[Posting, ...] = self.posts.get("total", ())
         if r.components:
             postings = tuple(p for c in comps.values() if c.codes for p in c.postings)

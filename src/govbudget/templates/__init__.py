@@ -3,7 +3,8 @@
 A :class:`Template` is read from a TOML file shipped in this folder (``<region>-<year>.toml``)
 or from a user's file. It holds the table specs (titles, 表号, columns with 栏次 and
 multi-level header paths, fixed rows, the 公开06 column groups), the year's 类 list (from
-which every 行次 is computed), the 三公 scope and codes, the 说明 section list and the
+which every 行次 is computed), the rule set that defines the 三公 figures (funds, spending types,
+codes and budget basis live in :mod:`govbudget.rules`, not here), the 说明 section list and the
 formatting conventions (blank or ``0.00`` for a zero, 金额单位). Adding a region is a data
 addition: a new TOML file, no code.
 
@@ -24,12 +25,15 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ..errors import DataFileError, GovBudgetError, UnknownEditionError
 from ..ledger import Fund, SpendType
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..rules import RuleSet
 
 __all__ = [
     "Category",
@@ -61,7 +65,6 @@ ROW_SOURCES = (
     "blank",
 )
 COLUMN_SOURCES = ("income", "expenditure", "opening", "closing", "budget", "actual")
-THREE_PUBLIC_ITEMS = ("abroad", "vehicle_purchase", "vehicle_running", "reception")
 
 _FUND_ALIASES: dict[str, tuple[Fund, ...]] = {
     "fiscal": (Fund.GENERAL, Fund.GOV_FUND, Fund.STATE_CAPITAL),
@@ -111,7 +114,8 @@ class ColumnSpec:
     ``path`` lists the header labels from the top header row down; an empty string continues
     the label above it (a vertical merge). ``field`` is the frame column holding the values
     (``c1`` … for amounts). ``side`` (two-sided tables) and ``group`` (公开06) place the column.
-    ``source``/``fund``/``spend_type``/``items`` say what an amount column adds up.
+    ``source``/``fund``/``spend_type`` say what an amount column adds up; in a 三公 table
+    ``figure`` names the rule figure it prints (``"total"`` or a component id of the rule).
 
     >>> c = ColumnSpec(key="c2", kind="amount", path=("本年支出", "基本支出"), no=2)
     >>> c.label, c.field
@@ -128,7 +132,7 @@ class ColumnSpec:
     source: str | None = None
     fund: tuple[Fund, ...] | None = None
     spend_type: tuple[SpendType, ...] | None = None
-    items: tuple[str, ...] = ()
+    figure: str | None = None
 
     def __attrs_post_init__(self) -> None:
         if not self.field:
@@ -236,8 +240,8 @@ class Template:
     """The public-table layout of one region and year.
 
     ``zero`` says how an exact zero is printed: ``"blank"`` (Hunan: a zero cell stays empty) or
-    ``"0.00"``. ``three_public_scope`` lists the funds 公开09's 决算数 covers and
-    ``three_public_codes`` the economic codes of each 三公 item.
+    ``"0.00"``. ``three_public_rules`` names the shipped rule set (``"hunan-2024"``) whose
+    ``three_public`` rule gives 公开09 its figures, so that the table and 说明七 share one definition.
 
     >>> import govbudget as gb
     >>> t = gb.template("shanghai", 2024)
@@ -256,8 +260,7 @@ class Template:
     zero: str
     categories: tuple[Category, ...]
     tables: tuple[TableSpec, ...]
-    three_public_scope: tuple[Fund, ...]
-    three_public_codes: Mapping[str, tuple[str, ...]]
+    three_public_rules: str
     sections: tuple[str, ...]
     ordinals: bool = True
     economic_names: Mapping[str, str] = attrs.Factory(dict)
@@ -288,6 +291,19 @@ class Template:
             if t.kind == kind:
                 return t
         raise KeyError(f"template {self.id} has no table of kind {kind!r}; kinds: {', '.join(t.kind for t in self.tables)}")
+
+    def ruleset(self) -> RuleSet:
+        """The rule set named by ``three_public_rules`` (see :func:`govbudget.ruleset`).
+
+        >>> import govbudget as gb
+        >>> rs = gb.template("shanghai", 2024).ruleset()
+        >>> rs.template, rs.year, [f.value for f in rs["three_public"].spend_types]
+        ('hunan', 2024, ['基本支出', '项目支出'])
+        """
+        from ..rules import ruleset
+
+        name, _, year = self.three_public_rules.rpartition("-")
+        return ruleset(name, year=int(year))
 
     def category_rows(self, side_start: int) -> dict[str, int]:
         """行次 of each 类 when the 类 block starts at ``side_start``.
@@ -397,10 +413,12 @@ def _column(d: Mapping[str, Any], where: str, problems: _Problems) -> ColumnSpec
     source = d.get("source")
     if source is not None and source not in COLUMN_SOURCES:
         problems.add(where, f"column source {source!r} is not one of {', '.join(COLUMN_SOURCES)}")
-    items = tuple(d.get("items", ()))
-    for it in items:
-        if it not in THREE_PUBLIC_ITEMS:
-            problems.add(where, f"三公 item {it!r} is not one of {', '.join(THREE_PUBLIC_ITEMS)}")
+    if "items" in d:
+        problems.add(where, f"column {d.get('key')!r}: 'items' is no longer read; name the rule figure with "
+                            "figure = \"total\" or a component id of the three_public rule")
+    figure = d.get("figure")
+    if figure is not None and not isinstance(figure, str):
+        problems.add(where, f"column {d.get('key')!r}: figure must be a string, found {figure!r}")
     if kind == "amount" and not isinstance(d.get("no"), int) and d.get("no") is not None:
         problems.add(where, f"栏次 'no' must be an integer, found {d.get('no')!r}")
     return ColumnSpec(
@@ -414,7 +432,7 @@ def _column(d: Mapping[str, Any], where: str, problems: _Problems) -> ColumnSpec
         source=source,
         fund=_funds(d.get("fund"), where, problems),
         spend_type=_types(d.get("spend_type"), where, problems),
-        items=items,
+        figure=figure,
     )
 
 
@@ -535,6 +553,35 @@ def _categories(items: Iterable[Mapping[str, Any]], year: int, problems: _Proble
     return tuple(out)
 
 
+def _three_public_rules(tp: Mapping[str, Any], head: Mapping[str, Any], tables: list[TableSpec],
+                        problems: _Problems) -> str:
+    """The rule set id of ``[three_public] rules`` (default ``<region>-<year>``), checked against the
+    shipped rule sets and the figures the 三公 columns name."""
+    from ..rules import UnknownRuleError, ruleset
+
+    stray = sorted(set(tp) - {"rules"})
+    if stray:
+        problems.add("[three_public]", f"only 'rules' (a rule set id such as 'hunan-2024') is read; found {stray}: "
+                                       "三公 funds, spending types and codes are defined by the rule file")
+    rules_id = str(tp.get("rules", f"{head.get('region', '')}-{head.get('year', '')}"))
+    name, _, year = rules_id.rpartition("-")
+    try:
+        rs = ruleset(name, year=int(year))
+    except (ValueError, UnknownRuleError) as e:
+        problems.add("[three_public]", f"rules = {rules_id!r} names no shipped rule set: {e}")
+        return rules_id
+    if "three_public" not in rs:
+        problems.add("[three_public]", f"rule set {rules_id!r} has no three_public rule")
+        return rules_id
+    known = {"total", *(c.id for c in rs["three_public"].components)}
+    for t in tables:
+        for c in t.amount_columns:
+            if c.source in ("budget", "actual") and c.figure not in known:
+                problems.add(f"table {t.id}", f"栏次 {c.no}: figure {c.figure!r} is not a figure of the "
+                                              f"three_public rule of {rules_id}; expected one of {', '.join(sorted(known))}")
+    return rules_id
+
+
 def _parse(text: str, where: str) -> Template:
     try:
         data = tomllib.loads(text)
@@ -551,10 +598,7 @@ def _parse(text: str, where: str) -> Template:
     ids = [t.id for t in tables]
     if len(set(ids)) != len(ids):
         problems.add("tables", f"duplicate table ids in {ids}")
-    tp = data.get("three_public", {})
-    codes = {k: tuple(v) for k, v in tp.get("codes", {}).items()}
-    if set(codes) != set(THREE_PUBLIC_ITEMS):
-        problems.add("[three_public]", f"codes must list exactly {', '.join(THREE_PUBLIC_ITEMS)}, found {sorted(codes)}")
+    rules_id = _three_public_rules(data.get("three_public", {}), head, tables, problems)
     zero = head.get("zero", "blank")
     if zero not in ("blank", "0.00"):
         problems.add("[template]", f"zero must be 'blank' or '0.00', found {zero!r}")
@@ -572,8 +616,7 @@ def _parse(text: str, where: str) -> Template:
         zero=zero,
         categories=categories,
         tables=tuple(tables),
-        three_public_scope=_funds(tp.get("scope", "fiscal"), "[three_public]", problems) or (),
-        three_public_codes=codes,
+        three_public_rules=rules_id,
         sections=tuple(data.get("sections", {}).get("titles", ())),
         ordinals=bool(head.get("ordinals", True)),
         economic_names=dict(data.get("economic_names", {})),
