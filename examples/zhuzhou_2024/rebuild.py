@@ -629,7 +629,8 @@ def report(result: dict[str, Any]) -> str:
     lines += ["", "Equal figures (published = rebuilt):"]
     for e in cells:
         if e["verdict"] == "equal" and e["published"]:
-            lines.append(f"  {e['table']} {e['row']} 栏次{e['column']}: {e['published']}")
+            extra = f" ({e['reason']})" if e["reason"] else ""
+            lines.append(f"  {e['table']} {e['row']} 栏次{e['column']}: {e['published']}{extra}")
     for e in narr:
         if e["verdict"] == "equal":
             extra = f" ({e['reason']})" if e["reason"] else ""
