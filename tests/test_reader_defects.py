@@ -227,3 +227,26 @@ def test_each_key_figure_states_its_unit():
     assert kf["three_public"]["budget"]["total"] == Dm("10.81") and kf["units"]["three_public"] == "万元"
     seed = read_report(SEED).key_figures()["units"]
     assert set(seed.values()) == {"万元"}
+
+
+# ----------------------------------------------------------------------------- 9. unit and year from the document
+
+
+def test_unit_and_year_read_from_the_document():
+    """Without the “# source:” header line: 政协 from “部门：江苏省政协办公厅” in a title and “2018年政府采购
+    预算表”; 高院 from the cover “2017 年度江苏省高级人民法院部门预算公开”; the template from its cover
+    lines “上海市 XX 局” / “2024 年度部门决算”; the PDF of 司法局 from its own pages."""
+    expected = {
+        "jiangsu_cppcc_2018_dept_budget_tables.txt": ("江苏省政协办公厅", 2018, "预算"),
+        "jiangsu_high_court_2017_dept_budget.txt": ("江苏省高级人民法院", 2017, "预算"),
+        "shanghai_dept_final_template_2024.txt": ("上海市 XX 局", 2024, "决算"),
+    }
+    for name, want in expected.items():
+        text = (REPORTS / name).read_text(encoding="utf-8")
+        assert text.startswith("# source:")
+        rep = read_report(text=text.split("\n", 1)[1])
+        assert (rep.unit, rep.year, rep.kind) == want, name
+    pdf = read_report(REPORTS / "putuo_justice_2026_unit_budget.pdf")
+    assert (pdf.unit, pdf.year, pdf.kind) == ("上海市普陀区司法局", 2026, "预算")
+    empty = read_report(text="")
+    assert (empty.unit, empty.year, empty.kind) == (None, None, None)

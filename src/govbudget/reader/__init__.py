@@ -191,6 +191,39 @@ def _edition_codes(rep_tables: tuple[PublishedTable, ...], year: int | None):
     return tuple(attested), tuple(mismatches)
 
 
+_ORG = re.compile(r"(局|委员会|委|院|办公厅|办公室|厅|中心|办事处|街道|政府|会|所|馆|队|站|学校|大学)$")
+
+
+def _from_document(text: str, raw) -> tuple[str | None, int | None, str | None]:
+    """Unit, year and kind read from the document itself (cover lines, titles, “部门：…”).
+
+    Used when the text has no ``# source:`` header line (a PDF, a plain extraction).
+    An empty document gets ``None`` for each: nothing is assumed.
+
+    >>> _from_document("=== 第1页 ===\n2017 年度江苏省高级人民法院部门预算公开\n", None)
+    ('江苏省高级人民法院', 2017, '预算')
+    >>> _from_document("上海市 XX 局\n2024 年度部门决算\n", None)
+    ('上海市 XX 局', 2024, '决算')
+    >>> _from_document("", None)
+    (None, None, None)
+    """
+    lines = [ln.strip() for ln in text[:5000].splitlines() if ln.strip() and not ln.strip().startswith("===")]
+    head = "\n".join(lines[:40])
+    titles = "\n".join(t.title for t in raw.tables) if raw is not None else ""
+    unit = None
+    m = re.search(r"(20\d\d)\s*年度?\s*([^\s\d年]{2,30}?)(?:部门|单位)(?:预算|决算)", head)
+    if m:
+        unit = m.group(2)
+    if unit is None:
+        unit = next((ln for ln in lines[:8] if len(ln) <= 25 and not re.search(r"\d|[。，：:]", ln)
+                     and _ORG.search(ln)), None)
+    m = re.search(r"(20\d\d)\s*年", head) or re.search(r"(20\d\d)\s*年", titles)
+    year = int(m.group(1)) if m else None
+    kind_src = head + "\n" + titles
+    kind = "决算" if "决算" in kind_src else "预算" if "预算" in kind_src else None
+    return unit, year, kind
+
+
 def read_report(path: str | Path | None = None, *, text: str | None = None,
                 tables_text: str | None = None) -> PublishedReport:
     """Read a published report from a ``.txt``/``.pdf`` path, or from ``text=``.
@@ -245,13 +278,9 @@ def read_report(path: str | Path | None = None, *, text: str | None = None,
     except (ValueError, IndexError, KeyError, TypeError, ArithmeticError) as exc:  # pragma: no cover
         raise ReportReadError(f"cannot read {source or 'text'}: {exc}") from exc
     unit, year, kind = raw.unit, raw.year, raw.kind
-    if year is None or kind is None:
-        head = "\n".join(s.text for s in raw.narrative[:3]) + "\n" + text[:3000]
-        if year is None:
-            m = re.search(r"(20\d\d)\s*年度?", head)
-            year = int(m.group(1)) if m else None
-        if kind is None:
-            kind = "决算" if "决算" in head else "预算" if "预算" in head else None
+    if year is None or kind is None or unit is None:
+        u2, y2, k2 = _from_document(text, raw)
+        unit, year, kind = unit or u2, year or y2, kind or k2
     attested, mismatches = _edition_codes(raw.tables, year)
     return PublishedReport(
         source=source, unit=unit, year=year, kind=kind, tables=raw.tables, narrative=raw.narrative,

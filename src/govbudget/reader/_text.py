@@ -797,6 +797,8 @@ def parse_text(text: str, *, tables_text: str | None = None, source: str | None 
             if tid is None and re.search(r"表$", s) and cur is None and re.search(r"(部门|单位).*(决算|预算)表$", s):
                 tid = None
             if tid:
+                if md and dept is None and md.group(1) not in ("万元", "元"):
+                    dept = md.group(1)
                 open_table(tid, s, ln)
                 if mu and cur is not None:
                     cur.unit = mu.group(1)
@@ -838,6 +840,9 @@ def parse_text(text: str, *, tables_text: str | None = None, source: str | None 
         first = vals[0]
         tid = identify_title(first)
         if tid and len(vals) <= 2:
+            md = _DEPT.search(" ".join(vals))
+            if md and dept is None and md.group(1) not in ("万元", "元"):
+                dept = md.group(1)
             open_table(tid, first, ln)
             mu = _UNIT.search(" ".join(vals))
             if mu and cur is not None:
