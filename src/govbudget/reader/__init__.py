@@ -195,7 +195,7 @@ _ORG = re.compile(r"(局|委员会|委|院|办公厅|办公室|厅|中心|办事
 
 
 def _from_document(text: str, raw) -> tuple[str | None, int | None, str | None]:
-    """Unit, year and kind read from the document itself (cover lines, titles, “部门：…”).
+    r"""Unit, year and kind read from the document itself (cover lines, titles, “部门：…”).
 
     Used when the text has no ``# source:`` header line (a PDF, a plain extraction).
     An empty document gets ``None`` for each: nothing is assumed.
