@@ -556,3 +556,81 @@ def test_witness_is_nearest_to_the_printed_figures():
     r = solve_printed(figures, {"302": list(SEED_302)})
     moved = sum((abs(r.values[k] - Decimal(v or 0)) for k, v in figures.items()), Decimal(0))
     assert moved == Decimal("0.02")
+
+
+# ---------------------------------------------------------------------------- input validation (review fixes)
+
+
+def test_check_sum_refuses_a_string_of_parts():
+    """check_sum("3", "12") read "12" as the parts "1" and "2" and said ok."""
+    with pytest.raises(ReconcileError, match="string '12'"):
+        check_sum("3", "12")
+
+
+@pytest.mark.parametrize("parts", [None, 5, {"a": "1"}, b"12"])
+def test_check_sum_refuses_parts_that_are_not_a_list(parts):
+    with pytest.raises(ReconcileError):
+        check_sum("1", parts)
+
+
+@pytest.mark.parametrize("decimals", [-1, 11, 10**6])
+def test_decimals_outside_0_to_10_are_refused(decimals):
+    with pytest.raises(ReconcileError, match="between 0 and 10"):
+        check_sum("1", ["1"], decimals=decimals)
+    with pytest.raises(ReconcileError, match="between 0 and 10"):
+        check_le("1", "1", decimals=decimals)
+
+
+def test_huge_figures_are_checked_exactly():
+    """40-digit figures overflowed the default 28-digit context (InvalidOperation)."""
+    big = "9" * 40
+    f = check_sum(big, [big])
+    assert (f.verdict, f.difference) == ("ok", Decimal("0.00"))
+    f = check_sum(big, ["9" * 39, "1"])  # 10^40 − 1 − 10^39 = 8 followed by 39 nines
+    assert (f.verdict, f.difference) == ("contradiction", Decimal("8" + "9" * 39 + ".00"))
+    assert check_equal(big, big).verdict == "ok"
+    assert check_le("9" * 39, big).verdict == "ok"
+
+
+def test_checks_do_not_depend_on_the_callers_context():
+    import decimal
+
+    with decimal.localcontext(prec=3):
+        f = check_sum("1234.56", ["1000.00", "234.55"])
+    assert (f.verdict, f.expected, f.difference) == ("tail", Decimal("1234.55"), Decimal("0.01"))
+
+
+@pytest.mark.parametrize(
+    ("figures", "sums"),
+    [(None, {}), ({"A": "1.00"}, None), ([("A", "1.00")], {}), ({"A": "1.00", "B": "1.00"}, {"A": 5}),
+     ({"A": "1.00", "B": "1.00"}, {"A": {"B": 1}})],
+)
+def test_solve_printed_refuses_arguments_of_the_wrong_kind(figures, sums):
+    with pytest.raises(ReconcileError):
+        solve_printed(figures, sums)
+
+
+@pytest.mark.parametrize("field", ["expected", "found", "difference", "tolerance"])
+def test_finding_amount_fields_refuse_floats(field):
+    """Finding(expected=1.5) was accepted and serialised as "1.500000"."""
+    fields = {"rule": "r", "verdict": "ok", "where": "", "expected": None, "found": None, field: 1.5}
+    with pytest.raises(FloatNotAllowedError):
+        Finding(**fields)
+    fields[field] = "1.5"
+    with pytest.raises(ReconcileError, match=field):
+        Finding(**fields)
+
+
+@given(st.floats(allow_nan=True, allow_infinity=True), st.sampled_from(["total", "part", "figure", "a", "b"]))
+def test_any_float_into_a_check_or_the_solver_raises(value, door):
+    with pytest.raises(FloatNotAllowedError):
+        if door == "total":
+            check_sum(value, ["1.00"])
+        elif door == "part":
+            check_sum("1.00", ["0.50", value])
+        elif door == "figure":
+            solve_printed({"A": "1.00", "B": value}, {"A": ["B"]})
+        elif door == "a":
+            check_equal(value, "1.00")
+        else:
+            check_le("1.00", value)

@@ -30,7 +30,7 @@ from typing import Any
 import attrs
 
 from .errors import FloatNotAllowedError, MissingDependencyError, ParseError, ReconcileError
-from .money import D, parse_amount
+from .money import D, exact, parse_amount
 
 __all__ = [
     "SEVERITY",
@@ -60,10 +60,25 @@ VERDICTS: tuple[str, ...] = tuple(SEVERITY)
 # helpers
 
 
+_MAX_DECIMALS = 10
+
+
 def _check_decimals(decimals: object, what: str = "decimals") -> int:
     if isinstance(decimals, bool) or not isinstance(decimals, int):
         raise ReconcileError(f"{what} must be an int (the printed number of decimals), found {decimals!r}")
+    if not 0 <= decimals <= _MAX_DECIMALS:
+        raise ReconcileError(f"{what} must be between 0 and {_MAX_DECIMALS}, found {decimals}")
     return decimals
+
+
+def _check_parts(parts: object) -> list:
+    if isinstance(parts, str | bytes):
+        raise ReconcileError(
+            f"parts must be a list of printed figures, found the string {parts!r} (a str is not split into digits)"
+        )
+    if isinstance(parts, Mapping) or not isinstance(parts, Iterable):
+        raise ReconcileError(f"parts must be a list of printed figures, found {type(parts).__name__} {parts!r}")
+    return list(parts)
 
 
 def _half_unit(decimals: int) -> Decimal:
@@ -239,6 +254,25 @@ def _check_verdict(instance: Finding, attribute: Any, value: str) -> None:
         raise ReconcileError(f"verdict must be one of {', '.join(VERDICTS)}; found {value!r}")
 
 
+def _check_opt_decimal(instance: Any, attribute: Any, value: object) -> None:
+    """A Decimal-or-None field: a float raises FloatNotAllowedError, anything else ReconcileError."""
+    if value is None or isinstance(value, Decimal):
+        return
+    if isinstance(value, float):
+        raise FloatNotAllowedError(value)
+    raise ReconcileError(f"Finding.{attribute.name} must be a Decimal or None, found {type(value).__name__} {value!r}")
+
+
+def _check_opt_interval(instance: Any, attribute: Any, value: object) -> None:
+    if value is not None and not isinstance(value, Interval):
+        raise ReconcileError(f"Finding.{attribute.name} must be an Interval or None, found {type(value).__name__}")
+
+
+def _check_opt_int(instance: Any, attribute: Any, value: object) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        raise ReconcileError(f"Finding.{attribute.name} must be an int or None, found {value!r}")
+
+
 @attrs.frozen(kw_only=True)
 class Finding:
     """The outcome of one check at one place: a verdict, both numbers and a Chinese sentence.
@@ -257,14 +291,14 @@ class Finding:
     rule: str
     verdict: str = attrs.field(validator=_check_verdict)
     where: str
-    expected: Decimal | None
-    found: Decimal | None
-    expected_interval: Interval | None = None
-    found_interval: Interval | None = None
-    n: int | None = None
-    decimals: int | None = None
-    difference: Decimal | None = None
-    tolerance: Decimal | None = None
+    expected: Decimal | None = attrs.field(validator=_check_opt_decimal)
+    found: Decimal | None = attrs.field(validator=_check_opt_decimal)
+    expected_interval: Interval | None = attrs.field(default=None, validator=_check_opt_interval)
+    found_interval: Interval | None = attrs.field(default=None, validator=_check_opt_interval)
+    n: int | None = attrs.field(default=None, validator=_check_opt_int)
+    decimals: int | None = attrs.field(default=None, validator=_check_opt_int)
+    difference: Decimal | None = attrs.field(default=None, validator=_check_opt_decimal)
+    tolerance: Decimal | None = attrs.field(default=None, validator=_check_opt_decimal)
     message: str = ""
     places: tuple[str, ...] = attrs.field(default=(), converter=tuple)
 
@@ -346,6 +380,7 @@ def findings_to_json(findings: Iterable[Finding], **dumps_kwargs: Any) -> str:
 # checks
 
 
+@exact
 def check_sum(
     total: str | Decimal | int | None,
     parts: Iterable[str | Decimal | int | None],
@@ -374,7 +409,7 @@ def check_sum(
     'contradiction'
     """
     decimals = _check_decimals(decimals)
-    raw_parts = list(parts)
+    raw_parts = _check_parts(parts)
     if part_names is not None:
         part_names = list(part_names)
         if len(part_names) != len(raw_parts):
@@ -439,6 +474,7 @@ def check_sum(
     )
 
 
+@exact
 def check_equal(
     a: str | Decimal | int | None,
     b: str | Decimal | int | None,
@@ -496,6 +532,7 @@ def check_equal(
     )
 
 
+@exact
 def check_le(
     part: str | Decimal | int | None,
     whole: str | Decimal | int | None,
@@ -710,6 +747,7 @@ def _sum_pairs(sums: object) -> list[tuple[str, Sequence[str]]]:
     return pairs
 
 
+@exact
 def solve_printed(
     figures: Mapping[str, str | Decimal | int | None],
     sums: Mapping[str, Sequence[str]] | Iterable[tuple[str, Sequence[str]]],
@@ -758,6 +796,12 @@ def solve_printed(
     >>> r.feasible, r.values["T"] == r.values["a"] + r.values["b"] == r.values["c"] + r.values["d"]
     (True, True)
     """
+    if not isinstance(figures, Mapping):
+        raise ReconcileError(f"figures must be a mapping name → printed figure, found {type(figures).__name__}")
+    sums = _sum_pairs(sums)  # validated once (a one-shot iterator is read here, not twice)
+    for total, parts in sums:
+        if isinstance(parts, Mapping) or not isinstance(parts, Iterable):
+            raise ReconcileError(f"sums[{total!r}] must be a list of part names, found {type(parts).__name__} {parts!r}")
     try:
         import numpy as np
         import scipy.optimize as opt
