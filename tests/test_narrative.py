@@ -383,3 +383,18 @@ def test_legacy_100_is_stated_on_the_figures_and_in_the_footer() -> None:
     assert n.number("附件2", "执行率").note == "base is 0: legacy_100 convention, not a quotient"
     assert n.to_markdown().rstrip().splitlines()[-1].startswith("注：本说明按“legacy_100”口径列示基数为0的比率")
     assert "legacy_100" not in gb.build_narrative(gb.Ledger("某单位", 2024)).to_markdown()
+
+
+def test_section_eight_states_the_opening_balance(tmp_path) -> None:
+    """说明八 with a 政府性基金 year-start balance: 年初 5.00, 收入 30.00, 支出 23.96, 年末 11.04 (= 公开07 合计)."""
+    p = tmp_path / "functional.csv"
+    p.write_text("code,name\n212,城乡社区支出\n21208,国有土地使用权出让收入安排的支出\n2120801,征地和拆迁补偿支出\n",
+                 encoding="utf-8")
+    led = gb.Ledger("某单位", 2024, functional_edition=gb.load_edition(p, scheme="functional", year=2024))
+    led.balances.opening[gb.Fund.GOV_FUND] = wan("5")
+    led.receive(wan("30"), fund="政府性基金预算财政拨款", functional="2120801")
+    led.spend(wan("23.96"), fund="政府性基金预算财政拨款", functional="2120801", spend_type="项目支出")
+    n = gb.build_narrative(led)
+    assert ("2024年度政府性基金预算财政拨款年初结转和结余5.00万元，收入30.00万元，支出23.96万元，"
+            "年末结转和结余11.04万元。") == n.sections[7].text
+    assert "公开07 合计 栏次1" == n.number("八", "政府性基金年初结转和结余").source

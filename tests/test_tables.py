@@ -449,3 +449,51 @@ def test_shanghai_template_builds_from_the_same_ledger_with_its_own_layout():
     assert Decimal("156.19") == ts["表6"].value("公用经费合计", 1)
     assert "30701" not in {r.code for r in ts["表6"].rows}
     assert ts["表8"].statement == f"说明：{DEPARTMENT}本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。"
+
+
+# ------------------------------------------------------------------------ 公开07 balances by code
+def gov_fund_ledger(tmp_path, *, by_code: bool) -> gb.Ledger:
+    """年初 5.00 万元 of 政府性基金 on 2120801; 收入 30 + 8, 支出 23.96 + 8 (项目). The shipped 2024 edition
+    is partial, so a small edition with the two 项 is written for the test."""
+    p = tmp_path / "functional.csv"
+    p.write_text("code,name\n201,一般公共服务支出\n20104,发展与改革事务\n2010450,事业运行\n212,城乡社区支出\n"
+                 "21208,国有土地使用权出让收入安排的支出\n2120801,征地和拆迁补偿支出\n2120802,土地开发支出\n",
+                 encoding="utf-8")
+    ed = gb.load_edition(p, scheme="functional", year=2024)
+    led = gb.Ledger(gb.Unit("某单位", "行政单位"), 2024, functional_edition=ed)
+    led.balances.opening[gb.Fund.GOV_FUND] = gb.D("50000")
+    if by_code:
+        led.balances.opening_by_code[(gb.Fund.GOV_FUND, "2120801")] = gb.D("50000")
+    led.receive("300000", fund="政府性基金预算财政拨款", functional="2120801")
+    led.spend("239600", fund="政府性基金预算财政拨款", functional="2120801", spend_type="项目支出")
+    led.receive("80000", fund="政府性基金预算财政拨款", functional="2120802")
+    led.spend("80000", fund="政府性基金预算财政拨款", functional="2120802", spend_type="项目支出")
+    return led
+
+
+def r07(tables: gb.PublicTables) -> list[str]:
+    """Places of the R07.1 findings that are not ok, read back from the rendered text."""
+    found = gb.read_report(text=gb.render(tables, "text")).check()
+    return [f.where for f in found if f.rule == "R07.1" and f.verdict != "ok"]
+
+
+def test_t07_balances_by_code_fill_every_row(tmp_path):
+    """With Balances.opening_by_code every row prints 年初 and 年末 (c6 = c1 + c2 − c3), and the text
+    read back has no R07.1 contradiction."""
+    ts = gb.build_tables(gov_fund_ledger(tmp_path, by_code=True), gb.template("hunan", 2024))
+    t = ts["公开07"]
+    rows = {r.code: printed_row(t, i) for i, r in enumerate(t.rows)}
+    assert ["5.00", "38.00", "31.96", "", "31.96", "11.04"] == rows[None]
+    assert ["5.00", "38.00", "31.96", "", "31.96", "11.04"] == rows["212"]
+    assert ["5.00", "30.00", "23.96", "", "23.96", "11.04"] == rows["2120801"]
+    assert ["", "8.00", "8.00", "", "8.00", ""] == rows["2120802"]  # 年末 exactly 0: blank in Hunan
+    assert () == t.issues
+    assert [] == r07(ts)
+
+
+def test_t07_balances_by_fund_only_cannot_fill_rows(tmp_path):
+    """Without the breakdown the rows stay blank, the table says why, and the read-back finds R07.1
+    contradictions (the reviewer's finding), which the breakdown above removes."""
+    ts = gb.build_tables(gov_fund_ledger(tmp_path, by_code=False), gb.template("hunan", 2024))
+    assert "not broken down by functional code" in ts["公开07"].issues[0]
+    assert "公开07表 2120801 年末结转和结余" in r07(ts)

@@ -34,7 +34,7 @@ import attrs
 
 from .errors import GovBudgetError, LedgerError
 from .ledger import Fund, Ledger, SpendType
-from .money import ZERO, format_amount, to_wan
+from .money import ZERO, D, format_amount, to_wan
 from .templates import ColumnSpec, RowSpec, TableSpec, Template
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -523,17 +523,39 @@ class _Source:
             hit = True
         return total, hit
 
-    def opening(self, funds: tuple[Fund, ...] | None) -> tuple[Decimal, bool]:
-        items = [v for f, v in self.ledger.balances.opening.items() if funds is None or f in funds]
-        return sum(items, ZERO), bool(items)
+    def opening(self, funds: tuple[Fund, ...] | None, functional: str | None = None) -> tuple[Decimal | None, bool]:
+        """年初结转和结余 of ``funds``; on a row (``functional``) from ``Balances.opening_by_code``, or
+        ``(None, False)`` when the balances of these funds are not broken down by code."""
+        if functional is None:
+            items = [v for f, v in self.ledger.balances.opening.items() if funds is None or f in funds]
+            return sum(items, ZERO), bool(items)
+        if not self.by_code(funds):
+            return None, False
+        hits = [v for f, c, v in self.opening_items() if (funds is None or f in funds) and c.startswith(functional)]
+        return sum(hits, ZERO), bool(hits)
+
+    def opening_items(self) -> list[tuple[Fund, str, Decimal]]:
+        """``Balances.opening_by_code`` as (fund, code, 元) with the keys and amounts normalised."""
+        return [(Fund.parse(f), str(c), D(v)) for (f, c), v in self.ledger.balances.opening_by_code.items()]
+
+    def by_code(self, funds: tuple[Fund, ...] | None) -> bool:
+        """True when every fund in scope with a year-start balance has it broken down by code
+        (Σ ``opening_by_code`` = ``opening``), so the rows can show 年初/年末结转和结余."""
+        bal = self.ledger.balances
+        for f, total in bal.opening.items():
+            if (funds is None or f in funds) and not total.is_zero():
+                if sum((v for g, _, v in self.opening_items() if g is f), ZERO) != total:
+                    return False
+        return True
 
     def closing(self, funds: tuple[Fund, ...] | None, functional: str | None = None) -> tuple[Decimal | None, bool]:
         if functional is not None:
-            if self.opening(funds)[1]:
+            op, hit_b = self.opening(funds, functional)
+            if op is None:
                 return None, False  # balances carry no functional code: not attributable to a row
             inc, hit_i = self.income(funds=funds, functional=functional)
             out, hit_o = self.spend(functional=functional, funds=funds)
-            return inc - out, hit_i or hit_o
+            return op + inc - out, hit_b or hit_i or hit_o
         op, hit_b = self.opening(funds)
         inc, hit_i = self.income(funds=funds)
         out, hit_o = self.spend(funds=funds)
@@ -567,15 +589,11 @@ def _tree_cell(
         return src.spend(functional=code, funds=funds, types=_types(spec.spend_type, col.spend_type))
     if col.source == "income":
         return src.income(funds=funds, functional=code)
-    if col.source == "opening":
-        if code is not None:
-            return None, False
-        return src.opening(funds)
-    if col.source == "closing":
-        value, hit = src.closing(funds, code)
+    if col.source in ("opening", "closing"):
+        value, hit = src.opening(funds, code) if col.source == "opening" else src.closing(funds, code)
         if code is not None and value is None:
-            msg = (f"{spec.id} 栏次 {col.no} ({col.label}): year-start balances have no functional code, "
-                   "so only the 合计 row shows 年末结转和结余")
+            msg = (f"{spec.id} 栏次 {col.no} ({col.label}): the year-start balances are not broken down by "
+                   "functional code (Balances.opening_by_code), so only the 合计 row shows them")
             if msg not in issues:
                 issues.append(msg)
         return value, hit
@@ -603,6 +621,10 @@ def _tree_codes(src: _Source, spec: TableSpec) -> set[str]:
             for p in led.income:
                 if p.functional and (funds is None or p.fund in funds):
                     codes.update(led.chain(p.functional))
+        if col.source in ("opening", "closing") and src.by_code(funds):
+            for f, c, _ in src.opening_items():
+                if funds is None or f in funds:
+                    codes.update(led.chain(c))
     return codes
 
 
