@@ -6,7 +6,9 @@ from __future__ import annotations
 from decimal import Decimal as Dm
 from pathlib import Path
 
+import govbudget as gb
 from govbudget.reader import read_report
+from govbudget.reader._ledger import build_ledger
 
 HERE = Path(__file__).parent
 REPORTS = HERE / "fixtures" / "reports"
@@ -250,3 +252,36 @@ def test_unit_and_year_read_from_the_document():
     assert (pdf.unit, pdf.year, pdf.kind) == ("上海市普陀区司法局", 2026, "预算")
     empty = read_report(text="")
     assert (empty.unit, empty.year, empty.kind) == (None, None, None)
+
+
+# ----------------------------------------------------------------------------- 12. to_ledger
+
+
+def test_to_ledger_does_not_invent_basic_spending():
+    """政协 2018 prints its functional 项 with one amount (no 基本/项目 split): they are not posted as
+    基本支出 but listed in ledger_notes (2010201 行政运行 4,432.78); its economic 款 are basic spending
+    (301 = 3,806.26 万元) and its income includes 三、其他资金 80.00 万元."""
+    rep = read_report(REPORTS / "jiangsu_cppcc_2018_dept_budget_tables.txt")
+    led = rep.to_ledger()
+    assert led.total(functional="201") == Dm("0.00")
+    assert led.total(economic="301") == Dm("38062600.00")
+    assert led.income_total(fund=gb.Fund.OTHER) == Dm("800000.00")
+    assert led.income_total(fund=gb.Fund.GENERAL) == Dm("100704800.00")
+    notes = rep.ledger_notes()
+    assert any(n.startswith("2010201 行政运行 4,432.78 万元") and "未入账" in n for n in notes)
+    seed = read_report(SEED)
+    assert seed.ledger_notes() == [] and seed.to_ledger().total(functional="201", spend_type="项目支出") == Dm(
+        "567800.00")
+
+
+def test_to_ledger_lists_every_refused_row():
+    """Two rows the ledger refuses (economic codes 20101 and 99901 in a basic-spending table) are both
+    reported in the notes instead of a raise on the first; the good row is posted."""
+    text = ("一般公共预算财政拨款基本支出决算表\n金额单位：万元\n科目编码\t科目名称\t决算数\n"
+            "20101\t错放的功能科目\t1.00\n99901\t乱码科目\t2.00\n30101\t基本工资\t3.00\n")
+    led, notes = build_ledger(read_report(text=text), year=2024)
+    assert led.total(economic="301") == Dm("30000.00")
+    refused = [n for n in notes if "未能入账" in n]
+    assert [n.split("：")[0] for n in refused] == ["一般公共预算财政拨款基本支出决算表 20101",
+                                                  "一般公共预算财政拨款基本支出决算表 99901"]
+    assert read_report(text="").year is None

@@ -143,18 +143,34 @@ class PublishedReport:
         notes = "\n".join(n for t in self.tables for n in t.notes)
         return detect_unit_kind(self.narrative_text + "\n" + notes)[0]
 
-    def to_ledger(self):
+    def to_ledger(self, *, year: int | None = None):
         """A :class:`govbudget.Ledger` built from the leaves of the report's tables (in 元).
+
+        ``year`` overrides the report's year (required when the report states none). Leaves whose
+        基本/项目 split is not printed are not posted: see :meth:`ledger_notes`.
 
         >>> import govbudget as gb
         >>> rep = gb.read_report(text="支出决算表\\n金额单位：万元\\n科目代码\\t科目名称\\t本年支出合计\\t"
         ...     "基本支出\\t项目支出\\n2010450\\t事业运行\\t1.00\\t1.00\\t\\n")
-        >>> rep.to_ledger().total(functional="201")
+        >>> rep.to_ledger(year=2024).total(functional="201")
         Decimal('10000.00')
         """
         from ._ledger import to_ledger
 
-        return to_ledger(self)
+        return to_ledger(self, year=year)
+
+    def ledger_notes(self, *, year: int | None = None) -> list[str]:
+        """What :meth:`to_ledger` could not post, one sentence each (e.g. a functional leaf whose
+        基本/项目 split the report does not print: it is not posted rather than guessed).
+
+        >>> import govbudget as gb
+        >>> gb.read_report(text="支出决算表\\n金额单位：万元\\n科目代码\\t科目名称\\t本年支出合计\\t"
+        ...     "基本支出\\t项目支出\\n2010450\\t事业运行\\t1.00\\t1.00\\t\\n").ledger_notes(year=2024)
+        []
+        """
+        from ._ledger import build_ledger
+
+        return build_ledger(self, year=year)[1]
 
 
 def _edition_codes(rep_tables: tuple[PublishedTable, ...], year: int | None):

@@ -3,7 +3,7 @@
 >>> from govbudget.reader import read_report
 >>> rep = read_report(text="支出决算表\\n金额单位：万元\\n科目代码\\t科目名称\\t本年支出合计\\t基本支出\\t项目支出\\n"
 ...                        "2010499\\t其他\\t2.00\\t\\t2.00\\n")
->>> to_ledger(rep).total(functional="2010499")
+>>> to_ledger(rep, year=2024).total(functional="2010499")
 Decimal('20000.00')
 """
 
@@ -18,7 +18,7 @@ from ._model import norm
 if TYPE_CHECKING:  # pragma: no cover
     from . import PublishedReport
 
-__all__ = ["detect_unit_kind", "to_ledger"]
+__all__ = ["build_ledger", "detect_unit_kind", "to_ledger"]
 
 # "本单位为财政补助事业单位" — the unit describing itself (definitions such as
 # "机关运行经费是指行政单位和参照公务员法管理的事业单位…" do not match)
@@ -71,42 +71,108 @@ def detect_unit_kind(text: str):
     return gb.UnitKind.OTHER, ("，".join(evidence) or None)
 
 
-def to_ledger(rep: PublishedReport):
-    """Post 基本/项目 spending by functional leaf (公开03 or 05) and basic spending by economic leaf.
+_INCOME_FUNDS = (
+    ("一般公共预算", "GENERAL"), ("政府性基金", "GOV_FUND"), ("国有资本经营", "STATE_CAPITAL"),
+    ("上级补助", "HIGHER"), ("事业收入", "OPERATIONS"), ("经营收入", "BUSINESS"), ("附属单位上缴", "AFFILIATED"),
+    ("其他收入", "OTHER"), ("其他资金", "OTHER"),
+)
+_SPEND_COLUMNS = (("基本支出", "BASIC"), ("项目支出", "PROJECT"), ("上缴上级支出", "REMIT"),
+                  ("经营支出", "BUSINESS"), ("对附属单位补助支出", "SUBSIDY"))
 
-    The ledger's unit kind is :meth:`PublishedReport.unit_kind` (``UnitKind.OTHER`` when the
-    report does not state it).
+
+def build_ledger(rep: PublishedReport, *, year: int | None = None):
+    r"""(ledger, notes): what :func:`to_ledger` posts and, in ``notes``, what it could not post.
+
+    Spending by functional leaf is posted with the spend type its table prints (基本/项目/…
+    columns). A leaf printed with a single amount (a 财政拨款支出表 without the split) is not
+    posted: its spend type is unknown, and the note says so with the amount. Basic spending by
+    economic 款 is posted as 基本支出. Income is posted by fund from the 收支总表 (其他资金 as
+    其他收入). Rows that the ledger refuses are all listed in the notes (none is skipped silently).
+
+    >>> from govbudget.reader import read_report
+    >>> rep = read_report(text="财政拨款支出预算表\n单位：万元\n功能科目代码\t功能科目名称\t金额\n"
+    ...                        "2010201\t行政运行\t1.00\n")
+    >>> led, notes = build_ledger(rep, year=2018)
+    >>> led.total(), notes
+    (Decimal('0.00'), ['2010201 行政运行 1.00 万元：表中未分基本支出/项目支出，支出性质未知，未入账。'])
     """
     import govbudget as gb
 
+    from ..errors import LedgerError
+
+    year = year or rep.year
+    if year is None:
+        raise LedgerError("the report states no year: pass year= to build its ledger")
     unit = gb.Unit(rep.unit or "未知单位", rep.unit_kind)
-    led = gb.Ledger(unit, rep.year or 2024, accept_attested=True)
+    led = gb.Ledger(unit, year, accept_attested=True)
+    notes: list[str] = []
 
     def yuan(v, t):
         return to_yuan(v) if (t.amount_unit or rep.amount_unit) == "万元" else D(v)
 
-    ft = rep.table("expenditure") if rep.table("expenditure") and rep.table("expenditure").codes() else (
-        rep.table("general_budget_expenditure"))
+    def post(what: str, fn, *args, **kw) -> None:
+        try:
+            fn(*args, **kw)
+        except gb.GovBudgetError as exc:
+            notes.append(f"{what}：未能入账（{exc}）。")
+
+    exp = rep.table("expenditure")
+    ft = exp if exp is not None and exp.codes() else (
+        rep.table("general_budget_expenditure") or rep.table("fiscal_expenditure"))
     if ft is not None:
         codes = ft.codes()
         for code in codes:
             if any(k != code and k.startswith(code) for k in codes):
                 continue
-            cells = ft.row_cells(code)
-            split = [(c, gb.SpendType.BASIC if "基本" in norm(c.column) else gb.SpendType.PROJECT)
-                     for c in cells if c.value is not None and ("基本支出" in norm(c.column) or "项目支出" in norm(c.column))]
+            cells = [c for c in ft.row_cells(code) if c.value is not None]
+            split = []
+            for c in cells:
+                last = norm(c.column).split("/")[-1]
+                st = next((v for k, v in _SPEND_COLUMNS if k == last), None)
+                if st is not None:
+                    split.append((c, st))
             if split:
                 for c, st in split:
-                    led.spend(yuan(c.value, ft), functional=code, spend_type=st)
-            elif cells and cells[0].value is not None:
-                led.spend(yuan(cells[0].value, ft), functional=code)
+                    if c.value:
+                        post(f"{ft.number or ft.title} {code} {c.column}", led.spend, yuan(c.value, ft),
+                             functional=code, spend_type=getattr(gb.SpendType, st))
+            elif cells:
+                c = cells[0]
+                notes.append(f"{code} {c.row_label} {c.raw} {ft.amount_unit or rep.amount_unit or ''}："
+                             "表中未分基本支出/项目支出，支出性质未知，未入账。")
     bt = rep.table("general_budget_basic") or rep.table("fiscal_basic")
     if bt is not None:
-        codes = bt.codes()
-        for code in codes:
+        for code in bt.codes():
             if len(code) != 5:
                 continue
             c = bt.get(code)
             if c is not None and c.value:
-                led.spend(yuan(c.value, bt), economic=code, spend_type=gb.SpendType.BASIC)
-    return led
+                post(f"{bt.number or bt.title} {code}", led.spend, yuan(c.value, bt), economic=code,
+                     spend_type=gb.SpendType.BASIC)
+    summ = rep.table("income_expenditure_summary")
+    if summ is not None:
+        from .checks import _sides
+
+        s = _sides(summ)
+        end = next((c.line for c in s.left if norm(c.row_label).startswith(("本年收入合计", "当年收入小计",
+                                                                            "本年收入小计", "收入合计"))), None)
+        for c in s.left:
+            if end is not None and c.line >= end:
+                break
+            lab = norm(c.row_label)
+            fund = next((f for k, f in _INCOME_FUNDS if k in lab), None)
+            if c.value and fund is not None:
+                post(f"{summ.number or summ.title} {c.row_label}", led.receive, yuan(c.value, summ),
+                     fund=getattr(gb.Fund, fund))
+            elif c.value and not re.search("财政拨款$|财政拨款收入$", lab):
+                notes.append(f"{c.row_label} {c.raw}：收入来源无法对应到资金类别，未入账。")
+    return led, notes
+
+
+def to_ledger(rep: PublishedReport, *, year: int | None = None):
+    """The ledger of :func:`build_ledger` (its notes are :meth:`PublishedReport.ledger_notes`).
+
+    The ledger's unit kind is :meth:`PublishedReport.unit_kind` (``UnitKind.OTHER`` when the
+    report does not state it).
+    """
+    return build_ledger(rep, year=year)[0]
