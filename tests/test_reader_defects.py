@@ -285,3 +285,18 @@ def test_to_ledger_lists_every_refused_row():
     assert [n.split("：")[0] for n in refused] == ["一般公共预算财政拨款基本支出决算表 20101",
                                                   "一般公共预算财政拨款基本支出决算表 99901"]
     assert read_report(text="").year is None
+
+
+# ----------------------------------------------------------------------------- 13. continuation across a page
+
+
+def test_wrapped_cell_across_a_page_break_continues_the_table():
+    """高院 政府采购预算表: “置更新” (the tail of 信息网络及软件购置更新) printed between two [表格] blocks
+    no longer starts an unidentified table; the rows after it stay in 政府采购 (江苏法院云平台租赁费
+    1,000.00) and nothing of the table is unmapped."""
+    rep = read_report(REPORTS / "jiangsu_high_court_2017_dept_budget.txt")
+    assert [t.table_id for t in rep.tables if t.table_id is None] == []
+    proc = rep.table("procurement")
+    assert any("江苏法院云平台租赁费" in raw and "1,000.00" in raw for _, raw in proc.raw_rows)
+    assert "续行：置更新" in proc.notes
+    assert [u.text for u in rep.unmapped] == ["0.64%"]

@@ -688,6 +688,16 @@ def _fragment(ln: _Line | None) -> bool:
         and not s.startswith(("注", "说明")) and not _PAGE.match(s) and " " not in s)
 
 
+def _continues(lines: list[_Line], idx: int) -> bool:
+    """The next line after ``idx`` that is not a page marker or block mark is a row of cells."""
+    for x in lines[idx + 1:]:
+        t = x.text.strip()
+        if not t or _PAGE.match(t) or t in ("[表格]", "[/表格]") or _PAGENO.match(t):
+            continue
+        return x.cells is not None and not identify_title(next((c for c in x.cells if c), ""))
+    return False
+
+
 def _wrapped_label(cur: _Builder, lines: list[_Line], idx: int, consumed: set[int]) -> str:
     """The name of an amounts-only line of a single-space table, wrapped onto the lines around it.
 
@@ -827,6 +837,12 @@ def parse_text(text: str, *, tables_text: str | None = None, source: str | None 
                 if not has_cells and not re.search(r"[。；]$", s) and (len(s) < 40 or all(
                         _HEADER_WORDS.match(norm(t)) for t in s.split())):
                     cur.title_lines.append(ln)  # header fragment or wrapped name in a text layer
+                    continue
+                if has_cells and cur.has_data and len(s) <= 8 and _fragment(ln) and _continues(lines, idx):
+                    # the tail of a cell wrapped across a page break (信息网络及软件购 | 置更新): the
+                    # table goes on in the next block
+                    cur.notes.append(f"续行：{s}")
+                    cur.title_lines.append(ln)
                     continue
                 close()
             narrative_lines.append(ln)
