@@ -500,3 +500,59 @@ def test_rollup_has_exactly_the_nodes_above_the_postings(rows):
     ec = led.rollup("economic")
     assert dict(ec.select("code", "total").rows()) == expected_ec
     assert ec.height == len(expected_ec)
+
+
+# ----------------------------------------------------------------------------- bulk review fixes
+
+
+def _frame(**cols):
+    base = {"unit": ["a"], "functional": ["2010450"], "amount": ["1.00"]}
+    base.update(cols)
+    return pl.DataFrame(base)
+
+
+def test_bulk_refuses_null_amounts_units_and_codes_with_counts():
+    df = pl.DataFrame({"unit": ["a", "a", "a"], "functional": ["2010450"] * 3,
+                       "amount": [Decimal("1.00"), None, None]})
+    with pytest.raises(gb.DataFileError, match="2 rows with a null amount"):
+        gb.bulk_rollup(df, year=2024)
+    df = pl.DataFrame({"unit": ["a", None], "functional": ["2010450", None], "amount": [1, 2]})
+    with pytest.raises(gb.DataFileError) as info:
+        gb.bulk_rollup(df, year=2024)
+    text = str(info.value)
+    assert "1 row with a null unit" in text and "1 row with a null code" in text
+
+
+def test_bulk_sums_past_int64_exactly():
+    """Two amounts of 5e16 元 are 1e19 分 together: more than int64 holds (it wrapped before)."""
+    df = pl.DataFrame({"unit": ["a", "a"], "functional": ["2010450", "2010499"],
+                       "amount": [Decimal("50000000000000000.00"), Decimal("50000000000000000.01")]})
+    out = gb.bulk_rollup(df, year=2024, sort=True)
+    got = dict(out.select("code", "amount").rows())
+    assert got[None] == Decimal("100000000000000000.01")
+    assert got["20104"] == Decimal("100000000000000000.01")
+    assert got["2010499"] == Decimal("50000000000000000.01")
+
+
+def test_bulk_refuses_a_numeric_code_column_clearly():
+    with pytest.raises(gb.DataFileError, match="has dtype Int64; functional codes are text"):
+        gb.bulk_rollup(_frame(functional=[2010450]), year=2024)
+
+
+@pytest.mark.parametrize("bad", ["3010101", "２０１", "2010", " 201"])
+def test_bulk_accept_attested_still_refuses_malformed_codes(bad):
+    with pytest.raises(gb.DataFileError, match="is not a functional code"):
+        gb.bulk_rollup(_frame(functional=[bad]), year=2024, accept_attested=True)
+
+
+@pytest.mark.parametrize("postings", [[1], None, {"unit": ["a"]}, "x"])
+def test_bulk_refuses_what_is_not_a_frame(postings):
+    with pytest.raises(gb.DataFileError, match="expected a polars DataFrame"):
+        gb.bulk_rollup(postings, year=2024)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.floats(allow_nan=True, allow_infinity=True))
+def test_any_float_amount_column_into_bulk_raises(value):
+    with pytest.raises(gb.FloatNotAllowedError):
+        gb.bulk_rollup(_frame(amount=[value]), year=2024)

@@ -22,8 +22,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .classification import Edition, functional
-from .errors import DataFileError, FloatNotAllowedError
+from .classification import Edition, check_code, functional
+from .errors import DataFileError, FloatNotAllowedError, MalformedCodeError
 
 if TYPE_CHECKING:  # pragma: no cover
     import polars as pl
@@ -34,6 +34,9 @@ __all__ = ["AMOUNT_DTYPE", "bulk_rollup"]
 AMOUNT_DTYPE = None  # set lazily to pl.Decimal(38, 2); see _amount_dtype()
 
 _LEVELS = ("类", "款", "项")
+
+#: sums of int64 分 are exact while max |amount| × rows stays below this (2^63 ≈ 9.22e18)
+_INT64_SAFE = 9_200_000_000_000_000_000
 
 
 def _amount_dtype():
@@ -100,13 +103,19 @@ def bulk_rollup(
     """Roll the postings of many units up the functional tree, exactly.
 
     Args:
-        postings: frame or lazy frame with a unit column, a functional code column (any
+        postings: frame or lazy frame with a unit column, a functional code column (text, any
             level) and an amount column in 元 (Decimal with ≤ 2 decimals, integer 元, or text
             such as ``"519.63"``; a float column raises :class:`~govbudget.FloatNotAllowedError`).
+            Null amounts, units or codes and a code column that is not text raise
+            :class:`~govbudget.DataFileError` (with the number of rows concerned).
         year / edition: the functional edition giving the parent links.
         by: further grouping columns kept in the output (e.g. ``["spend_type", "fund"]``).
-        accept_attested: accept codes absent from the edition (their parents are then their
-            structural prefixes); otherwise they raise :class:`~govbudget.DataFileError`.
+        accept_attested: accept well-formed codes absent from the edition (their parents are
+            then their structural prefixes); otherwise they raise :class:`~govbudget.DataFileError`.
+            Malformed codes are refused either way.
+
+    Sums run on int64 分 when ``max |amount| × rows`` leaves no room for overflow, else on
+    Decimal(38, 2) directly (slower, still exact).
 
     Returns:
         A frame with columns ``unit, level, code, *by, amount`` (amount Decimal(38, 2) 元), one
@@ -125,31 +134,79 @@ def bulk_rollup(
         if year is None:
             raise DataFileError("postings", [(None, "bulk_rollup needs year= or edition=")])
         edition = functional(year)
+    elif not isinstance(edition, Edition):
+        raise DataFileError("postings", [(None, f"edition must be an Edition, found {type(edition).__name__}")])
+    if not isinstance(postings, pl.DataFrame | pl.LazyFrame):
+        raise DataFileError(
+            "postings", [(None, f"expected a polars DataFrame or LazyFrame, found {type(postings).__name__}")]
+        )
+    for name, value in (("unit", unit), ("code", code), ("amount", amount)):
+        if not isinstance(value, str):
+            raise DataFileError("postings", [(None, f"{name}= must be a column name (str), found {value!r}")])
+    if isinstance(by, str):
+        by = [by]
     lf = postings.lazy() if isinstance(postings, pl.DataFrame) else postings
-    schema = lf.collect_schema()
+    try:
+        schema = lf.collect_schema()
+    except pl.exceptions.PolarsError as e:
+        raise DataFileError("postings", [(None, f"cannot read the frame's columns: {e}")]) from e
     missing = [c for c in (unit, code, amount, *by) if c not in schema]
     if missing:
         raise DataFileError("postings", [(None, f"missing columns {missing}; found {list(schema)}")])
+    code_dtype = schema[code]
+    if not (code_dtype == pl.String or isinstance(code_dtype, pl.Categorical | pl.Enum)):
+        raise DataFileError(
+            "postings",
+            [(None, f"column {code!r} has dtype {code_dtype}; functional codes are text such as '2010450' "
+                    f"(cast it first, e.g. pl.col({code!r}).cast(pl.String), checking no leading zero is lost)")],
+        )
     lf = _exact_amount(lf.select(unit, code, *by, amount), amount, schema)
-    # integer 分 inside (exact: the amounts have exactly 2 decimals), Decimal 元 outside
-    lf = lf.with_columns((pl.col(amount) * 100).cast(pl.Int64).alias("__fen")).drop(amount)
+
+    # one pass for what must be refused or decides the sum's type
+    stats = lf.select(
+        pl.len().alias("rows"),
+        pl.col(amount).null_count().alias("null_amounts"),
+        pl.col(unit).null_count().alias("null_units"),
+        pl.col(code).null_count().alias("null_codes"),
+        pl.col(amount).abs().max().alias("max_abs"),
+    ).collect().row(0, named=True)
+    nulls = [(None, f"{stats[k]} row{'s' if stats[k] != 1 else ''} with a null {what} in column {col!r}; "
+                    "every posting needs one (nothing is summed as zero or dropped)")
+             for k, what, col in (("null_amounts", "amount", amount), ("null_units", "unit", unit),
+                                  ("null_codes", "code", code)) if stats[k]]
+    if nulls:
+        raise DataFileError("postings", nulls)
+    max_fen = int((stats["max_abs"] or 0) * 100)
+    use_int = max_fen * max(stats["rows"], 1) < _INT64_SAFE
+    if use_int:
+        # integer 分 inside (exact: the amounts have exactly 2 decimals), Decimal 元 outside
+        lf = lf.with_columns((pl.col(amount) * 100).cast(pl.Int64).alias("__fen")).drop(amount)
+    else:
+        lf = lf.rename({amount: "__fen"})  # large amounts: sum Decimal(38, 2) itself
 
     # the explicit parent links of the codes that occur, as a small mapping frame
-    codes = lf.select(pl.col(code).unique()).collect().get_column(code).to_list()
-    rows, unknown = [], []
+    codes = lf.select(pl.col(code).cast(pl.String).unique()).collect().get_column(code).to_list()
+    rows, unknown, malformed = [], [], []
     for c in codes:
-        chain = None if c is None else _chain(edition, c, accept_attested)
+        if c not in edition:
+            try:
+                check_code(c, "functional")
+            except MalformedCodeError as e:
+                malformed.append(str(e))
+                continue
+        chain = _chain(edition, c, accept_attested)
         if chain is None:
             unknown.append(c)
             continue
         by_level = {edition_level(x): x for x in chain}
         rows.append((c, by_level.get("类"), by_level.get("款"), by_level.get("项")))
-    if unknown:
+    if malformed or unknown:
         raise DataFileError(
             "postings",
-            [(None, f"functional code {c!r} is not in the functional edition {edition.year} "
-                    f"({edition.completeness}); pass accept_attested=True to accept it")
-             for c in sorted(map(str, unknown))],
+            [(None, f"column {code!r}: {m}") for m in sorted(malformed)]
+            + [(None, f"functional code {c!r} is not in the functional edition {edition.year} "
+                      f"({edition.completeness}); pass accept_attested=True to accept it")
+               for c in sorted(unknown)],
         )
     mapping = pl.DataFrame(rows, schema={code: pl.String, "类": pl.String, "款": pl.String, "项": pl.String},
                            orient="row")
@@ -176,11 +233,15 @@ def bulk_rollup(
                 *by, pl.col("__fen"))
     )
     target = _amount_dtype()
-    out = pl.concat(pl.collect_all(plans), how="vertical_relaxed")
+    try:
+        out = pl.concat(pl.collect_all(plans), how="vertical_relaxed")
+    except pl.exceptions.ComputeError as e:  # a Decimal(38, 2) sum beyond 38 digits
+        raise DataFileError("postings", [(None, f"the sums do not fit Decimal(38, 2): {e}")]) from e
+    total = (pl.col("__fen").cast(target) / 100).cast(target) if use_int else pl.col("__fen").cast(target)
     out = out.with_columns(
         pl.col(unit).cast(pl.String),
         pl.col("code").cast(pl.String),
-        (pl.col("__fen").cast(target) / 100).cast(target).alias(amount),
+        total.alias(amount),
     ).drop("__fen")
     return out.sort([unit, "code", *by], nulls_last=False) if sort else out
 
@@ -195,8 +256,10 @@ def edition_level(code: str) -> str:
 
 
 def _chain(edition: Edition, code: str, accept: bool) -> tuple[str, ...] | None:
+    """The code's path in the edition; for an accepted attested code (already checked to be a
+    well-formed functional code), its structural prefixes."""
     if code in edition:
         return tuple(s.code for s in edition.path(code))
-    if not accept or not code.isdigit() or len(code) not in (3, 5, 7):
+    if not accept:
         return None
     return tuple(code[:n] for n in (3, 5, 7) if n <= len(code))
