@@ -300,3 +300,24 @@ def test_wrapped_cell_across_a_page_break_continues_the_table():
     assert any("江苏法院云平台租赁费" in raw and "1,000.00" in raw for _, raw in proc.raw_rows)
     assert "续行：置更新" in proc.notes
     assert [u.text for u in rep.unmapped] == ["0.64%"]
+
+
+# ----------------------------------------------------------------------------- 8. budget tables
+
+
+def test_budget_summary_checked():
+    """Budgets: 政协 公开01 收入合计 changed to 10,151.48 breaks R01.5 (vs 支出合计 10,150.48); 一、财政拨款
+    10,071.48 breaks R01.1 (当年收入小计 10,150.48 = 10,070.48 + 其他资金 80.00). 司法局 单位预算 prints
+    人员经费 20,374,181 / 公用经费 1,744,680 in its 财务收支预算总表 and 20,272,981.00 / 1,845,880.34 in
+    its 基本支出 table: two X08 contradictions."""
+    name = "jiangsu_cppcc_2018_dept_budget_tables.txt"
+    text = (REPORTS / name).read_text(encoding="utf-8")
+    assert _by(read_report(text=text).check(), "R01.1", "ok") and _by(read_report(text=text).check(), "R01.5", "ok")
+    fs = read_report(text=_replace_line(text, 31, "收入合计\t10,150.48", "收入合计\t10,151.48")).check()
+    assert _by(fs, "R01.5", "contradiction")[0].found == Dm("10151.48")
+    fs = read_report(text=_replace_line(text, 9, "一、财政拨款\t10,070.48", "一、财政拨款\t10,071.48")).check()
+    f = _by(fs, "R01.1", "contradiction")[0]
+    assert (f.found, f.expected) == (Dm("10150.48"), Dm("10151.48"))
+    fs = read_report(REPORTS / "putuo_justice_2026_unit_budget.txt").check()
+    got = {(f.found, f.expected) for f in _by(fs, "X08", "contradiction", "支出总计")}
+    assert got == {(Dm("20374181"), Dm("20272981.00")), (Dm("1744680"), Dm("1845880.34"))}

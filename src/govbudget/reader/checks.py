@@ -415,15 +415,24 @@ def _summary(rep: PublishedReport, strict: bool, out: list) -> None:
     inc = s.l("本年收入合计", "当年收入小计", "本年收入小计")
     exp_row = s.r("本年支出合计", "当年支出小计", "本年支出小计")
     exp = _main(exp_row)
-    left = [c for c in s.left if re.match(r"^[一二三四五六七八]、.*收入$", c.row_label) and _present(c)]
+    tot_l = next((c for c in s.left if norm(c.row_label) in ("总计", "收入总计", "收入合计")), None)
+    if inc is None and not final:
+        inc = tot_l  # a budget's 收入总计 with no 上年结转 line is its 本年收入
+    end = inc.line if inc is not None else 10**9
+    # 一、…收入 rows (决算); a budget may print 一、财政拨款 / 三、其他资金 without “收入”
+    pattern = r"^[一二三四五六七八]、.*收入$" if final else r"^[一二三四五六七八]、"
+    # the left half only: a 支出用途 block (三、单位预留机动经费) sits right of the first 支出 row's column
+    right_cols = [c.column_index for _, cols in s.right for c in cols.values()]
+    cut = min(right_cols) if right_cols else 10**9
+    left = [c for c in s.left if re.match(pattern, c.row_label) and _present(c) and c.line < end
+            and (final or c.column_index < cut)]
     classes = [(lab, _main(cols)) for lab, cols in s.classes()]
     right = [c for _, c in classes if _present(c)]
     if inc is not None and left:
         out.append(_sum(inc, left, rule="R01.1", strict=strict, where=f"{_tn(t)} 本年收入合计"))
     if exp is not None and right:
         out.append(_sum(exp, right, rule="R01.2", strict=strict, where=f"{_tn(t)} 本年支出合计"))
-    tot_l = next((c for c in s.left if norm(c.row_label) in ("总计", "收入总计")), None)
-    tot_r = _main(s.r("总计", "支出总计"))
+    tot_r = _main(s.r("总计", "支出总计", "支出合计"))
     if final and inc is not None and exp is not None:
         use = s.l("使用非财政拨款结余")
         opening = s.l("年初结转和结余")
@@ -469,6 +478,22 @@ def _summary(rep: PublishedReport, strict: bool, out: list) -> None:
             if a is None and b is None and not s.printed(name):
                 continue
             out.append(_eq(a, b, rule="X03", pa=f"{_tn(inc_t)} 合计 {name}", pb=f"{_tn(t)} {name}"))
+
+
+def _summary_groups(rep: PublishedReport, out: list) -> None:
+    """X08 (budgets): 人员经费 / 公用经费 printed in the 收支总表's 支出总计 row = the basic table's."""
+    t = rep.table("income_expenditure_summary")
+    basic = rep.table("general_budget_basic") or rep.table("fiscal_basic")
+    if t is None or basic is None:
+        return
+    row = [c for c in t.cells if norm(c.row_label) in ("支出总计", "本年支出合计", "总计")
+           and norm(c.column).endswith(("人员经费", "公用经费"))]
+    for name in ("人员经费", "公用经费"):
+        a = next((c for c in row if norm(c.column).endswith(name)), None)
+        b = basic.get(f"{name}合计") or next((c for c in basic.cells if not c.row_code and norm(c.row_label) in (
+            "合计", "总计") and norm(c.column).endswith(name)), None)
+        if a is not None and b is not None:
+            out.append(_eq(a, b, rule="X08", pa=f"{_tn(t)} {a.row_label} {name}", pb=f"{_tn(basic)} 合计 {name}"))
 
 
 def _fiscal(rep: PublishedReport, strict: bool, out: list) -> None:
@@ -799,6 +824,7 @@ def check_report(rep: PublishedReport, *, strict: bool = False) -> list:
         if t.table_id in _FUND_RULE:
             _fund_rows(t, _FUND_RULE[t.table_id], strict, out)
     _summary(rep, strict, out)
+    _summary_groups(rep, out)
     _fiscal(rep, strict, out)
     _x07(rep, strict, out)
     _basic_groups(rep, strict, out)
