@@ -321,3 +321,17 @@ def test_budget_summary_checked():
     fs = read_report(REPORTS / "putuo_justice_2026_unit_budget.txt").check()
     got = {(f.found, f.expected) for f in _by(fs, "X08", "contradiction", "支出总计")}
     assert got == {(Dm("20374181"), Dm("20272981.00")), (Dm("1744680"), Dm("1845880.34"))}
+
+
+# ----------------------------------------------------------------------------- minor: paths and encodings
+
+
+def test_directory_and_gbk_inputs(tmp_path):
+    """A directory is said to be one; a GBK-encoded report is read (GB18030 fallback)."""
+    import pytest
+
+    with pytest.raises(gb.GovBudgetError, match="is a directory"):
+        read_report(tmp_path)
+    p = tmp_path / "gbk.txt"
+    p.write_bytes(SEED_TEXT.encode("gb18030"))
+    assert read_report(p).key_figures()["basic"] == Dm("455.65")

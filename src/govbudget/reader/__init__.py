@@ -240,6 +240,20 @@ def _from_document(text: str, raw) -> tuple[str | None, int | None, str | None]:
     return unit, year, kind
 
 
+def _read_text(p: Path) -> str:
+    """UTF-8 (with or without BOM), else GB18030 (which covers GBK/GB2312); else ReportReadError."""
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ReportReadError(f"cannot read {p}: {exc}") from exc
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise ReportReadError(f"cannot read {p}: neither UTF-8 nor GB18030 text")
+
+
 def read_report(path: str | Path | None = None, *, text: str | None = None,
                 tables_text: str | None = None) -> PublishedReport:
     """Read a published report from a ``.txt``/``.pdf`` path, or from ``text=``.
@@ -263,6 +277,8 @@ def read_report(path: str | Path | None = None, *, text: str | None = None,
             raise ReportReadError("read_report needs a path or text=")
         p = Path(path)
         source = str(p)
+        if p.is_dir():
+            raise ReportReadError(f"cannot read {path}: is a directory")
         if not p.is_file():
             raise ReportReadError(f"cannot read {path}: file not found")
         suffix = p.suffix.lower()
@@ -271,16 +287,10 @@ def read_report(path: str | Path | None = None, *, text: str | None = None,
 
             text = pdf_to_text(p)
         elif suffix in (".txt", ".text", ".md", ""):
-            try:
-                text = p.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                raise ReportReadError(f"cannot read {path}: {exc}") from exc
+            text = _read_text(p)
             sib = p.with_name(p.name[: -len(p.suffix)] + ".tables.txt") if p.suffix else None
             if tables_text is None and sib is not None and sib.is_file() and not p.name.endswith(".tables.txt"):
-                try:
-                    tables_text = sib.read_text(encoding="utf-8")
-                except (OSError, UnicodeDecodeError) as exc:
-                    raise ReportReadError(f"cannot read {sib}: {exc}") from exc
+                tables_text = _read_text(sib)
         else:
             raise ReportReadError(f"cannot read {path}: unsupported file type {suffix!r} (use .txt or .pdf)")
     if not isinstance(text, str):
