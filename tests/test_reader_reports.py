@@ -126,7 +126,7 @@ def test_template_reads_without_figures():
 def test_cli_exit_codes(capsys):
     """check: 1 with a contradiction (seed), 0 without, 2 unreadable; read --json works."""
     assert main(["check", str(SEED)]) == 1
-    assert main(["check", str(REPORTS / "putuo_justice_2026_dept_budget.txt")]) == 0
+    assert main(["check", str(REPORTS / "putuo_commerce_2025_unit_budget.txt")]) == 0
     assert main(["check", "does/not/exist.txt"]) == 2
     capsys.readouterr()
     assert main(["read", str(SEED), "--json"]) == 0

@@ -670,133 +670,30 @@ def _three_public(rep: PublishedReport, strict: bool, out: list) -> None:
 
 
 # --------------------------------------------------------------------------- narrative
-
-_NUM = r"(\d+(?:\.\d+)?)"
-
-
-def _n(s: str) -> Decimal:
-    return Decimal(s.replace(" ", ""))
+# The 说明/附件 checks (X12–X19, S01–S04) are in ._narrative: sentence forms as data.
 
 
-def _narr(rep: PublishedReport, strict: bool, out: list) -> None:
-    text = rep.narrative_text.replace("\n", "")
-    text = re.sub(r"(?<=\d) (?=[\d.])|(?<=[\d.]) (?=\d)", "", text)
-    kf = rep.key_figures()
-    exp = rep.table("expenditure")
-    # 说明三: 基本支出 / 项目支出 amounts and shares
-    m = re.search(r"支出合计\s*" + _NUM + r"\s*万元，其中：基本支出\s*" + _NUM + r"\s*万元，占\s*" + _NUM
-                  + r"%；项目支出\s*" + _NUM + r"\s*万元，占\s*" + _NUM + "%", text)
-    if m and kf["basic"] is not None:
-        _tot, b, bp, p, _pp = (_n(x) for x in m.groups())
-        out.append(_eq(b, kf["basic"], rule="X12", pa="说明三 基本支出", pb=f"{_tn(exp)} 合计 基本支出"))
-        if kf["project"] is not None:
-            out.append(_eq(p, kf["project"], rule="X12", pa="说明三 项目支出", pb=f"{_tn(exp)} 合计 项目支出"))
-        f = _pct(bp, kf["basic"], kf["expenditure_total"], rule="X12", pa="说明三 基本支出占比",
-                 pb="基本支出/本年支出合计×100")
-        if f is not None:
+def _dedupe(findings: list) -> list:
+    """Identical findings (same rule, verdict, place and figures) reported once."""
+    seen: set = set()
+    out = []
+    for f in findings:
+        key = (f.rule, f.verdict, f.where, f.found, f.expected, f.message)
+        if key not in seen:
+            seen.add(key)
             out.append(f)
-    # 说明六: 人员经费 / 公用经费
-    for name, key in (("人员经费", "personnel"), ("公用经费", "public")):
-        m = re.search(name + r"\s*" + _NUM + r"\s*万元，占基本支出的\s*" + _NUM + "%", text)
-        if m and kf[key] is not None and kf["basic"]:
-            out.append(_eq(_n(m.group(1)), kf[key], rule="X12", pa=f"说明六 {name}", pb=f"公开06 {name}合计"))
-            out.append(_pct(_n(m.group(2)), kf[key], kf["basic"], rule="X12", pa=f"说明六 {name}占比",
-                            pb=f"{name}/基本支出×100"))
-    # 说明七: 三公 budget and actual
-    tpb, tpa = kf["three_public"]["budget"], kf["three_public"]["actual"]
-    m = re.search(r"三公.{0,3}经费财政拨款支出预算为\s*" + _NUM + r"\s*万元，支出决算为\s*" + _NUM, text)
-    if m and tpb["total"] is not None:
-        out.append(_eq(_n(m.group(1)), tpb["total"], rule="X12", pa="说明七(一) 三公预算",
-                       pb="公开09 预算数 合计"))
-        out.append(_eq(_n(m.group(2)), tpa["total"], rule="X12", pa="说明七(一) 三公决算",
-                       pb="公开09 决算数 合计"))
-    for name, key in (("因公出国（境）费", "abroad"), ("公务用车购置费及运行维护费", "vehicle"),
-                      ("公务接待费", "reception")):
-        m = re.search(re.escape(name) + r"支出预算为\s*" + _NUM + r"\s*万元，支出决算为\s*" + _NUM, text)
-        if m and tpb[key] is not None:
-            out.append(_eq(_n(m.group(1)), tpb[key], rule="X12", pa=f"说明七(二) {name}预算",
-                           pb=f"公开09 预算数 {name}"))
-            out.append(_eq(_n(m.group(2)), tpa[key], rule="X12", pa=f"说明七(二) {name}决算",
-                           pb=f"公开09 决算数 {name}"))
-    _directions(text, out)
-    _items(rep, text, strict, out)
-    _attachments(rep, kf, out)
+    return out
 
 
-def _directions(text: str, out: list) -> None:
-    for m in re.finditer(r"与上年相比[，,]?\s*(?:[^，。；]{0,12}?)(增加减少|减少增加|增加|减少)\s*" + _NUM
-                         + r"\s*万元，\s*(增长|降低|下降)\s*" + _NUM + "%", text):
-        word, _amount, pword, _pct = m.groups()
-        where = f"说明 “{m.group(0)[:30]}…”"
-        if word in ("增加减少", "减少增加"):
-            out.append(_label("X12.direction", where,
-                              f"{where}：方向词“{word}”自相矛盾，按“{pword}”应为"
-                              f"“{'增加' if pword == '增长' else '减少'}”。"))
-        elif (word == "增加") != (pword == "增长"):
-            out.append(_label("X12.direction", where, f"{where}：“{word}”与“{pword}”方向不一致。"))
-
-
-def _items(rep: PublishedReport, text: str, strict: bool, out: list) -> None:
-    """说明五(三): per-项 labels vs the code tree, and Σ 年初预算 vs the printed total."""
-    gbe = rep.table("general_budget_expenditure")
-    m = re.search(r"年初预算数为\s*" + _NUM + r"\s*万元，支出决算数为", text)
-    items = list(re.finditer(
-        r"\d+、([^（）、]*?)（类）([^（）]*?)（款）([^（）]*?)（项）。?年初预算为\s*" + _NUM
-        + r"\s*万元，支出决算为\s*" + _NUM, text))
-    if m and items:
-        budgets = [_n(i.group(4)) for i in items]
-        out.append(_sum(_n(m.group(1)), budgets, rule="X18", strict=strict,
-                        where="说明五(三) 年初预算合计", names=[f"说明五(三) 第{k + 1}项" for k in range(len(items))]))
-    if gbe is None:
-        return
-    names = {c.row_code: c.row_label for c in gbe.cells if c.row_code}
-    for k, it in enumerate(items, start=1):
-        lei, kuan, xiang = (norm(x) for x in it.group(1, 2, 3))
-        actual = _n(it.group(5))
-        cand = [code for code, nm in names.items() if len(code) == 7 and norm(nm) == xiang]
-        if len(cand) > 1:
-            cand = [code for code in cand if gbe.value(code) == actual] or cand
-        if not cand:
-            continue
-        code = cand[0]
-        true_lei, true_kuan = norm(names.get(code[:3])), norm(names.get(code[:5]))
-        where = f"说明五(三) 第{k}项"
-        bad = []
-        if lei and lei not in true_lei:
-            bad.append(f"类“{it.group(1)}”应为“{names.get(code[:3])}”")
-        if kuan != true_kuan:
-            bad.append(f"款“{it.group(2)}”应为“{names.get(code[:5])}”")
-        if bad:
-            out.append(_label("X12.label", where, f"{where}（{code} {names[code]}）：" + "；".join(bad) + "。",
-                              places=(where, f"{_tn(gbe)} {code}")))
-        out.append(_eq(actual, gbe.value(code), rule="X12", pa=f"{where} 支出决算", pb=f"{_tn(gbe)} {code}"))
-
-
-def _attachments(rep: PublishedReport, kf: dict, out: list) -> None:
-    """附件1/附件2 (绩效) 基本/项目/公用/三公 vs the tables (X19)."""
-    for tid in ("performance_basic_data", "performance_self_evaluation"):
-        t = rep.table(tid)
-        if t is None:
-            continue
-        raw = "\n".join(text for _, text in t.raw_rows)
-        raw = re.sub(r"(?<=[\d.]) (?=[\d.])", "", raw)
-        for name, key, tname in (("基本支出", "basic", "公开03 合计 基本支出"),
-                                 ("项目支出", "project", "公开03 合计 项目支出")):
-            m = re.search(name + r"[:：] ?" + _NUM, raw)
-            if m and kf[key] is not None:
-                out.append(_eq(_n(m.group(1)), kf[key], rule="X19", pa=f"附件 {name}", pb=tname))
-        for label, key, tname in (("项目支出", "project", "公开03 合计 项目支出"),
-                                  ("公用经费", "public", "公开06 公用经费合计"),
-                                  ("三公经费", None, "公开09 决算数 合计")):
-            for line in raw.splitlines():
-                cells = [x for x in line.split("\t")]
-                if cells and norm(cells[0]).rstrip(":：") == label and len(cells) >= 5:
-                    nums = [x for x in cells[1:] if re.fullmatch(r"\d+(\.\d+)?", x)]
-                    if len(nums) >= 3:
-                        target = kf[key] if key else kf["three_public"]["actual"]["total"]
-                        if target is not None:
-                            out.append(_eq(_n(nums[-1]), target, rule="X19",
-                                           pa=f"附件1 {label} {rep.year}年决算数", pb=tname))
+def _blank(rep: PublishedReport, findings: list) -> list:
+    """A report whose tables print no amount at all (a blank template): checks over blank cells are
+    ``not_assessable`` rather than ``ok`` (0 = 0 proves nothing)."""
+    cells = [c for t in rep.tables if t.table_id for c in t.cells]  # identified tables only (not 序号 lists)
+    if not cells or any(c.value is not None for c in cells):
+        return findings
+    return [attrs.evolve(f, verdict="not_assessable", message=(
+        f"{f.where}：所涉单元格全部空白（报表未填数，如空白模板），本项核对无法评估。"))
+        if f.verdict == "ok" and not f.found and not f.expected else f for f in findings]
 
 
 def check_report(rep: PublishedReport, *, strict: bool = False) -> list:
@@ -829,7 +726,9 @@ def check_report(rep: PublishedReport, *, strict: bool = False) -> list:
     _x07(rep, strict, out)
     _basic_groups(rep, strict, out)
     _three_public(rep, strict, out)
-    _narr(rep, strict, out)
+    from ._narrative import check_narrative
+
+    check_narrative(rep, strict, out)
     for code, printed, official in rep.name_mismatches:
         out.append(_label("names", f"code {code}", f"科目 {code} 印作“{printed}”，{rep.year}年科目表为“{official}”。"))
-    return out
+    return _blank(rep, _dedupe(out))

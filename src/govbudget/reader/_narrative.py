@@ -1,0 +1,981 @@
+"""Tables ↔ 说明/附件 (domain X12–X19) and the soft hints of domain §3.3 (S01–S04).
+
+The sentence forms are data: :data:`SENTENCES` lists, for each form, the words that precede an
+amount, the table figure the amount must equal and the figure a following “占 P%” is a share of.
+Special forms with several amounts (per-项 items, 三公 items, 政府采购, vehicles, 增减 rates) have
+their own small pattern tables below. The narrative is matched after :func:`flatten`: no
+whitespace, no thousands separators, full-width parentheses.
+
+>>> flatten("基本支出 14,206 万\\n元，占 74.59%；(类)")
+'基本支出14206万元，占74.59%；（类）'
+>>> [s.target for s in SENTENCES][:3]
+['grand_total', 'grand_total', 'grand_total']
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ..money import round_half_up
+from ._model import Cell, PublishedTable, norm
+
+if TYPE_CHECKING:  # pragma: no cover
+    from . import PublishedReport
+
+__all__ = ["SENTENCES", "Sentence", "check_narrative", "flatten"]
+
+NUM = r"(\d+(?:\.\d+)?)"
+_GUARD = r"(?<!增加)(?<!减少)(?<!调减)(?<!调增)(?<!压减)(?<!节约)"
+
+
+def flatten(text: str) -> str:
+    """The narrative as matched: whitespace removed, ``1,066.51`` → ``1066.51``, ``(`` → ``（``.
+
+    >>> flatten("收入支出总计 19,044.27 万元")
+    '收入支出总计19044.27万元'
+    """
+    s = re.sub(r"\s+", "", text)
+    s = re.sub(r"(?<=\d)[,，](?=\d{3}(?!\d))", "", s)
+    return s.replace("(", "（").replace(")", "）")
+
+
+@attrs.frozen
+class Sentence:
+    """One sentence form: ``words`` precede an amount in 万元 that must equal the figure ``target``.
+
+    ``share_of`` names the denominator of a following “占 P%” (``None``: no share is checked);
+    ``kinds`` restricts the form to 决算 or 预算 reports; ``relation`` is ``"eq"``, or ``"ge"`` when
+    the 说明 figure covers more than the table's (X14: 会议费 of 基本 + 项目 vs 公开06 30215).
+
+    >>> Sentence("说明三 基本支出", r"基本支出为?", "basic", "expenditure_total").share_of
+    'expenditure_total'
+    """
+
+    place: str
+    words: str
+    target: str
+    share_of: str | None = None
+    kinds: tuple[str, ...] = ("决算", "预算")
+    rule: str = "X12"
+    relation: str = "eq"
+
+
+_SEP = r"(?:^|(?<=[，。：；、]))"
+
+SENTENCES: tuple[Sentence, ...] = (
+    # 收支总计 (说明一 / 收支预算总表)
+    Sentence("说明一 收支总计", r"(?<!拨款)(?<!拨)收、?入?、?支出?(?:预算)?总计各?为?", "grand_total"),
+    Sentence("收入预算总计", r"(?<!拨款)收入预算总计为?", "grand_total", kinds=("预算",)),
+    Sentence("支出预算总计", r"(?<!拨款)支出预算总计为?", "grand_total", kinds=("预算",)),
+    Sentence("说明四 财政拨款收支总计", r"财政拨款收、?入?、?支出?(?:总计|总预算)各?为?", "fiscal_grand_total"),
+    # 收入
+    Sentence("说明八 政府性基金预算财政拨款收入", r"政府性基金预算财政拨款收入为?", "fund_income", kinds=("决算",)),
+    Sentence("说明二 财政拨款收入", r"(?:一般公共预算收入预算|财政拨款收入(?:预算)?(?:总计)?)为?", "fiscal_income",
+             "income_total"),
+    Sentence("说明二 上级补助收入", r"上级补助收入", "income_col:上级补助收入", "income_total"),
+    Sentence("说明二 事业单位经营收入", r"事业单位经营收入", "income_col:事业单位经营收入", "income_total"),
+    Sentence("说明二 事业收入", r"事业收入", "income_col:事业收入", "income_total"),
+    Sentence("说明二 经营收入", r"(?<!单位)经营收入", "income_col:经营收入", "income_total"),
+    Sentence("说明二 附属单位上缴收入", r"附属单位上缴收入", "income_col:附属单位上缴收入", "income_total"),
+    Sentence("说明二 其他收入", r"其他收入", "income_col:其他收入", "income_total"),
+    Sentence("说明二 本年收入合计", r"(?:本年)?收入(?:预算)?合计为?", "income_total"),
+    Sentence("收入预算", _SEP + r"[^，。：；]{0,30}?收入预算为?", "income_total", kinds=("预算",)),
+    # 支出
+    Sentence("说明三 本年支出合计", r"(?:本年)?支出(?:预算)?合计为?", "expenditure_total"),
+    Sentence("说明五 一般公共预算财政拨款支出", r"一般公共预算(?:财政)?拨款支出(?:预算)?为?", "gbe_total",
+             "expenditure_total"),
+    Sentence("政府性基金拨款支出预算", r"政府性基金(?:预算)?拨款支出(?:预算)?为?", "fund_total", kinds=("预算",)),
+    Sentence("国有资本经营预算拨款支出预算", r"国有资本经营预算拨款支出(?:预算)?为?", "capital_total", kinds=("预算",)),
+    Sentence("说明五 财政拨款支出", r"(?<!公共预算)(?<!基金)财政拨款(?:预算)?支出(?:预算)?为?", "fiscal_spent",
+             "expenditure_total"),
+    Sentence("支出预算", _SEP + r"支出预算为?", "expenditure_total", kinds=("预算",)),
+    Sentence("说明六 一般公共预算财政拨款基本支出", r"(?:一般公共预算)?财政拨款基本支出(?:预算)?为?", "gbe_basic"),
+    Sentence("说明三 基本支出", r"(?<!财政拨款)基本支出(?:预算数?)?为?", "basic", "expenditure_total"),
+    Sentence("说明三 项目支出", r"项目支出(?:预算数?)?为?", "project", "expenditure_total"),
+    Sentence("说明三 上缴上级支出", r"上缴上级支出", "exp_col:上缴上级支出", "expenditure_total", kinds=("决算",)),
+    Sentence("说明三 经营支出", r"(?<!单位)经营支出", "exp_col:经营支出", "expenditure_total", kinds=("决算",)),
+    Sentence("说明三 对附属单位补助支出", r"对附属单位补助支出", "exp_col:对附属单位补助支出", "expenditure_total",
+             kinds=("决算",)),
+    # 说明六: 人员 / 公用经费 (shares of 基本支出)
+    Sentence("说明六 人员经费", r"人员经费(?:预算)?为?", "personnel", "gbe_basic"),
+    Sentence("说明六 公用经费", r"(?<!日常)公用经费(?:预算)?为?", "public", "gbe_basic"),
+    # X13 机关运行经费: the table cell (budgets) and ≤ 公用经费 (see _operating)
+    Sentence("机关运行经费", r"机关运行经费(?:财政拨款)?(?:预算支出|支出|预算)?数?为?", "operating_costs"),
+    # X14 会议费 / 培训费
+    Sentence("说明十 会议费", r"(?:开支)?会议费(?:预算支出|支出|预算)?为?", "meeting", rule="X14", kinds=("预算",)),
+    Sentence("说明十 培训费", r"(?:开支)?培训费(?:预算支出|支出|预算)?为?", "training", rule="X14", kinds=("预算",)),
+    Sentence("说明十 会议费", r"开支会议费", "econ:30215", rule="X14", kinds=("决算",), relation="ge"),
+    Sentence("说明十 培训费", r"开支培训费", "econ:30216", rule="X14", kinds=("决算",), relation="ge"),
+)
+
+# 三公 items: the words naming the item; the side (预算/决算) is read from the words that follow
+_TP_ITEMS: tuple[tuple[str, str, str], ...] = (
+    ("total", "三公经费", r"三公[”\"]?经费"),
+    ("vehicle", "公务用车购置及运行维护费", r"公务用车购置(?:费)?(?:及|和)运行(?:维护)?费"),
+    ("vehicle_purchase", "公务用车购置费", r"(?<!及)公务用车购置(?!费?(?:及|和))(?:费)?"),
+    ("vehicle_running", "公务用车运行维护费", r"(?<!及)公务用车运行(?:维护)?(?:费)?"),
+    ("abroad", "因公出国（境）费", r"因公出国（境）(?:费用|费|经费)?"),
+    ("reception", "公务接待费", r"(?<!国内)公务接待(?:费)?"),
+)
+_TP_FILL = r"(?P<f>(?:财政拨款|支出|年初|预算|决算|数|为|：)*)"
+_TP_TAIL = (r"(?P<a>" + NUM[1:-1] + r")万元(?:，(?:支出)?决算(?:数)?为?(?P<b>" + NUM[1:-1] + r")万元)?"
+            r"(?:，(?:(?:主要是|主要用于)[^，。；]*，)?完成(?:年初)?预算的(?P<c>" + NUM[1:-1] + r")%)?"
+            r"(?:，占(?:[^，。；%\d]{0,12}的)?(?P<p>" + NUM[1:-1] + r")%)?")
+
+# 增减 sentences: direction word, Δ 万元, rate word, rate %
+_RATE = re.compile(r"(?P<w>减增加|增减少|增加减少|减少增加|增加|减少)(?P<d>" + NUM[1:-1] + r")万元[，,]?"
+                   r"(?P<pw>增长|下降|降低|减少)(?P<p>" + NUM[1:-1] + r")%")
+_BAD_WORD = re.compile(r"减增加|增减少|增加减少|减少增加")
+_AMOUNT = re.compile(NUM + r"万元")
+
+# per-项 items: 类/款/项 labels (with optional printed codes), then the figures of the item
+_NAME = r"[^\d\s.．、。；，：:“”\"（）]+"
+_ITEM = re.compile(r"(?:(?P<lei>" + _NAME + r")（(?P<lc>\d{3})?类）)?(?P<kuan>" + _NAME + r")（(?P<kc>\d{2})?款）"
+                   r"(?P<xiang>" + _NAME + r")（(?P<xc>\d{2})?项）")
+_CLASS = re.compile(r"(?P<lei>" + _NAME + r")（类）”?(?:支出)?(?P<a>" + NUM[1:-1]
+                    + r")(?:万元(?:，占(?P<p>" + NUM[1:-1] + r")%)?|，占(?P<p2>" + NUM[1:-1] + r")%)")
+_ITEM_FIGURES: tuple[tuple[str, str], ...] = (
+    ("lead", r"^”?(?:。)?(?:支出)?(?P<v>" + NUM[1:-1] + r")万元"),
+    ("budget", r"年初预算(?:数)?为(?P<v>" + NUM[1:-1] + r")(?:万元|元)?"),
+    ("actual", r"支出决算(?:数)?为?(?P<v>" + NUM[1:-1] + r")万元"),
+    ("planned", r"\d{4}年预算安排(?P<v>" + NUM[1:-1] + r")万元"),
+    ("prior", r"预算执行数为(?P<v>" + NUM[1:-1] + r")万元"),
+    ("completion", r"完成年初预算的(?P<v>" + NUM[1:-1] + r")%"),
+    ("rate", r"比\d{4}年(?:度)?预算执行数(?P<w>增加|减少)(?P<v>" + NUM[1:-1] + r")%"),
+)
+
+_VEHICLES = re.compile(r"(?P<verb>共有|安排购置)车辆(?P<n>\d+)辆[，,]?其中[：:，,]?(?P<rest>[^；。]*)")
+_FLEET = re.compile(r"公务用车保有量为(?P<n>\d+)辆")
+_PROC = re.compile(r"政府采购(?:支出总额|预算总金额|预算|金额)(?:（以合同签订为准）)?为?(?P<t>" + NUM[1:-1] + r")万元"
+                   r"[。，；]?其中[：:]?(?P<rest>.{0,120})")
+_PROC_PART = re.compile(r"(?P<k>货物|工程|服务)(?:采购)?(?:支出|预算|金额)?(?P<v>" + NUM[1:-1] + r")万元")
+_SME = re.compile(r"(?:授予中小企业合同金额|面向中小企业预留政府采购项目预算金额)(?P<v>" + NUM[1:-1] + r")万元"
+                  r"(?:，占政府采购支出总额的(?P<p>" + NUM[1:-1] + r")%)?")
+_MICRO = re.compile(r"(?:授予小微企业合同金额|面向小微企业预留政府采购项目预算金额|预留给小型和微型企业的政府采购项目预算为)"
+                    r"(?P<v>" + NUM[1:-1] + r")万元(?:，占授予中小企业合同金额的(?P<p>" + NUM[1:-1] + r")%)?")
+_ZERO_DONE = re.compile(r"(?:支出)?预算为?(?P<b>" + NUM[1:-1] + r")万元，支出决算为?(?P<a>" + NUM[1:-1]
+                        + r")万元，完成(?:年初)?预算的(?P<c>" + NUM[1:-1] + r")%")
+_YEAR_CMP = re.compile(r"(?:比|与)(?P<y>\d{4})年度?(?:预算|决算)(?:执行数)?(?:数)?(?:增加|减少|持平|相比)")
+
+
+def _d(s: str) -> Decimal:
+    return Decimal(s)
+
+
+@attrs.define
+class _Ctx:
+    rep: Any
+    kf: dict
+    text: str
+    out: list
+    strict: bool
+    claimed: set = attrs.field(factory=set)
+
+    # ------------------------------------------------------------------ figures
+    def wan(self, cell: Cell | None, table: PublishedTable | None) -> Decimal | None:
+        """A cell's value in 万元 (元 tables converted, rounded half-up to 0.01 as published)."""
+        if cell is None or cell.ambiguous or cell.unreadable:
+            return None  # a figure whose column is a guess (or unreadable) is no reference
+        v = cell.value if cell.value is not None else Decimal(0)
+        if table is not None and table.amount_unit == "元":
+            return round_half_up(v / 10000, 2)
+        return v
+
+    def fig(self, key: str) -> tuple[Decimal | None, str]:
+        """(value in 万元, place) of a named table figure; value ``None`` when the report has none."""
+        rep, kf = self.rep, self.kf
+        summ = rep.table("income_expenditure_summary")
+        fis = rep.table("fiscal_summary")
+        exp = rep.table("expenditure")
+        inc = rep.table("income")
+        gbe = rep.table("general_budget_expenditure")
+        basic_t = rep.table("general_budget_basic") or rep.table("fiscal_basic")
+        tp = rep.table("three_public")
+
+        def first(t, labels, column=None):
+            if t is None:
+                return None
+            for lab in labels:
+                c = t.get(lab, column)
+                if c is not None and (c.value is not None or column is not None):
+                    return c
+            return None
+
+        def kfv(name: str, t) -> tuple[Decimal | None, str]:
+            v = kf[name]
+            if v is None:
+                return None, ""
+            unit = kf["units"].get(name)
+            if unit == "元":
+                v = round_half_up(v / 10000, 2)
+            return v, {"basic": "合计 基本支出", "project": "合计 项目支出", "personnel": "人员经费合计",
+                       "public": "公用经费合计", "income_total": "本年收入合计",
+                       "expenditure_total": "本年支出合计"}.get(name, name)
+
+        if key == "grand_total":
+            c = first(summ, ("总计", "收入总计", "收入合计"))
+            return self.wan(c, summ), f"{_tn(summ)} 总计"
+        if key == "fiscal_grand_total":
+            c = first(fis, ("总计", "收入总计", "收入合计"))
+            return self.wan(c, fis), f"{_tn(fis)} 总计"
+        if key == "fiscal_income":
+            c = inc.get("合计", "财政拨款") if inc is not None else None
+            if c is not None:
+                return self.wan(c, inc), f"{_tn(inc)} 合计 财政拨款收入"
+            c = first(fis, ("本年收入合计", "收入合计", "收入总计"))
+            return self.wan(c, fis), f"{_tn(fis)} 本年收入合计"
+        if key.startswith("income_col:") or key.startswith("exp_col:"):
+            t = inc if key.startswith("income_col:") else exp
+            name = key.split(":", 1)[1]
+            if t is None:
+                return None, ""
+            c = next((x for x in t.cells if norm(x.row_label) == "合计" and not x.row_code
+                      and norm(x.column).split("/")[-1] == name), None)
+            return self.wan(c, t), f"{_tn(t)} 合计 {name}"
+        if key in ("income_total", "expenditure_total", "basic", "project", "personnel", "public"):
+            v, p = kfv(key, None)
+            src = {"basic": exp, "project": exp, "personnel": basic_t, "public": basic_t}.get(key, summ)
+            return v, f"{_tn(src)} {p}"
+        if key == "gbe_total":
+            c = gbe.get("合计") if gbe is not None else None
+            if c is not None and self.gbe_reliable():
+                return self.wan(c, gbe), f"{_tn(gbe)} 合计"
+            r = self.fiscal_c3()
+            if r is not None:
+                return r
+            return (self.wan(c, gbe), f"{_tn(gbe)} 合计") if c is not None else (None, "")
+        if key == "gbe_basic":
+            c = gbe.get("合计", "基本支出") if gbe is not None else None
+            if c is not None and c.value is not None and self.gbe_reliable():
+                return self.wan(c, gbe), f"{_tn(gbe)} 合计 基本支出"
+            c = first(basic_t, ("合计",))
+            if c is not None:
+                return self.wan(c, basic_t), f"{_tn(basic_t)} 合计"
+            return kfv("basic", exp)[0], f"{_tn(exp)} 合计 基本支出"
+        if key == "fund_income":
+            t = rep.table("gov_fund")
+            c = next((x for x in t.cells if norm(x.row_label) == "合计" and not x.row_code
+                      and norm(x.column).split("/")[-1] in ("本年收入", "收入")), None) if t is not None else None
+            return self.wan(c, t), f"{_tn(t)} 合计 本年收入"
+        if key in ("fund_total", "capital_total"):
+            t = rep.table("gov_fund" if key == "fund_total" else "state_capital")
+            if t is None:
+                return None, ""
+            c = t.get("合计")
+            return (self.wan(c, t) if c is not None else Decimal(0)), f"{_tn(t)} 合计"
+        if key == "fiscal_spent":
+            if fis is None:
+                return None, ""
+            c = next((x for x in fis.cells if norm(x.row_label) in ("本年支出合计", "支出合计", "支出总计")
+                      and ("合计" in x.column or x.column in ("金额", "决算数", "预算数"))), None)
+            return self.wan(c, fis), f"{_tn(fis)} 本年支出合计"
+        if key == "operating_costs":
+            for t in (tp, rep.table("operating_costs")):
+                if t is None:
+                    continue
+                c = next((x for x in t.cells if "机关运行经费" in x.column and not x.row_code
+                          and norm(x.row_label) in ("", "合计")), None)
+                if c is not None:
+                    return self.wan(c, t), f"{_tn(t)} 机关运行经费"
+            return None, ""
+        if key in ("meeting", "training"):
+            word = "会议费" if key == "meeting" else "培训费"
+            if tp is None:
+                return None, ""
+            c = next((x for x in tp.cells if norm(x.column).split("/")[-1] == word and not x.row_code), None)
+            return self.wan(c, tp), f"{_tn(tp)} {word}"
+        if key.startswith("econ:"):
+            code = key.split(":", 1)[1]
+            c = basic_t.get(code) if basic_t is not None else None
+            return self.wan(c, basic_t), f"{_tn(basic_t)} {code}"
+        if key.startswith("tp:"):
+            _, side, item = key.split(":")
+            v = kf["three_public"][side][item]
+            if v is None:
+                if tp is None or not any(_tp_has(col, item) for col in tp.columns):
+                    return None, ""
+                v = Decimal(0)  # printed blank in the 三公 table: 0
+            if kf["units"].get("three_public") == "元":
+                v = round_half_up(v / 10000, 2)
+            return v, f"{_tn(tp)} {'预算数' if side == 'budget' else '决算数'} {_TP_NAMES[item]}"
+        raise KeyError(key)  # pragma: no cover - a typo in SENTENCES
+
+    def fiscal_c3(self, label: str | None = None) -> tuple[Decimal | None, str] | None:
+        """公开04 一般公共预算 column: 本年支出合计 (``label=None``) or the 类 row named ``label``."""
+        from .checks import _fund_cols, _sides
+
+        fis = self.rep.table("fiscal_summary")
+        if fis is None:
+            return None
+        s = _sides(fis)
+        if label is None:
+            c = _fund_cols(s.r("本年支出合计", "支出合计", "本年支出小计"))["c3"]
+            return (self.wan(c, fis), f"{_tn(fis)} 本年支出合计 一般公共预算财政拨款") if c is not None else None
+        for lab, cols in s.classes():
+            if _same_class(label, norm(lab)):
+                c = _fund_cols(cols)["c3"]
+                return self.wan(c, fis), f"{_tn(fis)} {lab} 一般公共预算财政拨款"
+        return None
+
+    def gbe_reliable(self) -> bool:
+        """False when 公开05's 合计 contradicts 公开04's 一般公共预算 column (X06): the table is then
+        not a reference for the 说明 (文旅 2025 prints its amounts against the wrong codes)."""
+        gbe = self.rep.table("general_budget_expenditure")
+        if gbe is None or self.rep.kind != "决算":
+            return True
+        c = gbe.get("合计")
+        r = self.fiscal_c3()
+        if c is None or r is None:
+            return True
+        v = self.wan(c, gbe)
+        return v is not None and r[0] is not None and v == r[0]  # unknown (a guessed column): not relied on
+
+    # ------------------------------------------------------------------ emit
+    def eq(self, printed: Decimal, key_or_value, *, rule: str, pa: str, pb: str | None = None,
+           relation: str = "eq") -> None:
+        from .checks import _eq, _le
+
+        if isinstance(key_or_value, str):
+            val, place = self.fig(key_or_value)
+        else:
+            val, place = key_or_value, pb or ""
+        if val is None:
+            return
+        if relation == "ge":
+            self.out.append(_le(val, printed, rule=rule, pa=place, pb=pa, strict=False))
+        else:
+            self.out.append(_eq(printed, val, rule=rule, pa=pa, pb=place))
+
+    def pct(self, printed: Decimal, num, den, *, rule: str, pa: str, pb: str) -> None:
+        from .checks import _pct
+
+        if num is None or den is None:
+            return
+        if den == 0:
+            if num == 0 and printed in (0, 100):
+                self.out.append(_hint("S04", pa, f"{pa}：印为 {printed}%，分子分母均为 0，该比例没有意义（0/0）。"))
+            return
+        f = _pct(printed, num, den, rule=rule, pa=pa, pb=pb)
+        if f is not None:
+            self.out.append(f)
+
+
+_TP_NAMES = {k: name for k, name, _ in _TP_ITEMS}
+
+
+def _tp_has(column: str, item: str) -> bool:
+    from ._figures import classify_three_public
+
+    got = classify_three_public(column)
+    return got == item or (item == "total" and got == "grand")
+
+
+def _tn(t: PublishedTable | None) -> str:
+    from .checks import _tn as tn
+
+    return tn(t)
+
+
+def _hint(rule: str, where: str, message: str, places: tuple[str, ...] = ()):
+    """A soft hint (domain §3.3): reported with verdict ``label`` and an ``S…`` rule id."""
+    from .checks import _label
+
+    return _label(rule, where, "提示：" + message, places)
+
+
+def _snip(text: str, start: int, n: int = 18) -> str:
+    return text[start:start + n]
+
+
+# ---------------------------------------------------------------------------------------------- engines
+
+
+def _sentences(cx: _Ctx) -> None:
+    kind = cx.rep.kind or "决算"
+    share_tail = r"(?:，(?:比[^，。；]{0,20}，)?占(?:[^，。；%\d]{0,12}的)?(?P<p>" + NUM[1:-1] + r")%)?"
+    for s in SENTENCES:
+        if kind not in s.kinds:
+            continue
+        rx = re.compile(_GUARD + "(?:" + s.words + r")(?P<a>" + NUM[1:-1] + r")万元" + share_tail)
+        for m in rx.finditer(cx.text):
+            if m.start("a") in cx.claimed:
+                continue
+            cx.claimed.add(m.start("a"))
+            a = _d(m.group("a"))
+            where = f"{s.place}（“{_snip(cx.text, m.start(), 24)}…”）" if s.target not in (
+                "basic", "personnel", "public") else s.place
+            cx.eq(a, s.target, rule=s.rule, pa=where, relation=s.relation)
+            if s.target == "operating_costs":
+                _operating(cx, a, where)
+            if m.group("p") and s.share_of:
+                num, _ = cx.fig(s.target)
+                den, dp = cx.fig(s.share_of)
+                cx.pct(_d(m.group("p")), num, den, rule=s.rule, pa=f"{s.place}占比",
+                       pb=f"{s.place} / {dp}×100")
+
+
+def _operating(cx: _Ctx, printed: Decimal, where: str) -> None:
+    """X13: 机关运行经费 ≤ 公用经费 (= for an all-行政/参公 report), under the current definition only."""
+    import govbudget as gb
+
+    from ..reconcile import Finding
+    from .checks import _eq, _le
+
+    notes = "\n".join(n for t in cx.rep.tables for n in t.notes)
+    defined = "基本支出中的日常公用经费" in cx.text or "基本支出中的日常公用经费" in flatten(notes)
+    pub, place = cx.fig("public")
+    if pub is None:
+        return
+    if not defined:
+        cx.out.append(Finding(
+            rule="X13", verdict="not_assessable", where=where, expected=None, found=printed, places=(where, place),
+            message=(f"{where}：报告未采用“基本支出中的日常公用经费”这一机关运行经费定义（其口径可含项目支出），"
+                     f"无法与{place}比较。")))
+        return
+    if cx.rep.unit_kind in (gb.UnitKind.ADMIN, gb.UnitKind.CIVIL_SERVICE_MANAGED):
+        cx.out.append(_eq(printed, pub, rule="X13", pa=where, pb=place))
+    else:
+        cx.out.append(_le(printed, pub, rule="X13", pa=where, pb=place, strict=False))
+
+
+def _three_public(cx: _Ctx) -> None:
+    kind = cx.rep.kind or "决算"
+    for item, name, words in _TP_ITEMS:
+        rx = re.compile(_GUARD + words + _TP_FILL + _TP_TAIL)
+        for m in rx.finditer(cx.text):
+            if m.start("a") in cx.claimed:
+                continue
+            cx.claimed.add(m.start("a"))
+            f = m.group("f")
+            side = "budget" if ("预算" in f and "决算" not in f) or (kind == "预算" and "决算" not in f) else "actual"
+            a = _d(m.group("a"))
+            label = "预算" if side == "budget" else "决算"
+            where = f"说明 三公 {name}{label}" if item != "total" else f"说明 三公{label}"
+            if item == "total" and side == "budget":
+                where = "说明七(一) 三公预算" if kind == "决算" else "三公预算"
+            cx.eq(a, f"tp:{side}:{item}", rule="X12", pa=where)
+            b = m.group("b")
+            if b is not None:
+                cx.eq(_d(b), f"tp:actual:{item}", rule="X12", pa=f"说明 三公 {name}决算")
+            if m.group("c"):
+                # the table's 决算 over the 说明's own 预算 when it prints one (the table's otherwise)
+                act, _ = cx.fig(f"tp:actual:{item}")
+                bud = a if side == "budget" else cx.fig(f"tp:budget:{item}")[0]
+                cx.pct(_d(m.group("c")), act, bud, rule="X12", pa=f"说明 三公 {name}完成预算",
+                       pb=f"公开 三公 {name} 决算/预算×100")
+            if m.group("p"):
+                num, _ = cx.fig(f"tp:{side}:{item}")
+                den, _ = cx.fig(f"tp:{side}:total")
+                cx.pct(_d(m.group("p")), num, den, rule="X12", pa=f"说明 三公 {name}占比",
+                       pb=f"三公 {name}/三公合计×100")
+
+
+def _tree(t: PublishedTable | None) -> dict[str, str]:
+    return {} if t is None else {c: lab for c, lab, _ in t.rows if c}
+
+
+def _amounts(t: PublishedTable | None, cx: _Ctx) -> dict[str, Decimal | None]:
+    out: dict[str, Decimal | None] = {}
+    if t is None:
+        return out
+    for code in t.codes():
+        c = t.get(code)
+        if t.table_id in ("gov_fund", "state_capital"):
+            from .checks import _fund_column
+
+            c = next((x for x in t.row_cells(code) if _fund_column(x.column) == "spent"), c)
+        out[code] = cx.wan(c, t) if c is not None else None
+    return out
+
+
+def _find_code(tree: dict, amounts: dict, lei: str, kuan: str, xiang: str, codes: str | None,
+               amount: Decimal | None) -> str | None:
+    if codes and codes in tree:
+        return codes
+    seven = [c for c in tree if len(c) == 7]
+    cand = [c for c in seven if norm(tree[c]) == norm(xiang)]
+    if len(cand) > 1:
+        cand = [c for c in cand if norm(tree.get(c[:5])) == norm(kuan)] or cand
+    if len(cand) > 1 and lei:
+        cand = [c for c in cand if _same_class(lei, tree.get(c[:3], ""))] or cand
+    if len(cand) > 1 and amount is not None:
+        cand = [c for c in cand if amounts.get(c) == amount] or cand
+    if cand:
+        return cand[0]
+    # 项 name not in the tree: the 款 by name, then the child with this amount (or the nearest)
+    kuans = [c for c in tree if len(c) == 5 and norm(tree[c]) == norm(kuan)]
+    kids = [c for c in seven if c[:5] in kuans]
+    if not kids and lei:
+        kids = [c for c in seven if _same_class(lei, tree.get(c[:3], ""))]
+    kids = [c for c in kids if amounts.get(c) is not None]
+    if not kids or amount is None:
+        return None
+    best = min(kids, key=lambda c: abs(amounts[c] - amount))  # type: ignore[operator]
+    if abs(amounts[best] - amount) > max(Decimal("0.05"), amount / 100):  # type: ignore[operator]
+        return None
+    return best
+
+
+def _same_class(printed: str, official: str) -> bool:
+    p, o = norm(printed), norm(official)
+    return bool(p) and (p in o or o in p or p.removesuffix("支出") == o.removesuffix("支出"))
+
+
+def _item_tables(cx: _Ctx, heading: str) -> list[PublishedTable]:
+    rep = cx.rep
+    order = ["gov_fund"] if "政府性基金" in heading else []
+    order += ["general_budget_expenditure", "fiscal_expenditure", "expenditure"]
+    return [t for t in (rep.table(x) for x in order) if t is not None and t.codes()]
+
+
+def _items(cx: _Ctx) -> None:
+    """Per-项 sentences (说明五(三), 财政拨款支出主要内容, 说明八): labels vs the code tree, amounts,
+    completion rates and 年初预算 sums (X18)."""
+    text = cx.text
+    heads = [(m.start(), m.group(0)) for m in re.finditer(
+        r"(?:政府性基金预算(?:财政拨款)?收入支出决算情况说明|一般公共预算财政拨款支出决算情况说明|"
+        r"财政拨款支出主要内容|财政拨款支出预算表情况说明|具体情况)", text)]
+    matches = list(_ITEM.finditer(text))
+    last_class = ""
+    class_at = [(m.start(), m.group(1)) for m in re.finditer(r"（[一二三四五六七八九十]+）(" + _NAME + r")（类）", text)]
+    groups: dict[int, list] = {}
+    for k, m in enumerate(matches):
+        end = matches[k + 1].start() if k + 1 < len(matches) else min(len(text), m.end() + 400)
+        nxt = re.search(r"[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）", text[m.end():end])
+        seg = text[m.end(): m.end() + nxt.start()] if nxt else text[m.end():end]
+        figs: dict[str, Any] = {}
+        for name, rx in _ITEM_FIGURES:
+            f = re.search(rx, seg)
+            if f:
+                figs[name] = (f, _d(f.group("v")))
+        heading = next((h for pos, h in reversed(heads) if pos < m.start() and h != "具体情况"), "")
+        lei = m.group("lei") or next((c for pos, c in reversed(class_at) if pos < m.start()), last_class)
+        last_class = lei
+        amount = next((figs[k2][1] for k2 in ("lead", "actual", "planned") if k2 in figs), None)
+        tables = _item_tables(cx, heading)
+        code = t = None
+        for t in tables:
+            tree = _tree(t)
+            codes = None
+            if m.group("lc") and m.group("kc") and m.group("xc"):
+                codes = m.group("lc") + m.group("kc") + m.group("xc")
+            code = _find_code(tree, _amounts(t, cx), lei, m.group("kuan"), m.group("xiang"), codes, amount)
+            if code is not None:
+                break
+        key = _head_index(heads, m.start())
+        groups.setdefault(key, []).append((m, figs))
+        n = len(groups[key])
+        sec = "说明八" if "政府性基金" in heading else ("说明五(三)" if cx.rep.kind == "决算" else "财政拨款支出")
+        where = f"{sec} 第{n}项"
+        if code is None or t is None:
+            continue
+        tree = _tree(t)
+        bad = []
+        if lei and not _same_class(lei, tree.get(code[:3], "")):
+            bad.append(f"类“{lei}”应为“{tree.get(code[:3])}”")
+        if norm(m.group("kuan")) != norm(tree.get(code[:5], "")):
+            bad.append(f"款“{m.group('kuan')}”应为“{tree.get(code[:5])}”")
+        if norm(m.group("xiang")) != norm(tree.get(code, "")):
+            bad.append(f"项“{m.group('xiang')}”应为“{tree.get(code)}”")
+        if bad:
+            cx.out.append(_label_f("X12.label", where, f"{where}（{code} {tree[code]}）：" + "；".join(bad) + "。",
+                                   (where, f"{_tn(t)} {code}")))
+        val = _amounts(t, cx).get(code)
+        if val is None:
+            continue
+        if t.table_id == "general_budget_expenditure" and not cx.gbe_reliable():
+            cx.out.append(_unreliable(where, f"{_tn(t)} {code}", t))
+            continue
+        seen: set[Decimal] = set()
+        for name, label in (("lead", "金额"), ("actual", "支出决算"), ("planned", "预算安排")):
+            if name in figs and figs[name][1] not in seen:
+                seen.add(figs[name][1])
+                cx.eq(figs[name][1], val, rule="X12", pa=f"{where} {label}", pb=f"{_tn(t)} {code}")
+        if "completion" in figs and "budget" in figs:
+            cx.pct(figs["completion"][1], val, figs["budget"][1], rule="X12", pa=f"{where} 完成年初预算",
+                   pb=f"{_tn(t)} {code}/年初预算×100")
+        if "rate" in figs and "prior" in figs:
+            w = figs["rate"][0].group("w")
+            _rate(cx, val, figs["prior"][1], w, figs["rate"][1], where=f"{where} 比上年预算执行数",
+                  base=f"{_tn(t)} {code}")
+    # X18: Σ 年初预算 of the items = the printed total
+    tot = re.search(r"财政拨款支出年初预算(?:数)?为(?P<b>" + NUM[1:-1] + r")万元，支出决算(?:数)?为(?P<a>" + NUM[1:-1]
+                    + r")万元(?:，完成年初预算的(?P<c>" + NUM[1:-1] + r")%)?", text)
+    if tot:
+        from .checks import _sum
+
+        b, a = _d(tot.group("b")), _d(tot.group("a"))
+        cx.eq(a, "gbe_total", rule="X12", pa="说明五(三) 支出决算")
+        if tot.group("c"):
+            cx.pct(_d(tot.group("c")), cx.fig("gbe_total")[0], b, rule="X12", pa="说明五(三) 完成年初预算",
+                   pb="公开05 合计/年初预算×100")
+        items = [(m, figs) for m, figs in groups.get(_head_index(heads, tot.start()), []) if "budget" in figs]
+        if items:
+            f = _sum(b, [figs["budget"][1] for _, figs in items], rule="X18", strict=False,
+                     where="说明五(三) 年初预算合计", names=[f"说明五(三) 第{k + 1}项" for k in range(len(items))])
+            if f.verdict == "contradiction" and f.difference is not None and f.difference > 0:
+                # the 说明 lists the 项 with 决算 spending; 项 budgeted but not spent are not listed
+                f = attrs.evolve(f, verdict="not_assessable", message=(
+                    f"说明五(三) 年初预算合计：印刷合计 {b}，所列 {len(items)} 项年初预算之和 {f.expected}，少 {f.difference}；"
+                    "说明只列有决算支出的项，有年初预算而无支出的项不在其中，差额无法据此判断。"))
+            cx.out.append(f)
+
+
+def _unreliable(where: str, place: str, t: PublishedTable):
+    from ..reconcile import Finding
+
+    return Finding(rule="X12", verdict="not_assessable", where=where, expected=None, found=None,
+                   places=(where, place),
+                   message=(f"{where}：{_tn(t)} 的合计与财政拨款收入支出决算总表的一般公共预算财政拨款列不一致（X06），"
+                            f"该表不能作为核对依据，{place} 无法用于核对本句。"))
+
+
+def _head_index(heads: list, pos: int) -> int:
+    """Index of the last heading before ``pos`` (-1 when none)."""
+    return max((i for i, (p, _) in enumerate(heads) if p < pos), default=-1)
+
+
+def _label_f(rule, where, message, places):
+    from .checks import _label
+
+    return _label(rule, where, message, places)
+
+
+def _classes(cx: _Ctx) -> None:
+    """说明五(二) (and budget 类 sentences): 类 amounts and shares vs the 类 rows; 类 names vs the tree."""
+    t = next((x for x in (cx.rep.table("general_budget_expenditure"), cx.rep.table("fiscal_expenditure"),
+                          cx.rep.table("expenditure")) if x is not None and x.codes()), None)
+    if t is None:
+        return
+    tree = {c: n for c, n in _tree(t).items() if len(c) == 3}
+    amounts = _amounts(t, cx)
+    found: list[tuple[int, str, Decimal, str | None]] = []
+    for m in _CLASS.finditer(cx.text):
+        if m.start("a") not in cx.claimed:
+            found.append((m.start("a"), m.group("lei"), _d(m.group("a")), m.group("p") or m.group("p2")))
+    # unmarked names in the 结构 section (“一般公共服务”306.90 万元，占 1.61%)
+    sec = re.search(r"主要用于以下方面[：:](?P<body>.*?)(?:（三）|具体情况)", cx.text)
+    if sec:
+        for m in re.finditer(r"(?:\d+[.．、]?)?[“”]?(?P<lei>[^\d“”（）：:；，。.．、]{2,20}?)(?:（类）)?[”“]?\.?(?:支出)?"
+                             r"(?P<a>" + NUM[1:-1] + r")(?:万元)?，占(?P<p>" + NUM[1:-1] + r")%", sec.group("body")):
+            pos = sec.start("body") + m.start("a")
+            if pos not in cx.claimed and all(pos != f[0] for f in found):
+                found.append((pos, m.group("lei"), _d(m.group("a")), m.group("p")))
+    den, dp = cx.fig("gbe_total")
+    if t.table_id != "general_budget_expenditure":
+        den, dp = cx.fig("expenditure_total")
+    for pos, lei, a, p in sorted(found):
+        cx.claimed.add(pos)
+        code = next((c for c, n in tree.items() if _same_class(lei, n)), None)
+        where = f"说明 {lei}（类）"
+        if code is None:
+            near = [c for c in tree if amounts.get(c) == a]
+            if len(near) != 1:
+                continue
+            code = near[0]
+            cx.out.append(_label_f("X12.label", where, f"{where}：类名“{lei}”应为“{tree[code]}”（{code}，金额 {a}）。",
+                                   (where, f"{_tn(t)} {code}")))
+        val, place = amounts.get(code), f"{_tn(t)} {code}"
+        if t.table_id == "general_budget_expenditure" and not cx.gbe_reliable():
+            alt = cx.fiscal_c3(tree[code])
+            if alt is None:
+                cx.out.append(_unreliable(where, place, t))
+                continue
+            val, place = alt
+        cx.eq(a, val, rule="X12", pa=where, pb=place)
+        if p:
+            cx.pct(_d(p), val, den, rule="X12", pa=f"{where} 占比", pb=f"{place}/{dp}×100")
+
+
+def _rate(cx: _Ctx, current: Decimal, prior: Decimal, word: str, printed: Decimal, *, where: str,
+          base: str) -> None:
+    """A printed 增减率 against (current − prior)/prior; the direction word against the sign."""
+    from .checks import _pct
+
+    if prior == 0:
+        if printed == 100 and word.startswith("增"):
+            cx.out.append(_hint("S04", where, f"{where}：上年数为 0，“增长100%”没有意义（零基数）。"))
+        return
+    delta = current - prior
+    up = word in ("增加", "增长")
+    if delta != 0 and (delta > 0) != up:
+        cx.out.append(_label_f("X12.direction", where,
+                               f"{where}：印为“{word}{printed}%”，但 {current} 比 {prior} "
+                               f"{'增加' if delta > 0 else '减少'}了 {abs(delta)}，方向词不符。", (where, base)))
+    f = _pct(printed, abs(delta), prior, rule="X12.rate", pa=where, pb=f"|{base} − 上年 {prior}|/上年×100")
+    if f is not None:
+        cx.out.append(_widen(f, printed, [(current, prior)], lambda c, p: abs(c - p) / p * 100))
+
+
+def _half(v: Decimal) -> Decimal:
+    return Decimal(5).scaleb(-max(0, -v.as_tuple().exponent) - 1)  # type: ignore[operator]
+
+
+def _widen(f, printed: Decimal, pairs: list[tuple[Decimal, Decimal]], rate):
+    """A rate contradiction that the printed precision of its inputs explains is a ``tail``: the rate
+    recomputed over every corner of the inputs' rounding intervals (0.50 stands for 0.495–0.505)
+    brackets the printed one (司法局 2026: 0.62 over 0.50 is 21.8–26.3 %, printed 22.22 %)."""
+    if f.verdict != "contradiction":
+        return f
+    (a, b), = pairs
+    ha, hb = _half(a), _half(b)
+    vals = []
+    for x in (a - ha, a + ha):
+        for y in (b - hb, b + hb):
+            try:
+                vals.append(rate(x, y))
+            except ArithmeticError:  # pragma: no cover
+                continue
+    if not vals:
+        return f
+    lo, hi = min(vals), max(vals)
+    hp = _half(printed)
+    if printed + hp < lo or printed - hp > hi:
+        return f
+    return attrs.evolve(f, verdict="tail", message=(
+        f"{f.where}：印为 {printed}%，按所引金额的印刷精度，重算值在 {round_half_up(lo, 2)}%–{round_half_up(hi, 2)}% 之间，"
+        "印数在此范围内，属尾数误差。"))
+
+
+def _rates(cx: _Ctx) -> None:
+    """“增加/减少 Δ 万元，增长/下降 P%”: direction words agree; P = Δ/(current ∓ Δ) for the figure the
+    sentence (or the sentence before a “与上年相比…” sentence) is about."""
+    text = cx.text
+    for m in _BAD_WORD.finditer(text):
+        where = f"说明 “{_snip(text, max(0, m.start() - 12), 34)}…”"
+        nxt = re.match(r"(" + NUM[1:-1] + r")万元[，,]?(增长|下降|降低)", text[m.end():])
+        hint = f"，按“{nxt.group(2)}”应为“{'增加' if nxt.group(2) == '增长' else '减少'}”" if nxt else ""
+        cx.out.append(_label_f("X12.direction", where, f"{where}：方向词“{m.group(0)}”自相矛盾{hint}。", (where,)))
+    for m in _RATE.finditer(text):
+        w, d, pw, p = m.group("w"), _d(m.group("d")), m.group("pw"), _d(m.group("p"))
+        where = f"说明 “{_snip(text, max(0, m.start() - 12), 34)}…”"
+        if w in ("增加", "减少") and (w == "增加") != (pw == "增长"):
+            cx.out.append(_label_f("X12.direction", where, f"{where}：“{w}”与“{pw}”方向不一致。", (where,)))
+            continue
+        if w not in ("增加", "减少"):
+            continue
+        start = max(text.rfind("。", 0, m.start()), text.rfind("；", 0, m.start())) + 1
+        clause = text[start:m.start()]
+        amounts = list(_AMOUNT.finditer(clause))
+        if not amounts and re.match(r"[（(]?[一二三四五六七八九十\d]*[)）.．、]?(?:与|比)", clause):
+            prev = max(text.rfind("。", 0, start - 1), text.rfind("；", 0, start - 1)) + 1
+            amounts = list(_AMOUNT.finditer(text[prev:start]))
+        if not amounts:
+            continue
+        cur = _d(amounts[-1].group(1))
+        prior = cur - d if w == "增加" else cur + d
+        if prior < 0:
+            continue
+        if prior == 0:
+            if p == 100 and w == "增加":
+                cx.out.append(_hint("S04", where, f"{where}：上年数为 {cur} − {d} = 0，“增长100%”没有意义（零基数）。"))
+            continue
+        from .checks import _pct
+
+        f = _pct(p, d, prior, rule="X12.rate", pa=where, pb=f"{d}/上年 {prior}（{cur} {'−' if w == '增加' else '+'} {d}）×100")
+        if f is not None:
+            sign = -1 if w == "增加" else 1
+            cx.out.append(_widen(f, p, [(cur, d)], lambda c, dd, s=sign: dd / (c + s * dd) * 100))
+
+
+def _completion_zero(cx: _Ctx) -> None:
+    """S04: “完成预算的100%” (or 0%) over a zero budget."""
+    for m in _ZERO_DONE.finditer(cx.text):
+        b, a, c = _d(m.group("b")), _d(m.group("a")), _d(m.group("c"))
+        if b == 0 and c in (0, 100) and m.start("b") not in cx.claimed:  # 三公 items: hinted by _three_public
+            where = f"说明 “{_snip(cx.text, max(0, m.start() - 16), 40)}…”"
+            what = "0/0" if a == 0 else f"{a}/0"
+            cx.out.append(_hint("S04", where, f"{where}：预算为 0，完成率 {what} 没有定义，印为 {c}%（零基数）。"))
+
+
+def _procurement(cx: _Ctx) -> None:
+    """X15: 政府采购 总额 = 货物 + 工程 + 服务; 中小 ≤ 总额; 小微 ≤ 中小; the budget table's figures."""
+    from .checks import _le, _sum
+
+    text = cx.text
+    m = _PROC.search(text)
+    if not m:
+        return
+    total = _d(m.group("t"))
+    parts = {p.group("k"): _d(p.group("v")) for p in _PROC_PART.finditer(m.group("rest"))}
+    if len(parts) == 3:
+        cx.out.append(_sum(total, [parts["货物"], parts["工程"], parts["服务"]], rule="X15", strict=False,
+                           where="说明 政府采购总额", names=["货物", "工程", "服务"]))
+    proc = cx.rep.table("procurement")
+    if proc is not None:
+        c = proc.get("合计", "总计")
+        if c is not None and c.value is not None:
+            cx.eq(total, cx.wan(c, proc), rule="X15", pa="说明 政府采购总额", pb=f"{_tn(proc)} 合计")
+        for k, lab in (("货物", "一、货物"), ("工程", "二、工程"), ("服务", "三、服务")):
+            cell = next((x for x in proc.cells if norm(x.row_label).startswith(norm(lab)) and x.value is not None), None)
+            if k in parts and cell is not None:
+                cx.eq(parts[k], cx.wan(cell, proc), rule="X15", pa=f"说明 政府采购{k}", pb=f"{_tn(proc)} {cell.row_label}")
+    sme = _SME.search(text, m.start())
+    micro = _MICRO.search(text, m.start())
+    if sme:
+        v = _d(sme.group("v"))
+        cx.out.append(_le(v, total, rule="X15", pa="说明 中小企业金额", pb="说明 政府采购总额", strict=False))
+        if sme.group("p"):
+            cx.pct(_d(sme.group("p")), v, total, rule="X15", pa="说明 中小企业占比", pb="中小企业/政府采购总额×100")
+        if micro:
+            mv = _d(micro.group("v"))
+            cx.out.append(_le(mv, v, rule="X15", pa="说明 小微企业金额", pb="说明 中小企业金额", strict=False))
+            if micro.group("p"):
+                cx.pct(_d(micro.group("p")), mv, v, rule="X15", pa="说明 小微企业占比", pb="小微企业/中小企业×100")
+    for pm in re.finditer(r"(货物|工程|服务)采购授予中小企业合同金额占\1支出金额的(?P<p>" + NUM[1:-1] + r")%", text):
+        if parts.get(pm.group(1)) == 0 and _d(pm.group("p")) in (0, 100):
+            where = f"说明 {pm.group(1)}采购中小企业占比"
+            cx.out.append(_hint("S04", where, f"{where}：{pm.group(1)}采购支出为 0，印为 {pm.group('p')}%（0/0）。"))
+
+
+def _vehicles(cx: _Ctx) -> None:
+    """X16: 车辆总数 = Σ categories; 公务用车保有量 ≤ 车辆总数."""
+    from .checks import _le, _sum
+
+    total = None
+    for m in _VEHICLES.finditer(cx.text):
+        n = _d(m.group("n"))
+        cats = [_d(x) for x in re.findall(r"(\d+)辆", m.group("rest"))]
+        if len(cats) >= 2:
+            where = "说明 车辆总数" if m.group("verb") == "共有" else "说明 预算安排购置车辆"
+            cx.out.append(_sum(n, cats, rule="X16", strict=True, where=where))
+        if m.group("verb") == "共有" and total is None:
+            total = n
+    f = _FLEET.search(cx.text)
+    if f and total is not None:
+        cx.out.append(_le(_d(f.group("n")), total, rule="X16", pa="说明 公务用车保有量", pb="说明 车辆总数", strict=True))
+
+
+def _years(cx: _Ctx) -> None:
+    """A 预算 comparing itself with its own year (“2026年预算…比2026年预算增加”): a wording error."""
+    if cx.rep.kind != "预算" or cx.rep.year is None:
+        return
+    seen = set()
+    for m in _YEAR_CMP.finditer(cx.text):
+        if int(m.group("y")) == cx.rep.year and m.group(0) not in seen:
+            seen.add(m.group(0))
+            where = f"说明 “{_snip(cx.text, max(0, m.start() - 14), 30)}…”"
+            cx.out.append(_label_f("X12.year", where,
+                                   f"{where}：{cx.rep.year}年预算与“{m.group('y')}年预算”相比，比较年度应为上一年。", (where,)))
+
+
+def _attachments(cx: _Ctx) -> None:
+    """X19: 附件1/附件2 (绩效) figures vs the tables and the 说明."""
+    rep, kf = cx.rep, cx.kf
+    tp_b = {m.group(1): _d(m.group(2)) for m in ()}  # filled below from the 说明七 budget sentences
+    for f in cx.out:
+        if f.rule == "X12" and f.where.startswith("说明") and f.found is not None and "三公" in f.where \
+                and "预算" in f.where and "完成" not in f.where and "占比" not in f.where:
+            tp_b.setdefault(f.where, f.found)
+    for tid in ("performance_basic_data", "performance_self_evaluation"):
+        t = rep.table(tid)
+        if t is None:
+            continue
+        raw = "\n".join(text for _, text in t.raw_rows)
+        raw = re.sub(r"(?<=[\d.]) (?=[\d.])", "", raw)
+        for name, key, tname in (("基本支出", "basic", "公开03 合计 基本支出"),
+                                 ("项目支出", "project", "公开03 合计 项目支出")):
+            m = re.search(name + r"[:：] ?" + NUM, raw)
+            if m and kf[key] is not None:
+                cx.eq(_d(m.group(1)), kf[key], rule="X19", pa=f"附件 {name}", pb=tname)
+        rows = {
+            "项目支出": ("project", None), "公用经费": ("public", None), "三公经费": ("tp:total", "说明七(一) 三公预算"),
+            "1、公务用车购置和维护经费": ("tp:vehicle", "说明 三公 公务用车购置及运行维护费预算"),
+            "公车运行维护": ("tp:vehicle_running", "说明 三公 公务用车运行维护费预算"),
+            "2、出国经费": ("tp:abroad", "说明 三公 因公出国（境）费预算"),
+            "3、公务接待": ("tp:reception", "说明 三公 公务接待费预算"),
+        }
+        for line in raw.splitlines():
+            cells = line.split("\t")
+            label = norm(cells[0]).rstrip(":：") if cells else ""
+            hit = next((v for k, v in rows.items() if norm(k) == label), None)
+            if hit is None:
+                continue
+            nums = [x for x in cells[1:] if re.fullmatch(r"\d+(\.\d+)?", x)]
+            if len(nums) < 3:
+                continue
+            key, budget_place = hit
+            year = rep.year
+            if key.startswith("tp:"):
+                val, place = cx.fig(f"tp:actual:{key[3:]}")
+            else:
+                val, place = kf[key], {"project": "公开03 合计 项目支出", "public": "公开06 公用经费合计"}[key]
+            if val is not None:
+                cx.eq(_d(nums[-1]), val, rule="X19", pa=f"附件1 {cells[0].strip()} {year}年决算数", pb=place)
+            if budget_place and budget_place in tp_b:
+                cx.eq(_d(nums[-2]), tp_b[budget_place], rule="X19", pa=f"附件1 {cells[0].strip()} {year}年预算数",
+                      pb=budget_place)
+        for line in raw.splitlines():
+            cells = line.split("\t")
+            if cells and norm(cells[0]) == "政府采购金额":
+                nums = [x for x in cells[1:] if re.fullmatch(r"\d+(\.\d+)?", x)]
+                m = _PROC.search(cx.text)
+                if nums and m:
+                    cx.eq(_d(nums[-1]), _d(m.group("t")), rule="X19", pa=f"附件1 政府采购金额 {rep.year}年决算数",
+                          pb="说明 政府采购总额")
+
+
+# ---------------------------------------------------------------------------------------------- soft checks
+
+
+def _soft(cx: _Ctx) -> None:
+    """S01 公开09 预算数 = 决算数 in every column; S02 social-security pairs (economic 基本支出 vs
+    functional 基本支出); S03 a 事业单位 booking 行政单位医疗 / 公务员医疗补助."""
+    rep, kf = cx.rep, cx.kf
+    import govbudget as gb
+
+    if rep.kind == "决算":
+        b, a = kf["three_public"]["budget"], kf["three_public"]["actual"]
+        both = [k for k in b if b[k] is not None and a[k] is not None]
+        if both and all(b[k] == a[k] for k in both) and any(a[k] for k in both):
+            where = f"{_tn(rep.table('three_public'))} 预算数 vs 决算数"
+            cx.out.append(_hint("S01", where, f"{where}：预算数与决算数在每一栏都相同（{', '.join(str(a[k]) for k in both)}），"
+                                "预算数可能误填为决算数。"))
+    basic = rep.table("general_budget_basic")
+    gbe = rep.table("general_budget_expenditure")
+    if basic is not None and gbe is not None and rep.kind == "决算" and cx.gbe_reliable():
+        for econ, func in (("30108", "2080505"), ("30109", "2080506"), ("30113", "2210201"), ("30305", "2080502")):
+            e = basic.value(econ)
+            f = gbe.value(func, "基本支出")
+            if e is None or f is None or e == f or not e or not f:
+                continue
+            where = f"{_tn(basic)} {econ} vs {_tn(gbe)} {func} 基本支出"
+            cx.out.append(_hint("S02", where, f"{where}：经济分类 {econ} 为 {e}，功能分类 {func} 基本支出为 {f}，"
+                                "两者通常相等（分类正交，差异允许，仅作提示）。"))
+        if rep.unit_kind in (gb.UnitKind.FISCAL_SUPPORTED, gb.UnitKind.INSTITUTION, gb.UnitKind.PUBLIC_WELFARE_1,
+                             gb.UnitKind.PUBLIC_WELFARE_2):
+            booked = [(c, v) for c in ("2101101", "2101103") for v in [gbe.value(c)] if v]
+            booked += [("30111", v) for v in [basic.value("30111")] if v]
+            if booked:
+                where = "事业单位 行政类科目"
+                cx.out.append(_hint("S03", where, f"{where}：报告自称{rep.unit_kind.value}，却列支 "
+                                    + "、".join(f"{c} {v}" for c, v in booked)
+                                    + "（行政单位医疗/公务员医疗补助），可能含参公或行政人员，关系到机关运行经费是否适用。"))
+
+
+def check_narrative(rep: PublishedReport, strict: bool, out: list) -> None:
+    """Run the 说明/附件 checks (X12–X19) and the soft hints (S01–S04), appending to ``out``.
+
+    >>> from govbudget.reader import read_report
+    >>> rep = read_report(text="支出决算表\\n项目\\t\\t本年支出合计\\t基本支出\\t项目支出\\n合计\\t\\t10.00\\t7.00\\t3.00\\n"
+    ...     "三、支出决算情况说明\\n本年支出合计 10 万元，其中：基本支出 7 万元，占 70%；项目支出 3.1 万元，占 30%。")
+    >>> out = []; check_narrative(rep, False, out)
+    >>> [(f.rule, f.verdict, f.where.split("（")[0]) for f in out if f.verdict != "ok"]
+    [('X12', 'contradiction', '说明三 项目支出')]
+    """
+    cx = _Ctx(rep=rep, kf=rep.key_figures(), text=flatten(rep.narrative_text), out=out, strict=strict)
+    _items(cx)
+    _classes(cx)
+    _three_public(cx)
+    _sentences(cx)
+    _procurement(cx)
+    _vehicles(cx)
+    _rates(cx)
+    _completion_zero(cx)
+    _years(cx)
+    _attachments(cx)
+    _soft(cx)
