@@ -203,3 +203,13 @@ def test_unit_kind_and_ledger():
     assert _read("putuo_justice_2026_dept_budget.txt").unit_kind is gb.UnitKind.OTHER
     assert read_report(text="本单位为参照公务员法管理的事业单位。").unit_kind is gb.UnitKind.CIVIL_SERVICE_MANAGED
     assert read_report(text="本部门中，行政单位2家。").unit_kind is gb.UnitKind.ADMIN
+
+
+def test_soft_hints_are_info_not_warnings():
+    """Domain §3.3: soft checks are reported as info. The seed's 公开09 prints 预算数 = 决算数 (S01)."""
+    from govbudget import read_report
+
+    seed = Path(__file__).parent / "fixtures" / "seed" / "zhuzhou_2024.txt"
+    hints = [f for f in read_report(seed).check() if f.rule.startswith("S")]
+    assert "S01" in {f.rule for f in hints}
+    assert {(f.verdict, f.severity, f.hint) for f in hints} == {("label", "info", True)}

@@ -301,15 +301,21 @@ class Finding:
     tolerance: Decimal | None = attrs.field(default=None, validator=_check_opt_decimal)
     message: str = ""
     places: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    #: a soft hint (domain §3.3): worth a look, never an error; its severity is "info"
+    hint: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
 
     @property
     def severity(self) -> str:
         """``ok`` → "ok"; ``tail`` and ``not_assessable`` → "info"; ``label`` → "warning"; ``contradiction`` → "error".
 
+        A soft hint (``hint=True``) is "info" whatever its verdict.
+
         >>> check_equal("47.3", "47.31").severity
         'error'
+        >>> Finding(rule="S01", verdict="label", where="公开09", expected=None, found=None, hint=True).severity
+        'info'
         """
-        return SEVERITY[self.verdict]
+        return "info" if self.hint and self.verdict != "ok" else SEVERITY[self.verdict]
 
     @property
     def ok(self) -> bool:
@@ -342,6 +348,7 @@ class Finding:
             "tolerance": _dec_json(self.tolerance),
             "message": self.message,
             "places": list(self.places),
+            "hint": self.hint,
         }
 
     def __str__(self) -> str:

@@ -381,10 +381,12 @@ def _tn(t: PublishedTable | None) -> str:
 
 
 def _hint(rule: str, where: str, message: str, places: tuple[str, ...] = ()):
-    """A soft hint (domain §3.3): reported with verdict ``label`` and an ``S…`` rule id."""
+    """A soft hint (domain §3.3): verdict ``label``, an ``S…`` rule id, ``hint=True`` (severity info)."""
+    import attrs
+
     from .checks import _label
 
-    return _label(rule, where, "提示：" + message, places)
+    return attrs.evolve(_label(rule, where, "提示：" + message, places), hint=True)
 
 
 def _snip(text: str, start: int, n: int = 18) -> str:
