@@ -71,14 +71,49 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"findings": [f.to_dict() for f in findings]}, ensure_ascii=False, default=str))
     else:
-        for f in findings:
-            if f.verdict != "ok":
-                print(f"{f.rule}\t{f.verdict}\t{f.message}")
-        print(f"{len(findings)} checks, {sum(f.verdict == 'contradiction' for f in findings)} contradictions, "
-              f"{sum(f.verdict == 'label' for f in findings)} label problems, "
-              f"{sum(f.verdict == 'tail' for f in findings)} tail differences, "
-              f"{sum(f.verdict == 'not_assessable' for f in findings)} not assessable")
+        print(_check_text(rep, findings))
     return 1 if bad else 0
+
+
+_GROUPS = (
+    ("contradictions", "contradictions (beyond rounding: the document disagrees with itself)"),
+    ("labels", "label problems (names, direction words)"),
+    ("tails", "tail differences (尾数误差, within the rounding band: allowed)"),
+    ("hints", "hints (worth a look, never errors)"),
+    ("not_assessable", "not assessable"),
+)
+
+
+def _group(f: Any) -> str | None:
+    if f.verdict == "ok":
+        return None
+    if f.hint:
+        return "hints"
+    return {"contradiction": "contradictions", "label": "labels", "tail": "tails"}.get(f.verdict, "not_assessable")
+
+
+def _check_text(rep: Any, findings: list) -> str:
+    """The human-readable ``check`` output: a summary line, then the findings grouped by kind.
+
+    >>> from govbudget import read_report
+    >>> rep = read_report(text="收入支出决算总表\\n")
+    >>> print(_check_text(rep, rep.check()).splitlines()[0])
+    ? ?: 1 checks — 0 contradictions, 0 label problems, 0 tail differences, 0 hints, 1 not assessable
+    """
+    groups: dict[str, list] = {key: [] for key, _ in _GROUPS}
+    for f in findings:
+        key = _group(f)
+        if key:
+            groups[key].append(f)
+    summary = (f"{rep.unit or '?'} {rep.year or '?'}: {len(findings)} checks — "
+               f"{len(groups['contradictions'])} contradictions, {len(groups['labels'])} label problems, "
+               f"{len(groups['tails'])} tail differences, {len(groups['hints'])} hints, "
+               f"{len(groups['not_assessable'])} not assessable")
+    lines = [summary]
+    for key, title in _GROUPS:
+        if groups[key]:
+            lines += ["", f"{title}:"] + [f"  [{f.rule}] {f.message}" for f in groups[key]]
+    return "\n".join(lines)
 
 
 def add_commands(subparsers: Any) -> None:
