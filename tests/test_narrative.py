@@ -398,3 +398,12 @@ def test_section_eight_states_the_opening_balance(tmp_path) -> None:
     assert ("2024年度政府性基金预算财政拨款年初结转和结余5.00万元，收入30.00万元，支出23.96万元，"
             "年末结转和结余11.04万元。") == n.sections[7].text
     assert "公开07 合计 栏次1" == n.number("八", "政府性基金年初结转和结余").source
+
+
+def test_three_public_budget_contradiction_is_a_narrative_warning():
+    led = gb.Ledger("某单位", 2024)
+    led.budgets.three_public = {"total": gb.D("190000"), "abroad": gb.D("70000"), "vehicle_running": gb.D("70000"),
+                                "reception": gb.D("10000")}
+    warnings = [x for x in gb.build_narrative(led).warnings if "预算数与各项之和不符" in x]
+    assert 1 == len(warnings) and warnings[0].startswith("七: ")
+    assert "印刷合计 19.00，3 项非空明细之和 15.00" in warnings[0]

@@ -192,9 +192,11 @@ def test_older_central_small_micro_denominator():
 
 
 def test_seed_x11_part_vs_whole(hunan):
-    """X11 on the seed: the 公开06 基本支出 三公 codes equal the 三公 items, so every check is ok."""
+    """X11 on the seed: the 公开06 基本支出 三公 codes equal the 三公 items, so every check is ok; the
+    stated budget 合计 19 equals its items 7 + 7 + 5."""
     findings = hunan.check(seed_ledger(), "three_public")
-    assert ["X11.abroad", "X11.vehicle_purchase", "X11.vehicle_running", "X11.reception"] == [f.rule for f in findings]
+    assert ["X11.abroad", "X11.vehicle_purchase", "X11.vehicle_running", "X11.reception",
+            "three_public.budget.total"] == [f.rule for f in findings]
     assert {"ok"} == {f.verdict for f in findings}
 
 
@@ -204,7 +206,7 @@ def test_x11_against_stated_figures(hunan):
                            stated={"abroad": "6.90", "vehicle_running": "6.80", "reception": "0.56"})
     verdicts = {f.rule: f.verdict for f in findings}
     assert {"X11.abroad": "ok", "X11.vehicle_purchase": "ok", "X11.vehicle_running": "contradiction",
-            "X11.reception": "ok"} == verdicts
+            "X11.reception": "ok", "three_public.budget.total": "ok"} == verdicts
 
 
 def test_procurement_checks(hunan):
@@ -551,3 +553,44 @@ def test_procurement_record():
     assert (yuan("105.19"), yuan("105.19")) == (SEED_PROCUREMENT.total, SEED_PROCUREMENT.sme)
     with pytest.raises(gb.FloatNotAllowedError):
         gb.Procurement(goods=1.5)
+
+
+# ----------------------------------------------------------------- 三公 budgets: keys and consistency
+def test_three_public_budget_keys_are_checked():
+    """A typo key is refused (it used to be accepted and ignored); the message lists the allowed keys."""
+    led = unit_ledger()
+    with pytest.raises(gb.LedgerError, match=r"unknown key 'recepton'; expected one of total, abroad, vehicle, "
+                                             r"vehicle_purchase, vehicle_running, reception"):
+        led.budgets.three_public["recepton"] = yuan("1")
+    with pytest.raises(gb.LedgerError, match="unknown key 'meetings'"):
+        led.budgets.three_public_initial = {"meetings": yuan("1")}
+    with pytest.raises(gb.LedgerError, match="unknown key 'Total'"):
+        gb.Budgets(three_public={"Total": "1"})
+
+
+def test_three_public_budget_total_that_contradicts_its_items_is_a_finding(hunan):
+    """合计 19.00 over items adding to 15.00 (7 + 7 + 1): a contradiction finding and a note; the stated 19.00 stays."""
+    led = unit_ledger()
+    led.budgets.three_public = {"total": yuan("19"), "abroad": yuan("7"), "vehicle_running": yuan("7"),
+                                "reception": yuan("1")}
+    found = {f.rule: f for f in hunan.check(led, "three_public")}
+    f = found["three_public.budget.total"]
+    assert ("contradiction", Decimal("19.00"), Decimal("15.00")) == (f.verdict, f.found, f.expected)
+    assert "vehicle" not in {r.split(".")[-1] for r in found if ".budget." in r}  # the vehicle subtotal is not stated
+    fig = hunan.compute(led, "three_public")
+    assert yuan("19") == fig.budget
+    assert [n for n in fig.notes if n.startswith("预算数与各项之和不符")] == [
+        "预算数与各项之和不符：全年预算数（按规定程序调整后） “三公”经费合计：印刷合计 19.00，3 项非空明细之和 15.00，"
+        "相差 4.00，超出尾数误差允许范围 ±0.02，数据不一致。"]
+
+
+def test_three_public_vehicle_subtotal_checked_and_consistent_budgets_pass(hunan):
+    led = unit_ledger()
+    led.budgets.three_public.update(vehicle=yuan("9"), vehicle_purchase=yuan("2"), vehicle_running=yuan("5"))
+    f = {x.rule: x for x in hunan.check(led, "three_public")}["three_public.budget.vehicle"]
+    assert ("contradiction", Decimal("9.00"), Decimal("7.00")) == (f.verdict, f.found, f.expected)
+    ok = unit_ledger()
+    ok.budgets.three_public.update(total=yuan("19"), abroad=yuan("7"), vehicle_running=yuan("7"), reception=yuan("5"))
+    verdicts = {x.rule: x.verdict for x in hunan.check(ok, "three_public") if ".budget." in x.rule}
+    assert {"three_public.budget.total": "ok"} == verdicts
+    assert not [n for n in hunan.compute(ok, "three_public").notes if n.startswith("预算数与各项之和不符")]

@@ -497,3 +497,15 @@ def test_t07_balances_by_fund_only_cannot_fill_rows(tmp_path):
     ts = gb.build_tables(gov_fund_ledger(tmp_path, by_code=False), gb.template("hunan", 2024))
     assert "not broken down by functional code" in ts["公开07"].issues[0]
     assert "公开07表 2120801 年末结转和结余" in r07(ts)
+
+
+def test_t09_budget_total_that_contradicts_its_items_is_flagged():
+    """公开09 prints the stated 预算 合计 19.00 (items add to 15.00) and says so in its issues."""
+    led = gb.Ledger("某单位", 2024)
+    led.budgets.three_public = {"total": Decimal("190000"), "abroad": Decimal("70000"),
+                                "vehicle_running": Decimal("70000"), "reception": Decimal("10000")}
+    t = gb.build_tables(led, gb.template("hunan", 2024))["公开09"]
+    assert (Decimal("19.00"), Decimal("7.00"), Decimal("7.00")) == (t.value(1, 1), t.value(1, 2), t.value(1, 3))
+    assert 1 == len(t.issues)
+    assert t.issues[0].startswith("公开09: 预算数与各项之和不符：")
+    assert "印刷合计 19.00，3 项非空明细之和 15.00" in t.issues[0]

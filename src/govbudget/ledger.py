@@ -372,6 +372,27 @@ class _NamedAmounts(_Amounts):
         return key
 
 
+#: the keys of ``Budgets.three_public`` / ``three_public_initial``: the 三公 rule's figures
+THREE_PUBLIC_KEYS = ("total", "abroad", "vehicle", "vehicle_purchase", "vehicle_running", "reception")
+
+
+class _ThreePublicAmounts(_NamedAmounts):
+    _what = "三公 budgets"
+
+    @classmethod
+    def _key(cls, key: Any) -> str:
+        k = super()._key(key)
+        if k not in THREE_PUBLIC_KEYS:
+            raise LedgerError(
+                f"{cls._what}: unknown key {k!r}; expected one of {', '.join(THREE_PUBLIC_KEYS)}"
+            )
+        return k
+
+
+def _three_public_amounts(value: Any) -> _ThreePublicAmounts:
+    return value if type(value) is _ThreePublicAmounts else _ThreePublicAmounts(value)
+
+
 def _fund_amounts(value: Any) -> _FundAmounts:
     return value if type(value) is _FundAmounts else _FundAmounts(value)
 
@@ -439,10 +460,15 @@ class Budgets:
     ``initial`` / ``adjusted`` map a functional code to its 年初预算 / 全年(调整后)预算;
     ``initial_total`` / ``adjusted_total`` are the stated totals (which may differ from the sum
     of items by tail rounding when transcribed from 万元); ``three_public`` maps the items
-    ``abroad``, ``vehicle_purchase``, ``vehicle_running``, ``reception`` (and optionally
-    ``total``) to their budget; ``prior`` holds prior-year figures under free keys. Every
-    amount goes through :func:`govbudget.D` when set (a float raises
-    :class:`~govbudget.FloatNotAllowedError`); codes must be well-formed functional codes.
+    ``abroad``, ``vehicle_purchase``, ``vehicle_running``, ``reception`` (and optionally the
+    subtotal ``vehicle`` and the ``total``) to their budget; any other key raises
+    :class:`~govbudget.LedgerError` naming the allowed ones. A stated ``total`` or ``vehicle``
+    that differs from the sum of its stated items is kept as stated (公开09 prints it) and is
+    flagged: in the 三公 figure's notes, in ``PublicTable.issues`` of 公开09, in
+    ``Narrative.warnings`` and as a ``budget`` finding of ``RuleSet.check(led, "three_public")``.
+    ``prior`` holds prior-year figures under free keys. Every amount goes through
+    :func:`govbudget.D` when set (a float raises :class:`~govbudget.FloatNotAllowedError`);
+    codes must be well-formed functional codes.
 
     >>> b = Budgets(initial={"2010450": D("4764100")})
     >>> b.initial_sum()
@@ -454,17 +480,23 @@ class Budgets:
     Traceback (most recent call last):
     ...
     govbudget.errors.FloatNotAllowedError: amount 1.5 is a float; ...
+    >>> Budgets().three_public["recepton"] = "5000"
+    Traceback (most recent call last):
+    ...
+    govbudget.errors.LedgerError: 三公 budgets: unknown key 'recepton'; expected one of total, abroad, vehicle, vehicle_purchase, vehicle_running, reception
     """
 
     initial: dict[str, Decimal] = attrs.field(factory=_CodeAmounts, converter=_code_amounts)
     adjusted: dict[str, Decimal] = attrs.field(factory=_CodeAmounts, converter=_code_amounts)
     initial_total: Decimal | None = attrs.field(default=None, converter=_opt_amount)
     adjusted_total: Decimal | None = attrs.field(default=None, converter=_opt_amount)
-    three_public: dict[str, Decimal] = attrs.field(factory=_NamedAmounts, converter=_named_amounts)
+    three_public: dict[str, Decimal] = attrs.field(factory=_ThreePublicAmounts, converter=_three_public_amounts)
     prior: dict[str, Decimal] = attrs.field(factory=_NamedAmounts, converter=_named_amounts)
     #: 年初 三公 budgets, same keys as ``three_public`` (which holds the 全年/调整后 budget); a rule
     #: file picks one with ``budget = "three_public_initial"`` (central 2019 wording).
-    three_public_initial: dict[str, Decimal] = attrs.field(factory=_NamedAmounts, converter=_named_amounts)
+    three_public_initial: dict[str, Decimal] = attrs.field(
+        factory=_ThreePublicAmounts, converter=_three_public_amounts
+    )
 
     @exact
     def initial_sum(self) -> Decimal:

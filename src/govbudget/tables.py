@@ -754,7 +754,11 @@ def _build_three_public(src: _Source, spec: TableSpec, template: Template) -> tu
     """公开09 from the ``three_public`` rule: 决算数 = the rule's figures, 预算数 = their budgets.
 
     A 决算 cell is blank when no posting made it; a 预算 cell when no budget was stated for it.
+    A stated 预算 subtotal that differs from the sum of its stated items is printed as stated and
+    listed in the table's issues (the rule's budget check).
     """
+    from .rules import BUDGET_MISMATCH
+
     rs = src.rules if src.rules is not None else template.ruleset()
     fig = rs.compute(src.ledger, "three_public")
     rule = rs["three_public"]
@@ -778,7 +782,7 @@ def _build_three_public(src: _Source, spec: TableSpec, template: Template) -> tu
             cells[c.field] = (value, hit)
         else:
             raise GovBudgetError(f"{spec.id} 栏次 {c.no}: a 三公 column shows 'budget' or 'actual', found {c.source!r}")
-    issues = [f"{spec.id}: {n}" for n in fig.notes if n.startswith("未计入")]
+    issues = [f"{spec.id}: {n}" for n in fig.notes if n.startswith(("未计入", BUDGET_MISMATCH))]
     return [_row(spec.row_label, "total", cells, position=1)], issues
 
 

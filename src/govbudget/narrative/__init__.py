@@ -42,7 +42,7 @@ from ..errors import DataFileError, GovBudgetError
 from ..ledger import Fund, Ledger, SpendType
 from ..money import ZERO, D, format_amount, to_wan, to_yuan
 from ..rates import ZERO_BASE_POLICIES, Rate, change, completion, share
-from ..rules import Procurement
+from ..rules import BUDGET_MISMATCH, Procurement
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..rules import RuleSet
@@ -773,6 +773,7 @@ def build_narrative(
     # 七: every figure is the three_public rule's (the one 公开09 prints)
     s7 = sec["七"]
     tp = figures["three_public"]
+    w.warnings.extend(f"七: {n}" for n in tp.notes if n.startswith(BUDGET_MISMATCH))
     act: dict[str, Decimal] = {k: c.value for k, c in tp.components.items()}
     act["total"] = tp.value or ZERO
     stated: dict[str, Decimal | None] = {k: c.budget for k, c in tp.components.items()}

@@ -586,6 +586,11 @@ def _component_line(c: Component) -> str:
     return text + ("; " + ", ".join(extras) if extras else "")
 
 
+#: prefix of a :attr:`DerivedFigure.notes` entry saying that a stated budget subtotal differs
+#: from the sum of its stated parts (the stated figures are printed; the note flags them)
+BUDGET_MISMATCH = "预算数与各项之和不符："
+
+
 # ---------------------------------------------------------------------------------------- loading
 _RULE_KEYS = {
     "id", "name", "source", "section", "economic", "funds", "spend_types", "carried_over", "unit_kinds",
@@ -1055,6 +1060,9 @@ class RuleSet:
         Without ``stated`` both sides come from the ledger and are compared exactly in 元. With
         ``stated`` (component id → printed 万元 figure, e.g. from 公开09) the whole is the printed
         figure and the part is the ledger amount in 万元, compared within the rounding band.
+        When the rule names a budget, every stated budget subtotal (``total``, and a component
+        made of parts such as 三公 ``vehicle``) is also checked against the sum of its stated
+        parts in 万元 (rule id ``<rule>.budget.<component>``).
 
         >>> import govbudget as gb
         >>> led = gb.Ledger("某单位", 2024)
@@ -1098,6 +1106,7 @@ class RuleSet:
                 else:
                     findings.append(check_le(part, whole, strict=True, rule=check_id, where=where,
                                              places=(pname, wname)))
+        findings.extend(ev.budget_findings())
         return findings
 
 
@@ -1223,6 +1232,31 @@ class _Evaluation:
         parts = self.rule.total if cid == "total" else self.rule.component(cid).sum_of
         return self._lookup(mapping, cid, parts, lambda c: c, partial=True)
 
+    def budget_findings(self) -> list:
+        """Stated budget subtotals against their stated parts (e.g. 三公 ``total`` vs abroad +
+        vehicle + reception, ``vehicle`` vs purchase + running), compared in 万元 within the
+        rounding band (budgets are transcribed from 万元 tables). One finding per subtotal that
+        is stated and has at least one part stated; an unstated part is a blank (0)."""
+        from ..reconcile import check_sum
+
+        r = self.rule
+        if r.budget is None:
+            return []
+        mapping = getattr(self.ledger.budgets, r.budget)
+        targets = [("total", r.total), *((c.id, c.sum_of) for c in r.components if c.sum_of)]
+        out = []
+        for cid, parts in targets:
+            if mapping.get(cid) is None or not parts:
+                continue
+            values = [self.budget_of(part)[0] for part in parts]
+            if all(v is None for v in values):
+                continue
+            where = f"{r.budget_basis or '预算数'} {self.label(cid)}"
+            out.append(check_sum(to_wan(D(mapping[cid])), [None if v is None else to_wan(v) for v in values],
+                                 rule=f"{r.id}.budget.{cid}", where=where,
+                                 part_names=[self.label(p) for p in parts]))
+        return out
+
     def prior_of(self, cid: str) -> tuple[Decimal | None, bool]:
         if self.rule.prior is None:
             return None, False
@@ -1294,6 +1328,7 @@ class _Evaluation:
             notes.append(f"未列预算的项目按0计：{'、'.join(self.unstated)}")
         if p_inf:
             notes.append("上年合计由各项上年数相加")
+        notes.extend(f"{BUDGET_MISMATCH}{f.message}" for f in self.budget_findings() if f.verdict != "ok")
         notes.extend(self.outside_scope())
         postings: tuple[Posting, ...] = self.posts.get("total", ())
         if r.components:
