@@ -290,3 +290,19 @@ def test_infeasible_figures_fall_back_to_as_printed(tmp_path, monkeypatch) -> No
     assert result["reconstruction"]["feasible"] is False
     assert result["reconstruction"]["conflict"] == ["公开06 公用经费合计"]
     assert "figures that cannot all be right: 公开06 公用经费合计" in rebuild.report(result)
+
+
+def test_out_that_is_an_existing_file_is_a_clear_error(tmp_path) -> None:
+    """--out naming a file: exit status 2 and a one-line reason, no traceback."""
+    f = tmp_path / "taken.txt"
+    f.write_text("x", encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(SCRIPT), "--out", str(f)], capture_output=True, text=True,
+                          encoding="utf-8", timeout=300)  # fmt: skip
+    assert proc.returncode == 2
+    assert "expected a folder for the outputs, found an existing file" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    below = f / "sub"  # a folder below a file cannot be made: reported, exit 2
+    proc = subprocess.run([sys.executable, str(SCRIPT), "--out", str(below)], capture_output=True, text=True,
+                          encoding="utf-8", timeout=300)  # fmt: skip
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("rebuild.py: error: ") and "Traceback" not in proc.stderr

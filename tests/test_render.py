@@ -206,3 +206,35 @@ def test_unknown_format_lists_the_known_ones(tables):
     """An unknown format raises UnknownFormatError listing the registered formats."""
     with pytest.raises(LookupError, match="no renderer for format 'docx'; formats: csv, html, md, text, xlsx"):
         gb.render(tables, "docx")
+
+
+# ------------------------------------------------------------------------------ unwritable paths
+@pytest.mark.parametrize("fmt", ["text", "md", "html", "xlsx"])
+def test_render_into_a_folder_is_a_data_file_error(tables, tmp_path, fmt):
+    with pytest.raises(gb.DataFileError, match="the path is a directory; expected a file path") as e:
+        gb.render(tables, fmt, tmp_path)
+    assert e.value.path == str(tmp_path)
+
+
+def test_render_with_a_missing_parent_folder_names_it(tables, tmp_path):
+    target = tmp_path / "no" / "such" / "t.md"
+    with pytest.raises(gb.DataFileError) as e:
+        gb.render(tables, "md", target)
+    assert e.value.path == str(target)
+    assert f"the folder {str(target.parent)!r} does not exist" in str(e.value)
+    assert not target.parent.exists()
+
+
+def test_render_csv_onto_an_existing_file_is_a_data_file_error(tables, tmp_path):
+    f = tmp_path / "tables.csv"
+    f.write_text("keep me", encoding="utf-8")
+    with pytest.raises(gb.DataFileError, match="expected a folder for the per-table files, found an existing file"):
+        gb.render(tables, "csv", f)
+    assert "keep me" == f.read_text(encoding="utf-8")
+    with pytest.raises(gb.DataFileError, match="1 file problem"):
+        gb.render(tables, "text", f / "t.txt")
+
+
+def test_render_path_of_a_wrong_type_is_refused(tables):
+    with pytest.raises(gb.GovBudgetError, match="path must be a str or Path, found int 3"):
+        gb.render(tables, "text", 3)

@@ -645,7 +645,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--as-printed", action="store_true",
                         help="take every leaf as printed (万元 × 10000) instead of reconstructing exact 元 values")
     args = parser.parse_args(argv)
-    result = run(args.out.resolve(), "as-printed" if args.as_printed else "exact")
+    out = args.out.resolve()
+    if out.exists() and not out.is_dir():
+        parser.error(f"--out {args.out}: expected a folder for the outputs, found an existing file")
+    try:
+        result = run(out, "as-printed" if args.as_printed else "exact")
+    except (OSError, gb.GovBudgetError) as e:
+        # OSError: the output folder cannot be made or written; GovBudgetError: unreadable inputs
+        print(f"{parser.prog}: error: {e}", file=sys.stderr)
+        return 2
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
     else:

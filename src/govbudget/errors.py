@@ -121,22 +121,33 @@ class UnknownEditionError(GovBudgetError, LookupError):
 
 
 class DataFileError(GovBudgetError, ValueError):
-    """A malformed data file (shipped or user-supplied), with every bad row listed.
+    """A malformed, unreadable or unwritable data file (shipped or user-supplied), every problem listed.
 
-    ``problems`` is a tuple of ``(line, message)`` pairs.
+    ``problems`` is a tuple of ``(line, message)`` pairs; ``line`` is ``None`` for a problem of
+    the whole file (it cannot be opened, written, parsed), which is counted as a file problem
+    rather than a bad row.
 
     >>> import govbudget as gb
     >>> e = gb.DataFileError("my.csv", [(3, "code '2x' is not a code")])
     >>> print(e)
     my.csv: 1 bad row
       line 3: code '2x' is not a code
+    >>> print(gb.DataFileError("out", [(None, "cannot write: is a directory")]))
+    out: 1 file problem
+      file: cannot write: is a directory
     """
 
     def __init__(self, path: object, problems: Sequence[tuple[int | None, str]]) -> None:
         self.path = str(path)
         self.problems = tuple(problems)
-        n = len(self.problems)
-        lines = [f"{self.path}: {n} bad row{'s' if n != 1 else ''}"]
+        rows = sum(1 for line, _ in self.problems if line is not None)
+        whole = len(self.problems) - rows
+        counts = []
+        if rows or not whole:
+            counts.append(f"{rows} bad row{'s' if rows != 1 else ''}")
+        if whole:
+            counts.append(f"{whole} file problem{'s' if whole != 1 else ''}")
+        lines = [f"{self.path}: {', '.join(counts)}"]
         for line, message in self.problems:
             where = f"line {line}" if line is not None else "file"
             lines.append(f"  {where}: {message}")

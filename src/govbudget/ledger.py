@@ -1319,7 +1319,7 @@ class Ledger:
         >>> gb.Ledger.read_parquet(p.with_name("missing.parquet"), "某单位", 2024)
         Traceback (most recent call last):
         ...
-        govbudget.errors.DataFileError: ...missing.parquet: 1 bad row
+        govbudget.errors.DataFileError: ...missing.parquet: 1 file problem
           file: cannot read as Parquet: ...
         """
         import polars as pl

@@ -13,7 +13,9 @@ format   without ``path``                              with ``path``
 ``xlsx`` ``bytes``: the workbook, one sheet per table  writes the workbook
 ======== ============================================= =========================================
 
-With a ``path`` the written path is returned. Amounts print with 2 decimals, half-up, each cell
+With a ``path`` the written path is returned; a path that cannot be written (a folder where a
+file is expected, a missing parent folder, a file where the ``csv`` folder should be) raises
+:class:`~govbudget.DataFileError` naming it. Amounts print with 2 decimals, half-up, each cell
 from its own exact value. ``text`` and ``csv`` print no thousands separators (as the published
 tables do); ``md`` and ``html`` group thousands (``1,234.50``); ``xlsx`` stores numbers with the
 number format ``#,##0.00``. A zero prints blank where the template says so (Hunan).
@@ -31,13 +33,14 @@ True
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 import types
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..errors import GovBudgetError
+from ..errors import DataFileError, GovBudgetError
 from ..tables import PublicTable, PublicTables
 
 __all__ = ["UnknownFormatError", "register", "render", "renderers", "unregister"]
@@ -133,7 +136,15 @@ def render(tables: PublicTables | PublicTable, fmt: str, path: str | Path | None
     if target is None:
         raise UnknownFormatError(f"no renderer for format {fmt!r}; formats: {', '.join(renderers())}")
     func = importlib.import_module(f".{target}", __name__).render if isinstance(target, str) else target
-    return func(_as_tables(tables), path=None if path is None else Path(path), **options)
+    if path is not None and not isinstance(path, str | os.PathLike):
+        raise GovBudgetError(f"render: path must be a str or Path, found {type(path).__name__} {path!r}")
+    target_path = None if path is None else Path(path)
+    try:
+        return func(_as_tables(tables), path=target_path, **options)
+    except OSError as e:  # a registered renderer that writes by itself
+        if isinstance(e, GovBudgetError):
+            raise
+        raise DataFileError(target_path or "", [(None, f"cannot write: {e.strerror or e}")]) from e
 
 
 class _CallableModule(types.ModuleType):

@@ -20,6 +20,7 @@ import io
 from pathlib import Path
 
 from ..tables import PublicTable, PublicTables
+from ._io import folder, write_text
 from ._layout import layout, text_matrix
 
 __all__ = ["render", "table_csv"]
@@ -48,10 +49,5 @@ def render(tables: PublicTables, path: Path | None = None) -> dict[str, str] | d
     texts = {tid: table_csv(t) for tid, t in tables.items()}
     if path is None:
         return texts
-    path.mkdir(parents=True, exist_ok=True)
-    out: dict[str, Path] = {}
-    for tid, text in texts.items():
-        f = path / f"{tid}.csv"
-        f.write_text(text, encoding="utf-8-sig")
-        out[tid] = f
-    return out
+    folder(path)
+    return {tid: write_text(path / f"{tid}.csv", text, encoding="utf-8-sig") for tid, text in texts.items()}

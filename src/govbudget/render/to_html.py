@@ -16,6 +16,7 @@ from html import escape
 from pathlib import Path
 
 from ..tables import PublicTable, PublicTables
+from ._io import write_text
 from ._layout import GridCell, layout
 
 __all__ = ["render", "table_html"]
@@ -95,5 +96,4 @@ def render(tables: PublicTables, path: Path | None = None) -> str | Path:
     text = "\n".join(parts) + "\n"
     if path is None:
         return text
-    path.write_text(text, encoding="utf-8")
-    return path
+    return write_text(path, text)

@@ -19,6 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..tables import PublicTable, PublicTables
+from ._io import write_text
 from ._layout import layout
 
 __all__ = ["render", "table_markdown"]
@@ -70,5 +71,4 @@ def render(tables: PublicTables, path: Path | None = None) -> str | Path:
     text = "\n\n".join([title, *(table_markdown(t) for t in tables.values())]) + "\n"
     if path is None:
         return text
-    path.write_text(text, encoding="utf-8")
-    return path
+    return write_text(path, text)

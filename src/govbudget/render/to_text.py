@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..tables import PublicTable, PublicTables
+from ._io import write_text
 from ._layout import layout, text_matrix
 
 __all__ = ["render", "table_text"]
@@ -61,5 +62,4 @@ def render(tables: PublicTables, path: Path | None = None, *, title: bool | None
     text = "\n\n".join(parts) + "\n"
     if path is None:
         return text
-    path.write_text(text, encoding="utf-8")
-    return path
+    return write_text(path, text)

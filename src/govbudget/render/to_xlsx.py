@@ -22,6 +22,7 @@ from typing import Any
 
 from ..errors import MissingDependencyError
 from ..tables import PublicTable, PublicTables
+from ._io import write_bytes
 from ._layout import layout
 
 __all__ = ["render"]
@@ -117,5 +118,4 @@ def render(tables: PublicTables, path: Path | None = None) -> bytes | Path:
     data = buf.getvalue()
     if path is None:
         return data
-    path.write_bytes(data)
-    return path
+    return write_bytes(path, data)
