@@ -407,3 +407,30 @@ def test_three_public_budget_contradiction_is_a_narrative_warning():
     warnings = [x for x in gb.build_narrative(led).warnings if "预算数与各项之和不符" in x]
     assert 1 == len(warnings) and warnings[0].startswith("七: ")
     assert "印刷合计 19.00，3 项非空明细之和 15.00" in warnings[0]
+
+
+def test_build_narrative_takes_a_template_object_id_or_pair():
+    led = seed_ledger()
+    want = gb.build_narrative(led).to_markdown()
+    for spec in (gb.template("hunan", 2024), "hunan", ("hunan", 2024)):
+        assert want == gb.build_narrative(led, template=spec).to_markdown()
+    assert want == gb.build_narrative(led, rules="hunan-2024").to_markdown()
+    with pytest.raises(gb.NarrativeError, match="must be an int such as 2024, found str '2024'"):
+        gb.build_narrative(led, template=("hunan", "2024"))
+    with pytest.raises(gb.NarrativeError, match="no sentence templates 'shanghai-2024'"):
+        gb.build_narrative(led, template=gb.template("shanghai", 2024))
+
+
+def test_ledger_of_another_year_is_a_narrative_warning():
+    led = gb.Ledger("某单位", 2025)
+    warnings = gb.build_narrative(led, template=gb.template("hunan", 2024), rules=gb.ruleset("hunan", 2024)).warnings
+    assert warnings[:2] == (
+        "the ledger is for 2025 but the sentence templates hunan-2024 are for 2024",
+        "the ledger is for 2025 but rule set hunan 2024 defines the derived figures (人员/公用经费, 三公, 机关运行经费) of 2024",
+    )
+    assert not [w for w in gb.build_narrative(gb.Ledger("某单位", 2024)).warnings if "the ledger is for" in w]
+
+
+def test_inputs_that_are_not_narrative_inputs_are_refused():
+    with pytest.raises(gb.NarrativeError, match="inputs must be a NarrativeInputs, found dict"):
+        gb.build_narrative(gb.Ledger("某单位", 2024), {"reasons": {}})

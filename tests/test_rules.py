@@ -594,3 +594,26 @@ def test_three_public_vehicle_subtotal_checked_and_consistent_budgets_pass(hunan
     verdicts = {x.rule: x.verdict for x in hunan.check(ok, "three_public") if ".budget." in x.rule}
     assert {"three_public.budget.total": "ok"} == verdicts
     assert not [n for n in hunan.compute(ok, "three_public").notes if n.startswith("预算数与各项之和不符")]
+
+
+# ------------------------------------------------------------------------ naming a rule set
+def test_ruleset_names_are_read_one_way():
+    """Positional year, keyword year, an id, a pair, a Template, a RuleSet: all the same rule set."""
+    rs = gb.ruleset("hunan", year=2024)
+    assert rs is gb.ruleset("hunan", 2024) is gb.ruleset("hunan-2024") is gb.ruleset(("hunan", 2024))
+    assert rs is gb.ruleset(rs) is gb.ruleset(gb.template("shanghai", 2024))  # shanghai-2024 names hunan-2024
+    assert (2019, 1) == (gb.ruleset("Central", 2019).year, gb.ruleset("central-2019").places)
+
+
+@pytest.mark.parametrize(("args", "kwargs", "message"), [
+    (("hunan", "2024"), {}, "the year of a rule set must be an int such as 2024, found str '2024'"),
+    (("hunan",), {"year": Decimal("sNaN")}, "found Decimal Decimal('sNaN')"),
+    (("hunan",), {"year": True}, "found bool True"),
+    (("hunan",), {}, "rule set 'hunan' names no year"),
+    (("hunan-2024",), {"year": 2019}, "names the year 2024, but year=2019 was given as well"),
+    ((None,), {"year": 2024}, "found NoneType None"),
+])  # fmt: skip
+def test_ruleset_bad_names_are_typed_errors(args, kwargs, message):
+    with pytest.raises(gb.UnknownRuleError) as e:
+        gb.ruleset(*args, **kwargs)
+    assert message in str(e.value)

@@ -509,3 +509,35 @@ def test_t09_budget_total_that_contradicts_its_items_is_flagged():
     assert 1 == len(t.issues)
     assert t.issues[0].startswith("公开09: 预算数与各项之和不符：")
     assert "印刷合计 19.00，3 项非空明细之和 15.00" in t.issues[0]
+
+
+# ------------------------------------------------------------------------ naming a template
+def test_template_names_are_read_one_way():
+    t = gb.template("hunan", 2024)
+    assert t is gb.template("hunan-2024") is gb.template(("hunan", 2024)) is gb.template(t)
+    with pytest.raises(gb.UnknownTemplateError, match="the year of a template must be an int such as 2024, "
+                                                      "found str '2024'"):
+        gb.template("hunan", "2024")
+    with pytest.raises(gb.UnknownTemplateError, match="names no year"):
+        gb.template("hunan")
+    with pytest.raises(gb.UnknownTemplateError, match="template hunan-2024 is for 2024, but year=2025 was given"):
+        gb.template(t, 2025)
+
+
+def test_build_tables_takes_a_template_id_pair_or_region():
+    led = seed_ledger()
+    want = gb.render(gb.build_tables(led, gb.template("hunan", 2024)), "text")
+    for spec in ("hunan-2024", ("hunan", 2024), "hunan"):  # "hunan": the ledger's year, 2024
+        assert want == gb.render(gb.build_tables(led, spec), "text"), spec
+    assert want == gb.render(gb.build_tables(led, "hunan", rules="hunan-2024"), "text")
+    with pytest.raises(gb.GovBudgetError, match="found int"):
+        gb.build_tables(led, 2024)
+
+
+def test_ledger_of_another_year_than_the_template_is_an_issue():
+    """A 2025 ledger in the 2024 template: every table says the 类 rows and rules are 2024's."""
+    ts = gb.build_tables(gb.Ledger("某单位", 2025), gb.template("hunan", 2024))
+    expected = ("the ledger is for 2025 but template hunan-2024 is for 2024: its 类 rows and 行次 are those of 2024",
+                "the ledger is for 2025 but rule set hunan 2024 defines the derived figures (三公) of 2024")
+    assert all(t.issues[:2] == expected for t in ts.values())
+    assert () == gb.build_tables(gb.Ledger("某单位", 2024), gb.template("hunan", 2024))["公开01"].issues

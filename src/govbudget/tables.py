@@ -786,6 +786,18 @@ def _build_three_public(src: _Source, spec: TableSpec, template: Template) -> tu
     return [_row(spec.row_label, "total", cells, position=1)], issues
 
 
+def _year_mismatch(ledger: Ledger, template: Template, rules: RuleSet) -> list[str]:
+    """An issue when the ledger's year is not the template's or the rule set's."""
+    out = []
+    if ledger.year != template.year:
+        out.append(f"the ledger is for {ledger.year} but template {template.id} is for {template.year}: "
+                   f"its 类 rows and 行次 are those of {template.year}")
+    if ledger.year != rules.year:
+        out.append(f"the ledger is for {ledger.year} but rule set {rules.template} {rules.year} defines the "
+                   f"derived figures (三公) of {rules.year}")
+    return out
+
+
 _BUILDERS = {
     "two_sided": _build_two_sided,
     "tree": _build_tree,
@@ -795,17 +807,24 @@ _BUILDERS = {
 
 
 def build_tables(
-    ledger: Ledger, template: Template, *, department: str | None = None, rules: RuleSet | None = None
+    ledger: Ledger, template: Template | str | tuple[str, int], *, department: str | None = None,
+    rules: RuleSet | str | tuple[str, int] | None = None,
 ) -> PublicTables:
     """Build every public table of ``template`` from ``ledger``.
 
     Args:
         ledger: the unit's :class:`~govbudget.Ledger` (amounts in 元).
-        template: a :class:`~govbudget.Template`, e.g. ``gb.template("hunan", 2024)``.
+        template: a :class:`~govbudget.Template` (``gb.template("hunan", 2024)``), an id
+            (``"hunan-2024"``), a ``(region, year)`` pair, or a region alone (``"hunan"``: the
+            ledger's year). Read as by :func:`~govbudget.template`.
         department: the name printed after ``部门：`` (default: the ledger unit's name).
-        rules: the :class:`~govbudget.RuleSet` whose ``three_public`` rule fills 公开09 (default:
-            the one the template names, ``template.ruleset()``); pass the same rule set to
-            :func:`~govbudget.build_narrative` so that 说明七 repeats the table.
+        rules: the :class:`~govbudget.RuleSet` whose ``three_public`` rule fills 公开09, or its name
+            as :func:`~govbudget.ruleset` reads it (default: the one the template names,
+            ``template.ruleset()``); pass the same rule set to :func:`~govbudget.build_narrative`
+            so that 说明七 repeats the table.
+
+    A ledger of another year than the template's is built all the same, and every table's
+    ``issues`` says so (the 类 list and the rules are the template year's).
 
     Returns:
         :class:`PublicTables`, keyed by the template's table ids.
@@ -820,12 +839,19 @@ def build_tables(
     """
     if not isinstance(ledger, Ledger):
         raise GovBudgetError(f"build_tables needs a Ledger, found {type(ledger).__name__}")
-    if not isinstance(template, Template):
-        raise GovBudgetError(f"build_tables needs a Template (gb.template(region, year)), found {type(template).__name__}")
+    from .rules import ruleset
+    from .templates import _resolve
+
+    if not isinstance(template, Template | str | tuple):
+        raise GovBudgetError(f"build_tables needs a Template (gb.template(region, year)) or a template id such as "
+                             f"'hunan-2024', found {type(template).__name__}")
+    template = _resolve(template, default_year=ledger.year)
+    rs = None if rules is None else ruleset(rules)
     dept = ledger.unit.name if department is None else department
-    src = _Source(ledger, rules)
+    src = _Source(ledger, rs)
+    mismatch = _year_mismatch(ledger, template, rs if rs is not None else template.ruleset())
     built = []
     for spec in template.tables:
         rows, issues = _BUILDERS[spec.layout](src, spec, template)
-        built.append(PublicTable(spec, rows, template=template, department=dept, issues=issues))
+        built.append(PublicTable(spec, rows, template=template, department=dept, issues=[*mismatch, *issues]))
     return PublicTables(built, template=template, department=dept, year=ledger.year)

@@ -46,6 +46,7 @@ from ..rules import BUDGET_MISMATCH, Procurement
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..rules import RuleSet
+    from ..templates import Template
 
 __all__ = [
     "PRIOR_KEYS",
@@ -465,7 +466,6 @@ def _shipped_templates() -> tuple[str, ...]:
                         if p.name.endswith(".toml")))
 
 
-@cache
 def sentence_templates(name: str = "hunan-2024") -> Mapping[str, Any]:
     """The sentence templates ``name`` (``"<region>-<year>"``) as a mapping (read once).
 
@@ -473,6 +473,14 @@ def sentence_templates(name: str = "hunan-2024") -> Mapping[str, Any]:
     >>> t["sections"]["一"]["heading"]
     '一、收入支出决算总体情况说明'
     """
+    if not isinstance(name, str):
+        raise NarrativeError(f"sentence templates are named by a str such as 'hunan-2024', found "
+                             f"{type(name).__name__} {name!r}")
+    return _sentence_templates(name)
+
+
+@cache
+def _sentence_templates(name: str) -> Mapping[str, Any]:
     if name not in _shipped_templates():
         raise NarrativeError(f"no sentence templates {name!r}; shipped: {', '.join(_shipped_templates())}")
     with resources.files(__name__).joinpath(f"{name}.toml").open("rb") as fh:
@@ -602,13 +610,35 @@ def _default_rules(tpl: Mapping[str, Any]) -> RuleSet:
     return ruleset(tpl["meta"]["region"], year=int(tpl["meta"]["year"]))
 
 
+def _inputs(inputs: Any) -> NarrativeInputs:
+    if inputs is None:
+        return NarrativeInputs()
+    if isinstance(inputs, NarrativeInputs):
+        return inputs
+    hint = ("; build it with NarrativeInputs(...) (amounts in 元) or NarrativeInputs.from_mapping(...) "
+            "(shaped like the inputs TOML file, amounts in 万元)")
+    raise NarrativeError(f"inputs must be a NarrativeInputs, found {type(inputs).__name__}{hint}")
+
+
+def _resolve_template(template: Any, ledger_year: int) -> tuple[str, Template | None]:
+    """The sentence-template name for ``template`` and, when a table template was given, that
+    :class:`~govbudget.Template` (whose rule set is then the default)."""
+    from ..templates import Template, split_id
+
+    if isinstance(template, Template):
+        own = template.id if template.id in _shipped_templates() else f"{template.region}-{template.year}"
+        return own, template
+    name, year = split_id(template, what="sentence template", error=NarrativeError, default_year=ledger_year)
+    return f"{name}-{year}", None
+
+
 def build_narrative(
     ledger: Ledger,
     inputs: NarrativeInputs | None = None,
     *,
-    template: str = "hunan-2024",
+    template: str | Template | tuple[str, int] = "hunan-2024",
     zero_base: str = "omit",
-    rules: RuleSet | None = None,
+    rules: RuleSet | str | tuple[str, int] | None = None,
 ) -> Narrative:
     """Write the 情况说明 of ``ledger`` (13 sections and the 附件's financial figures).
 
@@ -618,12 +648,16 @@ def build_narrative(
             ``abroad``, ``vehicle_purchase``, ``vehicle_running``, ``reception``) and the prior
             year (``prior``, keys :data:`PRIOR_KEYS`), all in 元.
         inputs: what no ledger holds (:class:`NarrativeInputs`); empty by default.
-        template: the sentence templates (``"hunan-2024"``).
+        template: the sentence templates: an id (``"hunan-2024"``), a ``(region, year)`` pair, a
+            region alone (the ledger's year) or a :class:`~govbudget.Template` (its id; its rule set
+            is then the default ``rules``), read as by :func:`~govbudget.template`.
         zero_base: ``"omit"`` (no rate over a zero base) or ``"legacy_100"`` (100 % / 0 %),
             as in :mod:`govbudget.rates`.
-        rules: the :class:`~govbudget.RuleSet` that defines 人员/公用经费, 机关运行经费, 三公,
-            一般性支出 and 政府采购 (default: the sentence templates' region and year). Pass the
-            rule set the tables were built with so that 说明七 repeats 公开09.
+        rules: the :class:`~govbudget.RuleSet` (or its name, as :func:`~govbudget.ruleset` reads
+            it) that defines 人员/公用经费, 机关运行经费, 三公, 一般性支出 and 政府采购 (default: the
+            sentence templates' region and year). Pass the rule set the tables were built with so
+            that 说明七 repeats 公开09. A ledger of another year than the templates' or the rule
+            set's is written all the same, with a warning.
 
     Raises:
         NarrativeError: an unknown template or policy.
@@ -639,11 +673,26 @@ def build_narrative(
     """
     if zero_base not in ZERO_BASE_POLICIES:
         raise NarrativeError(f"zero_base must be one of {ZERO_BASE_POLICIES}; found {zero_base!r}")
-    tpl = sentence_templates(template)
-    inputs = inputs or NarrativeInputs()
-    rs = rules if rules is not None else _default_rules(tpl)
+    from ..rules import ruleset
+
+    if not isinstance(ledger, Ledger):
+        raise NarrativeError(f"build_narrative needs a Ledger, found {type(ledger).__name__}")
+    name, table_template = _resolve_template(template, ledger.year)
+    tpl = sentence_templates(name)
+    inputs = _inputs(inputs)
+    if rules is not None:
+        rs = ruleset(rules)
+    elif table_template is not None:
+        rs = table_template.ruleset()
+    else:
+        rs = _default_rules(tpl)
     w = _Writer(tpl, zero_base, inputs)
     year = ledger.year
+    if year != int(tpl["meta"]["year"]):
+        w.warnings.append(f"the ledger is for {year} but the sentence templates {name} are for {tpl['meta']['year']}")
+    if year != rs.year:
+        w.warnings.append(f"the ledger is for {year} but rule set {rs.template} {rs.year} defines the derived "
+                          f"figures (人员/公用经费, 三公, 机关运行经费) of {rs.year}")
     sec = tpl["sections"]
     sep = tpl["meta"]["list_separator"]
     out: list[Section] = []

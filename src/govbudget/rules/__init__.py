@@ -885,23 +885,36 @@ def _shipped(template: str, year: int) -> RuleSet:
     return rs
 
 
-def ruleset(template: str = "hunan", *, year: int) -> RuleSet:
+def ruleset(template: Any = "hunan", year: int | None = None) -> RuleSet:
     """The shipped rule set of a template (``"hunan"``, ``"central"``) for a report year.
 
+    Names are read as by :func:`govbudget.template`: ``ruleset("hunan", 2024)``,
+    ``ruleset("hunan", year=2024)``, ``ruleset("hunan-2024")`` or ``ruleset(("hunan", 2024))``;
+    a :class:`RuleSet` is returned as it is and a :class:`~govbudget.Template` gives the rule set it
+    names (``Template.ruleset()``). The year must be an ``int``.
+
     Raises:
-        UnknownRuleError: no such template/year; the message lists what ships.
+        UnknownRuleError: no such template/year (the message lists what ships), a missing year
+            or a year that is not an int.
 
     >>> import govbudget as gb
     >>> rs = gb.ruleset("hunan", year=2024)
-    >>> rs.ids[:3]
-    ('personnel', 'public', 'organ_costs')
+    >>> rs.ids[:3], gb.ruleset("hunan", 2024) is rs, gb.ruleset("hunan-2024") is rs
+    (('personnel', 'public', 'organ_costs'), True, True)
     >>> [f.value for f in gb.ruleset("central", year=2024)["three_public"].funds]
     ['一般公共预算财政拨款']
     """
-    if (template, year) not in available_rulesets():
-        shipped = ", ".join(f"{t} {y}" for t, y in available_rulesets())
-        raise UnknownRuleError(f"no rule set for template {template!r} year {year!r}; shipped: {shipped}")
-    return _shipped(template, year)
+    from ..templates import Template, split_id
+
+    if isinstance(template, RuleSet) and year is None:
+        return template
+    if isinstance(template, Template) and year is None:
+        return template.ruleset()
+    name, y = split_id(template, year, what="rule set", error=UnknownRuleError)
+    if (name, y) not in available_rulesets():
+        shipped = ", ".join(f"{t} {yy}" for t, yy in available_rulesets())
+        raise UnknownRuleError(f"no rule set for template {name!r} year {y!r}; shipped: {shipped}")
+    return _shipped(name, y)
 
 
 def load_ruleset(path: str | Path) -> RuleSet:

@@ -21,7 +21,7 @@ addition: a new TOML file, no code.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -46,6 +46,7 @@ __all__ = [
     "UnknownTemplateError",
     "available_templates",
     "load_template",
+    "split_id",
     "template",
 ]
 
@@ -83,10 +84,11 @@ class UnknownTemplateError(GovBudgetError, LookupError):
     no public-table template for region 'hunan' and year 1999; shipped templates: hunan-2024, shanghai-2024
     """
 
-    def __init__(self, region: str, year: object, available: Iterable[str]) -> None:
+    def __init__(self, region: object, year: object, available: Iterable[str], *, message: str = "") -> None:
         self.region, self.year, self.available = region, year, tuple(available)
         super().__init__(
-            f"no public-table template for region {region!r} and year {year}; "
+            message
+            or f"no public-table template for region {region!r} and year {year}; "
             f"shipped templates: {', '.join(self.available) or 'none'}"
         )
 
@@ -302,8 +304,7 @@ class Template:
         """
         from ..rules import ruleset
 
-        name, _, year = self.three_public_rules.rpartition("-")
-        return ruleset(name, year=int(year))
+        return ruleset(self.three_public_rules)
 
     def category_rows(self, side_start: int) -> dict[str, int]:
         """行次 of each 类 when the 类 block starts at ``side_start``.
@@ -332,18 +333,84 @@ def available_templates() -> tuple[str, ...]:
     return tuple(sorted(f.name[:-5] for f in _dir().iterdir() if f.name.endswith(".toml")))
 
 
-def template(region: str, year: int) -> Template:
+def split_id(
+    value: object, year: object = None, *, what: str, error: Callable[[str], Exception], default_year: int | None = None
+) -> tuple[str, int]:
+    """``(name, year)`` from region + year, an id such as ``"hunan-2024"`` or a ``(region, year)`` pair.
+
+    The one place where template and rule-set names are read (used by :func:`template`,
+    :func:`govbudget.ruleset`, :func:`govbudget.build_tables` and :func:`govbudget.build_narrative`).
+    The name is lower-cased; the year must be an ``int`` (a ``str`` such as ``"2024"`` is refused,
+    as :func:`govbudget.functional` refuses it). Without a year the id must carry one, else
+    ``default_year`` (e.g. the ledger's) is used. Problems raise ``error(message)``.
+
+    >>> split_id("Hunan-2024", what="template", error=ValueError)
+    ('hunan', 2024)
+    >>> split_id("hunan", 2024, what="template", error=ValueError), split_id(("central", 2019), what="rule set", error=ValueError)
+    (('hunan', 2024), ('central', 2019))
+    >>> split_id("hunan", "2024", what="template", error=ValueError)
+    Traceback (most recent call last):
+    ...
+    ValueError: the year of a template must be an int such as 2024, found str '2024'
+    """
+    if isinstance(value, tuple) and len(value) == 2 and year is None:
+        value, year = value
+    if not isinstance(value, str) or not value.strip():
+        raise error(f"a {what} is named by a region such as 'hunan' with a year, or an id such as 'hunan-2024'; "
+                    f"found {type(value).__name__} {value!r}")
+    name = value.strip().lower()
+    head, sep, tail = name.rpartition("-")
+    in_id = int(tail) if sep and head and tail.isdigit() else None
+    if year is None:
+        year = in_id if in_id is not None else default_year
+        if year is None:
+            raise error(f"{what} {value!r} names no year; pass one ({name!r}, 2024) or an id such as '{name}-2024'")
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise error(f"the year of a {what} must be an int such as 2024, found {type(year).__name__} {year!r}")
+    if in_id is not None:
+        if in_id != year:
+            raise error(f"{what} {value!r} names the year {in_id}, but year={year} was given as well")
+        name = head
+    return name, year
+
+
+def template(region: str | Template | tuple[str, int], year: int | None = None) -> Template:
     """The shipped template of ``region`` and ``year`` (e.g. ``template("hunan", 2024)``).
 
-    Raises :class:`UnknownTemplateError` listing the shipped templates.
+    ``region`` may also be an id (``"hunan-2024"``), a ``(region, year)`` pair or a
+    :class:`Template`, which is returned as it is. The year must be an ``int``.
+
+    Raises :class:`UnknownTemplateError` listing the shipped templates (also for a year that is
+    not an int, or a missing year).
 
     >>> import govbudget as gb
     >>> gb.template("Hunan", 2024).region_name
     '湖南省'
+    >>> gb.template("shanghai-2024").id, gb.template(gb.template("hunan", 2024)).id
+    ('shanghai-2024', 'hunan-2024')
+    >>> gb.template("hunan", "2024")
+    Traceback (most recent call last):
+    ...
+    govbudget.templates.UnknownTemplateError: the year of a template must be an int such as 2024, found str '2024'
     """
-    key = f"{str(region).strip().lower()}-{year}"
+    return _resolve(region, year)
+
+
+def _resolve(value: object, year: object = None, *, default_year: int | None = None) -> Template:
+    """A :class:`Template` from a Template, an id, a (region, year) pair or region + year."""
+    if isinstance(value, Template):
+        if year is not None and year != value.year:
+            raise UnknownTemplateError(value.id, year, available_templates(),
+                                       message=f"template {value.id} is for {value.year}, but year={year!r} was given")
+        return value
+
+    def fail(msg: str) -> UnknownTemplateError:
+        return UnknownTemplateError(value, year, available_templates(), message=msg)
+
+    name, y = split_id(value, year, what="template", error=fail, default_year=default_year)
+    key = f"{name}-{y}"
     if key not in available_templates():
-        raise UnknownTemplateError(region, year, available_templates())
+        raise UnknownTemplateError(name, y, available_templates())
     return _load_shipped(key)
 
 
@@ -564,10 +631,9 @@ def _three_public_rules(tp: Mapping[str, Any], head: Mapping[str, Any], tables: 
         problems.add("[three_public]", f"only 'rules' (a rule set id such as 'hunan-2024') is read; found {stray}: "
                                        "三公 funds, spending types and codes are defined by the rule file")
     rules_id = str(tp.get("rules", f"{head.get('region', '')}-{head.get('year', '')}"))
-    name, _, year = rules_id.rpartition("-")
     try:
-        rs = ruleset(name, year=int(year))
-    except (ValueError, UnknownRuleError) as e:
+        rs = ruleset(rules_id)
+    except UnknownRuleError as e:
         problems.add("[three_public]", f"rules = {rules_id!r} names no shipped rule set: {e}")
         return rules_id
     if "three_public" not in rs:
