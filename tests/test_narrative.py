@@ -13,7 +13,7 @@ from seed_ledger import seed_ledger
 
 import govbudget as gb
 from govbudget.money import to_yuan
-from govbudget.narrative import Activity
+from govbudget.narrative import Activity, NarrativeInputs
 
 
 def wan(text: str) -> Decimal:
@@ -434,3 +434,52 @@ def test_ledger_of_another_year_is_a_narrative_warning():
 def test_inputs_that_are_not_narrative_inputs_are_refused():
     with pytest.raises(gb.NarrativeError, match="inputs must be a NarrativeInputs, found dict"):
         gb.build_narrative(gb.Ledger("某单位", 2024), {"reasons": {}})
+
+
+# --------------------------------------------------------------------- NarrativeInputs validation
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"abroad_groups": 1.5}, "NarrativeInputs.abroad_groups: expected a count (a whole number ≥ 0 such as 3), "
+                             "found float 1.5"),
+    ({"abroad_people": -3}, "NarrativeInputs.abroad_people: expected a count (a whole number ≥ 0), found -3"),
+    ({"vehicles": {"应急保障用车": 1.5}}, "NarrativeInputs.vehicles['应急保障用车']: expected a count"),
+    ({"abroad_groups": "两"}, "found str '两'"),
+    ({"vehicles_held": True}, "found bool True"),
+    ({"reasons": ["a"]}, "NarrativeInputs.reasons: expected a mapping (dict), found list ['a']"),
+    ({"reasons": {"一": 3}}, "NarrativeInputs.reasons['一']: expected text (a str), found int 3"),
+    ({"trips": [{"name": "x"}]}, "NarrativeInputs.trips[1]: expected a Trip, found dict"),
+    ({"meeting": "会议"}, "NarrativeInputs.meeting: expected a Activity or None, found str"),
+    ({"performance_projects": {"一般公共预算": (1.5, "10")}}, "performance_projects['一般公共预算'] count"),
+])  # fmt: skip
+def test_narrative_inputs_are_checked(kwargs, message):
+    with pytest.raises(gb.NarrativeError) as e:
+        NarrativeInputs(**kwargs)
+    assert message in str(e.value)
+
+
+def test_counts_in_an_inputs_mapping_are_checked_not_truncated():
+    """int(1.5) used to print "团组1个"; now a float count is an error, and a digit string is read."""
+    with pytest.raises(gb.NarrativeError, match="abroad_groups: expected a count"):
+        NarrativeInputs.from_mapping({"counts": {"abroad_groups": 1.5}})
+    with pytest.raises(gb.NarrativeError, match=r"\[counts\]: unknown key 'abroad_group'"):
+        NarrativeInputs.from_mapping({"counts": {"abroad_group": 1}})
+    with pytest.raises(gb.NarrativeError, match="missing key 'people'"):
+        NarrativeInputs.from_mapping({"meeting": {"purpose": "a", "content": "b"}})
+    assert 3 == NarrativeInputs.from_mapping({"counts": {"abroad_groups": "3"}}).abroad_groups
+    with pytest.raises(gb.NarrativeError, match=r"Activity\.people"):
+        Activity(purpose="a", people=-1, content="b")
+
+
+def test_procurement_parts_above_their_whole_are_warned():
+    """货物 中小企业 200 over 货物 100 printed "200.00%" silently; now X15 findings and warnings say so."""
+    p = gb.Procurement(goods="100", sme_goods="200")
+    verdicts = {f.rule: f.verdict for f in gb.ruleset("hunan", 2024).check(gb.Ledger("某单位", 2024), "procurement",
+                                                                            inputs={"procurement": p})}
+    assert ("contradiction", "contradiction", "ok") == (verdicts["X15.goods"], verdicts["X15.sme"],
+                                                        verdicts["X15.small_micro"])
+    warnings = [w for w in gb.build_narrative(gb.Ledger("某单位", 2024), NarrativeInputs(procurement=p)).warnings
+                if w.startswith("十一")]
+    assert 2 == len(warnings)
+    assert warnings[1].startswith("十一: X15.goods 政府采购支出：部分（货物采购授予中小企业合同金额）印为 200.00，"
+                                  "比整体（政府采购货物支出）印数 100.00 大 100.00")
+    with pytest.raises(gb.RuleError, match=r"Procurement.goods: a contract amount is ≥ 0 元, found -1"):
+        gb.Procurement(goods="-1")

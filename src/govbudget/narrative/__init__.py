@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import string
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -119,6 +119,64 @@ class NarrativeError(GovBudgetError, ValueError):
 _opt_yuan = attrs.converters.optional(D)
 
 
+def _count(where: str, *, optional: bool = False) -> Any:
+    """A converter to a count (a whole number ≥ 0): an int, or a str of digits as a TOML file may hold."""
+
+    def convert(value: Any) -> int | None:
+        if value is None and optional:
+            return None
+        text = value.strip() if isinstance(value, str) else None
+        if isinstance(value, int) and not isinstance(value, bool):
+            n = value
+        elif text is not None and text.isascii() and text.isdigit():
+            n = int(text)
+        else:
+            raise NarrativeError(f"{where}: expected a count (a whole number ≥ 0 such as 3"
+                                 f"{' or None' if optional else ''}), found {type(value).__name__} {value!r}")
+        if n < 0:
+            raise NarrativeError(f"{where}: expected a count (a whole number ≥ 0), found {n}")
+        return n
+
+    return convert
+
+
+def _str(where: str) -> Any:
+    def check(_instance: Any, _attribute: Any, value: Any) -> None:
+        if not isinstance(value, str):
+            raise NarrativeError(f"{where}: expected text (a str), found {type(value).__name__} {value!r}")
+
+    return check
+
+
+def _opt_instance(cls: type, where: str) -> Any:
+    def check(_instance: Any, _attribute: Any, value: Any) -> None:
+        if value is not None and not isinstance(value, cls):
+            raise NarrativeError(f"{where}: expected a {cls.__name__} or None, found {type(value).__name__} {value!r}")
+
+    return check
+
+
+def _items(cls: type, where: str) -> Any:
+    def convert(value: Any) -> tuple:
+        if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+            raise NarrativeError(f"{where}: expected a list of {cls.__name__}, found {type(value).__name__} {value!r}")
+        items = tuple(value)
+        for i, item in enumerate(items, 1):
+            if not isinstance(item, cls):
+                raise NarrativeError(f"{where}[{i}]: expected a {cls.__name__}, found {type(item).__name__} {item!r}")
+        return items
+
+    return convert
+
+
+def _mapping(value: Any, where: str) -> Mapping[Any, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise NarrativeError(f"{where}: expected a mapping (dict), found {type(value).__name__} {value!r}")
+    return value
+
+
 @attrs.frozen(kw_only=True)
 class NarrativeNumber:
     """One figure printed in the 说明: where, what, its value and the text as printed.
@@ -175,9 +233,9 @@ class Activity:
     12
     """
 
-    purpose: str
-    people: int
-    content: str
+    purpose: str = attrs.field(validator=_str("Activity.purpose"))
+    people: int = attrs.field(converter=_count("Activity.people"))
+    content: str = attrs.field(validator=_str("Activity.content"))
 
 
 @attrs.frozen(kw_only=True)
@@ -233,7 +291,43 @@ class AttachmentRow:
 
 
 def _dict_str(value: Mapping[str, Any] | None) -> dict[str, str]:
-    return {str(k): str(v) for k, v in (value or {}).items()}
+    out = {}
+    for k, v in _mapping(value, "NarrativeInputs.reasons").items():
+        if not isinstance(v, str):
+            raise NarrativeError(f"NarrativeInputs.reasons[{k!r}]: expected text (a str), found {type(v).__name__} {v!r}")
+        out[str(k)] = v
+    return out
+
+
+def _vehicles(value: Any) -> dict[str, int] | None:
+    if value is None:
+        return None
+    return {str(k): _count(f"NarrativeInputs.vehicles[{k!r}]")(v)
+            for k, v in _mapping(value, "NarrativeInputs.vehicles").items()}
+
+
+def _yuan_by_key(where: str) -> Any:
+    def convert(value: Any) -> dict[str, Decimal]:
+        return {str(k): D(v) for k, v in _mapping(value, where).items()}
+
+    return convert
+
+
+def _performance_projects(value: Any) -> dict[str, tuple[int, Decimal]]:
+    out = {}
+    for k, v in _mapping(value, "NarrativeInputs.performance_projects").items():
+        where = f"NarrativeInputs.performance_projects[{k!r}]"
+        if not isinstance(v, tuple | list) or len(v) != 2:
+            raise NarrativeError(f"{where}: expected a pair (count, amount in 元), found {type(v).__name__} {v!r}")
+        out[str(k)] = (_count(where + " count")(v[0]), D(v[1]))
+    return out
+
+
+#: the ``[counts]`` keys of an inputs file (fields of :class:`NarrativeInputs`) and its ``[texts]`` keys
+_COUNT_FIELDS = ("equipment_over_1m", "abroad_groups", "abroad_people", "vehicles_renewed", "vehicles_held",
+                 "reception_groups", "reception_people")
+_TEXT_FIELDS = ("missing_reason", "vehicle_running_use", "reception_purpose", "performance_grade",
+                "performance_findings", "performance_application")
 
 
 @attrs.frozen(kw_only=True)
@@ -253,35 +347,47 @@ class NarrativeInputs:
     """
 
     reasons: dict[str, str] = attrs.field(factory=dict, converter=_dict_str)
-    missing_reason: str = "（原因未填写）"
-    procurement: Procurement | None = None
-    vehicles: dict[str, int] | None = None
-    equipment_over_1m: int | None = None
-    abroad_groups: int = 0
-    abroad_people: int = 0
-    trips: tuple[Trip, ...] = attrs.field(default=(), converter=tuple)
-    vehicles_renewed: int = 0
-    vehicles_held: int | None = None
-    vehicle_running_use: str = "燃油、维修、保险等"
-    reception_groups: int = 0
-    reception_people: int = 0
-    reception_purpose: str = ""
-    meeting: Activity | None = None
-    training: Activity | None = None
+    missing_reason: str = attrs.field(default="（原因未填写）", validator=_str("NarrativeInputs.missing_reason"))
+    procurement: Procurement | None = attrs.field(
+        default=None, validator=_opt_instance(Procurement, "NarrativeInputs.procurement"))
+    vehicles: dict[str, int] | None = attrs.field(default=None, converter=_vehicles)
+    equipment_over_1m: int | None = attrs.field(
+        default=None, converter=_count("NarrativeInputs.equipment_over_1m", optional=True))
+    abroad_groups: int = attrs.field(default=0, converter=_count("NarrativeInputs.abroad_groups"))
+    abroad_people: int = attrs.field(default=0, converter=_count("NarrativeInputs.abroad_people"))
+    trips: tuple[Trip, ...] = attrs.field(default=(), converter=_items(Trip, "NarrativeInputs.trips"))
+    vehicles_renewed: int = attrs.field(default=0, converter=_count("NarrativeInputs.vehicles_renewed"))
+    vehicles_held: int | None = attrs.field(
+        default=None, converter=_count("NarrativeInputs.vehicles_held", optional=True))
+    vehicle_running_use: str = attrs.field(default="燃油、维修、保险等",
+                                           validator=_str("NarrativeInputs.vehicle_running_use"))
+    reception_groups: int = attrs.field(default=0, converter=_count("NarrativeInputs.reception_groups"))
+    reception_people: int = attrs.field(default=0, converter=_count("NarrativeInputs.reception_people"))
+    reception_purpose: str = attrs.field(default="", validator=_str("NarrativeInputs.reception_purpose"))
+    meeting: Activity | None = attrs.field(default=None, validator=_opt_instance(Activity, "NarrativeInputs.meeting"))
+    training: Activity | None = attrs.field(default=None,
+                                            validator=_opt_instance(Activity, "NarrativeInputs.training"))
     festival: Decimal | None = attrs.field(default=None, converter=_opt_yuan)
-    performance_projects: dict[str, tuple[int, Decimal]] = attrs.field(factory=dict)
+    performance_projects: dict[str, tuple[int, Decimal]] = attrs.field(factory=dict, converter=_performance_projects)
     performance_score: Decimal | None = attrs.field(default=None, converter=attrs.converters.optional(D))
-    performance_grade: str = ""
-    performance_findings: str = ""
-    performance_application: str = ""
+    performance_grade: str = attrs.field(default="", validator=_str("NarrativeInputs.performance_grade"))
+    performance_findings: str = attrs.field(default="", validator=_str("NarrativeInputs.performance_findings"))
+    performance_application: str = attrs.field(default="",
+                                               validator=_str("NarrativeInputs.performance_application"))
     funds_weight: Decimal | None = attrs.field(default=None, converter=attrs.converters.optional(D))
     funds_points: Decimal | None = attrs.field(default=None, converter=attrs.converters.optional(D))
-    projects: tuple[PerformanceProject, ...] = attrs.field(default=(), converter=tuple)
-    staff_authorized: int | None = None
-    staff_actual: int | None = None
-    attachment_rows: tuple[AttachmentRow, ...] = attrs.field(default=(), converter=tuple)
-    attachment_budget: dict[str, Decimal] = attrs.field(factory=dict)
-    attachment_prior: dict[str, Decimal] = attrs.field(factory=dict)
+    projects: tuple[PerformanceProject, ...] = attrs.field(
+        default=(), converter=_items(PerformanceProject, "NarrativeInputs.projects"))
+    staff_authorized: int | None = attrs.field(
+        default=None, converter=_count("NarrativeInputs.staff_authorized", optional=True))
+    staff_actual: int | None = attrs.field(default=None,
+                                           converter=_count("NarrativeInputs.staff_actual", optional=True))
+    attachment_rows: tuple[AttachmentRow, ...] = attrs.field(
+        default=(), converter=_items(AttachmentRow, "NarrativeInputs.attachment_rows"))
+    attachment_budget: dict[str, Decimal] = attrs.field(
+        factory=dict, converter=_yuan_by_key("NarrativeInputs.attachment_budget"))
+    attachment_prior: dict[str, Decimal] = attrs.field(
+        factory=dict, converter=_yuan_by_key("NarrativeInputs.attachment_prior"))
 
     @classmethod
     def from_toml(cls, path: str | Path) -> NarrativeInputs:
@@ -317,8 +423,23 @@ class NarrativeInputs:
 
         >>> NarrativeInputs.from_mapping({"staff": {"authorized": 18, "actual": 16}}).staff_actual
         16
+        >>> NarrativeInputs.from_mapping({"counts": {"abroad_groups": 1.5}})
+        Traceback (most recent call last):
+        ...
+        govbudget.narrative.NarrativeError: NarrativeInputs.abroad_groups: expected a count (a whole number ≥ 0 such as 3), found float 1.5
         """
+        if not isinstance(data, Mapping):
+            raise NarrativeError(f"narrative inputs: expected a mapping shaped like the inputs file, "
+                                 f"found {type(data).__name__}")
+        try:
+            return cls._from_mapping(data)
+        except KeyError as e:
+            raise NarrativeError(f"narrative inputs: missing key {e.args[0]!r}") from None
+        except (TypeError, AttributeError) as e:  # a table where a value was expected, or the reverse
+            raise NarrativeError(f"narrative inputs: a value of the wrong shape: {e}") from None
 
+    @classmethod
+    def _from_mapping(cls, data: Mapping[str, Any]) -> NarrativeInputs:
         def wan(v: Any) -> Decimal:
             return to_yuan(D(v))
 
@@ -331,22 +452,26 @@ class NarrativeInputs:
         if "procurement" in data:
             kw["procurement"] = Procurement(**{k: wan(v) for k, v in data["procurement"].items()})
         if "vehicles" in data:
-            kw["vehicles"] = {str(k): int(v) for k, v in data["vehicles"].items()}
-        for key, value in data.get("counts", {}).items():
-            kw[key] = int(value)
+            kw["vehicles"] = data["vehicles"]
+        for key, value in _mapping(data.get("counts"), "[counts]").items():
+            if key not in _COUNT_FIELDS:
+                raise NarrativeError(f"[counts]: unknown key {key!r}; expected one of {', '.join(_COUNT_FIELDS)}")
+            kw[key] = value  # checked by the field's converter: a whole number ≥ 0
         kw["trips"] = tuple(Trip(name=t["name"], amount=wan(t["amount"]), purpose=t.get("purpose", ""))
                             for t in data.get("trips", ()))
-        for key, value in data.get("texts", {}).items():
-            kw[key] = str(value)
+        for key, value in _mapping(data.get("texts"), "[texts]").items():
+            if key not in _TEXT_FIELDS:
+                raise NarrativeError(f"[texts]: unknown key {key!r}; expected one of {', '.join(_TEXT_FIELDS)}")
+            kw[key] = value
         for key in ("meeting", "training"):
             if key in data:
                 a = data[key]
-                kw[key] = Activity(purpose=a["purpose"], people=int(a["people"]), content=a["content"])
+                kw[key] = Activity(purpose=a["purpose"], people=a["people"], content=a["content"])
         if "festival" in data:
             kw["festival"] = opt_wan(data["festival"])
         perf = data.get("performance", {})
         kw["performance_projects"] = {
-            str(k): (int(v["count"]), wan(v["amount"])) for k, v in perf.get("projects", {}).items()
+            str(k): (v["count"], wan(v["amount"])) for k, v in perf.get("projects", {}).items()
         }
         for key in ("score", "grade", "findings", "application"):
             if key in perf:
@@ -601,6 +726,8 @@ def _derived(ledger: Ledger, rs: RuleSet, zero_base: str, inputs: NarrativeInput
         out["procurement"] = rs.compute(ledger, "procurement", inputs=given, zero_base=zero_base)
     except MissingInputError:
         out["procurement"] = None
+    # the rule's part ≤ whole checks (X15: 中小企业 ≤ 总额 per type and overall, 小微 ≤ 中小企业)
+    out["procurement_findings"] = [] if out["procurement"] is None else rs.check(ledger, "procurement", inputs=given)
     return out
 
 
@@ -945,6 +1072,7 @@ def build_narrative(
     else:
         procurement_total = pf.value
         pc = pf.components
+        w.warnings.extend(f"十一: {f.rule} {f.message}" for f in figures["procurement_findings"] if not f.ok)
         rule = rs["procurement"]
 
         def base_name(cid: str) -> str:

@@ -96,13 +96,20 @@ class MissingInputError(GovBudgetError, LookupError):
 # ---------------------------------------------------------------------------------------- inputs
 
 
+def _not_negative(_instance: Any, attribute: Any, value: Decimal) -> None:
+    if value < 0:
+        raise RuleError(f"Procurement.{attribute.name}: a contract amount is ≥ 0 元, found {value}")
+
+
 @attrs.frozen(kw_only=True)
 class Procurement:
     """政府采购 contract figures of the year, in 元 (the input of the ``procurement`` rule).
 
     ``sme_*`` are the contract amounts awarded to 中小企业 per type; ``small_micro`` the part of
     them awarded to 小微企业. Pass it as ``inputs={"procurement": p}`` or put it in
-    ``ledger.extras["procurement"]``.
+    ``ledger.extras["procurement"]``. Amounts are ≥ 0; a 中小企业 amount above its type's total,
+    or 小微 above 中小企业, is accepted here and reported by the ``procurement`` rule's X15 checks
+    (:meth:`RuleSet.check`) and as a warning of :func:`~govbudget.build_narrative`.
 
     >>> p = Procurement(goods="277300", services="774600", sme_goods="277300",
     ...                 sme_services="774600", small_micro="851000")
@@ -110,13 +117,13 @@ class Procurement:
     (Decimal('1051900.00'), Decimal('1051900.00'))
     """
 
-    goods: Decimal = attrs.field(default=ZERO, converter=D)
-    works: Decimal = attrs.field(default=ZERO, converter=D)
-    services: Decimal = attrs.field(default=ZERO, converter=D)
-    sme_goods: Decimal = attrs.field(default=ZERO, converter=D)
-    sme_works: Decimal = attrs.field(default=ZERO, converter=D)
-    sme_services: Decimal = attrs.field(default=ZERO, converter=D)
-    small_micro: Decimal = attrs.field(default=ZERO, converter=D)
+    goods: Decimal = attrs.field(default=ZERO, converter=D, validator=_not_negative)
+    works: Decimal = attrs.field(default=ZERO, converter=D, validator=_not_negative)
+    services: Decimal = attrs.field(default=ZERO, converter=D, validator=_not_negative)
+    sme_goods: Decimal = attrs.field(default=ZERO, converter=D, validator=_not_negative)
+    sme_works: Decimal = attrs.field(default=ZERO, converter=D, validator=_not_negative)
+    sme_services: Decimal = attrs.field(default=ZERO, converter=D, validator=_not_negative)
+    small_micro: Decimal = attrs.field(default=ZERO, converter=D, validator=_not_negative)
 
     @property
     def total(self) -> Decimal:
