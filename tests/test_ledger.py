@@ -556,3 +556,98 @@ def test_bulk_refuses_what_is_not_a_frame(postings):
 def test_any_float_amount_column_into_bulk_raises(value):
     with pytest.raises(gb.FloatNotAllowedError):
         gb.bulk_rollup(_frame(amount=[value]), year=2024)
+
+
+# ------------------------------------------------------------------------ save / load: the whole ledger
+def _rich_ledger() -> gb.Ledger:
+    """Every part a ledger holds besides postings, each set to something non-default."""
+    units = [gb.Unit("局机关", "行政单位"), gb.Unit("所属中心", "公益一类事业单位")]
+    led = gb.Ledger(gb.Unit("示例局", "行政单位"), 2024, units=units, accept_attested=True)
+    led.attest("2130199", "其他农业农村支出（印）")
+    led.spend("12.34", functional="2010450", economic="30201", unit="局机关", note='逗号,引号"')
+    led.spend("5000", functional="2999999", spend_type="项目支出", carried_over=True, unit="所属中心",
+              fund="政府性基金预算财政拨款")
+    led.spend("69000", economic="30212")
+    led.receive("4106500", fund="事业收入", functional="2010450", unit="局机关")
+    led.balances.opening.update({"一般公共预算财政拨款": "100.00", "政府性基金预算财政拨款": "50000"})
+    led.balances.opening_by_code[(gb.Fund.GOV_FUND, "2120801")] = Decimal("50000.00")
+    led.balances.distribution = "1.50"
+    led.balances.closing_given["事业收入"] = "7"
+    led.budgets.initial.update({"2010450": "4764100", "2010499": "100.50"})
+    led.budgets.adjusted["2010450"] = "4800000"
+    led.budgets.initial_total = "4764200.49"
+    led.budgets.adjusted_total = "4800000"
+    led.budgets.three_public.update(total="190000", abroad="70000", vehicle_running="70000", reception="50000")
+    led.budgets.three_public_initial.update(abroad="70000", vehicle_running="120000", reception="50000")
+    led.budgets.prior.update({"three_public": "133500", "three_public.abroad": "0", "total": "5000000.5"})
+    led.extras.update({
+        "procurement": gb.Procurement(goods="277300", services="774600", sme_goods="277300", small_micro="851000"),
+        "festivals": Decimal("0.00"), "note": '多行\n文本 "引号"', "count": 3, "flag": False, "missing": None,
+        "pair": ("a", Decimal("1.5")), "list": [1, "二", {"k": Decimal("3")}], "nested": {"a": {"b": [True]}},
+    })  # fmt: skip
+    return led
+
+
+def test_save_and_load_keep_every_field(tmp_path):
+    led = _rich_ledger()
+    folder = led.save(tmp_path / "L")
+    assert ["ledger.toml", "postings.csv"] == sorted(p.name for p in folder.iterdir())
+    back = gb.Ledger.load(folder)
+    assert (back.unit, back.year, back.accept_attested) == (led.unit, 2024, True)
+    assert back.units == led.units
+    assert back.attested_codes == led.attested_codes == {
+        "functional": {"2130199": "其他农业农村支出（印）", "2999999": None}, "economic": {}}
+    assert back.postings == led.postings and back.income == led.income
+    for name in ("opening", "distribution", "closing_given", "opening_by_code"):
+        assert getattr(back.balances, name) == getattr(led.balances, name), name
+    for name in ("initial", "adjusted", "initial_total", "adjusted_total", "three_public", "three_public_initial",
+                 "prior"):
+        assert getattr(back.budgets, name) == getattr(led.budgets, name), name
+    assert back.extras == led.extras
+    assert isinstance(back.extras["pair"], tuple) and isinstance(back.extras["procurement"], gb.Procurement)
+    assert str(back.extras["festivals"]) == "0.00" and back.budgets.initial_total == Decimal("4764200.49")
+    # the derived figures agree, so nothing the rules read was lost
+    rs = gb.ruleset("hunan", 2024)
+    assert rs.compute(back, "three_public").to_dict() == rs.compute(led, "three_public").to_dict()
+    assert rs.compute(back, "procurement").to_dict() == rs.compute(led, "procurement").to_dict()
+
+
+def test_write_csv_alone_keeps_only_postings(tmp_path):
+    """The postings-only form, as documented: balances, budgets and sub-units are not in the file."""
+    led = _rich_ledger()
+    led.write_csv(tmp_path / "p.csv")
+    units = list(led.units.values())
+    back = gb.Ledger.read_csv(tmp_path / "p.csv", led.unit, 2024, units=units, accept_attested=True)
+    assert back.postings == led.postings
+    assert ({}, {}, {}) == (dict(back.budgets.three_public), dict(back.balances.opening), back.extras)
+
+
+def test_save_refuses_what_it_cannot_keep(tmp_path):
+    led = gb.Ledger("某单位", 2024)
+    led.extras["rate"] = 0.5
+    with pytest.raises(gb.LedgerError, match=r"extras\['rate'\]: a float cannot be saved exactly"):
+        led.save(tmp_path / "a")
+    led.extras = {"obj": object()}
+    with pytest.raises(gb.LedgerError, match=r"extras\['obj'\]: cannot save a object"):
+        led.save(tmp_path / "b")
+    led.extras = {"$x": 1}
+    with pytest.raises(gb.LedgerError, match=r"reserved\), found '\$x'"):
+        led.save(tmp_path / "c")
+    assert not (tmp_path / "a").exists()  # nothing half-written
+
+
+def test_load_reports_a_broken_sidecar(tmp_path):
+    gb.Ledger("某单位", 2024).save(tmp_path)
+    side = tmp_path / "ledger.toml"
+    side.write_text(side.read_text(encoding="utf-8").replace('"某单位"', "1"), encoding="utf-8")
+    with pytest.raises(gb.DataFileError, match=r"ledger\.toml: 1 file problem"):
+        gb.Ledger.load(tmp_path)
+    side.write_text("format = 'other'\n", encoding="utf-8")
+    with pytest.raises(gb.DataFileError, match="format must be 'govbudget-ledger/1', found 'other'"):
+        gb.Ledger.load(tmp_path)
+
+
+def test_unit_name_must_be_text():
+    for bad in (None, "", "  ", 3):
+        with pytest.raises(gb.LedgerError, match="a unit name is a non-empty str"):
+            gb.Unit(bad)

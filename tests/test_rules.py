@@ -406,11 +406,17 @@ def test_admin_unit_organ_costs_equals_public(hunan):
 
 
 def test_unknown_unit_tag_is_an_error(hunan):
-    """A posting tagged with a unit the ledger does not declare cannot be classified by kind."""
+    """A posting tagged with a unit the ledger does not declare cannot be classified by kind: it is
+    refused when it is posted (it used to be accepted and fail only in the rule)."""
     led = unit_ledger()
-    led.spend("10", economic="30201", unit="神秘单位")
-    with pytest.raises(gb.RuleError, match=r"'神秘单位'.*declares no such unit"):
-        hunan.compute(led, "organ_costs")
+    with pytest.raises(gb.LedgerError, match=r"posting 1: unit '神秘单位' is not declared \(sub-units: none; "
+                                             r"the ledger's own unit: '示例局'\)"):
+        led.spend("10", economic="30201", unit="神秘单位")
+    with pytest.raises(gb.LedgerError, match="income posting 1: unit '神秘单位' is not declared"):
+        led.receive("10", unit="神秘单位")
+    assert () == led.postings + led.income
+    led.spend("10", economic="30201", unit="示例局")  # the ledger's own unit, named
+    assert Decimal("10.00") == hunan.compute(led, "organ_costs").value
 
 
 def test_functional_postings_count_too(hunan):

@@ -177,10 +177,19 @@ class Unit:
 
     >>> Unit("株洲市某中心", "财政补助事业单位").kind
     <UnitKind.FISCAL_SUPPORTED: '财政补助事业单位'>
+    >>> Unit(None)
+    Traceback (most recent call last):
+    ...
+    govbudget.errors.LedgerError: a unit name is a non-empty str such as '株洲市某中心', found NoneType None
     """
 
-    name: str
+    name: str = attrs.field(validator=lambda _i, _a, v: _unit_name(v))
     kind: UnitKind = attrs.field(default=UnitKind.OTHER, converter=UnitKind.parse)
+
+
+def _unit_name(value: Any) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise LedgerError(f"a unit name is a non-empty str such as '株洲市某中心', found {type(value).__name__} {value!r}")
 
 
 #: ledger amounts stay below 10^30 元, so sums of a million postings still fit the Decimal(38, 2)
@@ -712,13 +721,30 @@ class Ledger:
             f"to accept codes attested by a published report, or load the official edition.{note}"
         )
 
+    def _check_unit(self, unit: str | None, where: str) -> None:
+        if unit is None or unit in self.units or unit == self.unit.name:
+            return
+        declared = ", ".join(sorted(self.units)) or "none"
+        raise LedgerError(
+            f"{where}: unit {unit!r} is not declared (sub-units: {declared}; the ledger's own unit: "
+            f"{self.unit.name!r}); pass units=[Unit({unit!r}, kind), …] to the Ledger so that rules by unit kind "
+            "(机关运行经费) can classify it"
+        )
+
     def add(self, posting: Posting | IncomePosting) -> Posting | IncomePosting:
-        """Add a posting after checking its codes against the editions.
+        """Add a posting after checking its codes against the editions and its unit.
+
+        A posting's ``unit`` must be one of :attr:`units` or the ledger's own unit name (``None``
+        means the ledger's unit); anything else is refused here rather than failing later in a rule.
 
         >>> import govbudget as gb
         >>> led = gb.Ledger("某单位", 2024)
         >>> led.add(gb.Posting(amount="5", functional="2210201", economic="30113")).amount
         Decimal('5.00')
+        >>> led.spend("5", functional="2210201", unit="所属中心")
+        Traceback (most recent call last):
+        ...
+        govbudget.errors.LedgerError: posting 2: unit '所属中心' is not declared (sub-units: none; ...
         """
         if isinstance(posting, Posting):
             where = f"posting {len(self._postings) + 1}"
@@ -726,11 +752,12 @@ class Ledger:
             self._check(posting.economic, "economic", where)
             if posting.functional is None and posting.economic is None:
                 raise LedgerError(f"{where}: a posting needs a functional or an economic code (found neither)")
-            if posting.unit is not None and self.units and posting.unit not in self.units:
-                raise LedgerError(f"{where}: unit {posting.unit!r} is not one of {sorted(self.units)}")
+            self._check_unit(posting.unit, where)
             self._postings.append(posting)
         elif isinstance(posting, IncomePosting):
-            self._check(posting.functional, "functional", f"income posting {len(self._income) + 1}")
+            where = f"income posting {len(self._income) + 1}"
+            self._check(posting.functional, "functional", where)
+            self._check_unit(posting.unit, where)
             self._income.append(posting)
         else:
             raise LedgerError(f"expected a Posting or IncomePosting, found {type(posting).__name__}")
@@ -1208,6 +1235,9 @@ class Ledger:
     def write_csv(self, path: str | Path) -> None:
         """Write all postings to a UTF-8 CSV (amounts as exact text); :meth:`read_csv` reads it back.
 
+        Postings only: the unit kind, sub-units, balances, budgets and extras are not in the file
+        (use :meth:`save` / :meth:`load` for the whole ledger).
+
         >>> import govbudget as gb, tempfile, pathlib
         >>> led = gb.Ledger("某单位", 2024)
         >>> _ = led.spend("1.10", functional="2010450", economic="30201")
@@ -1233,6 +1263,9 @@ class Ledger:
     def read_csv(cls, path: str | Path, unit: Unit | str, year: int, **kwargs: Any) -> Ledger:
         """Read postings written by :meth:`write_csv` (or by hand: same columns).
 
+        Postings only: balances, budgets, sub-units and extras start empty (:meth:`load` reads a
+        whole ledger saved by :meth:`save`).
+
         The header must name only known columns (``kind`` and ``amount`` required); a row with
         more cells than the header, a bad value or an unknown code is a problem, and every
         problem is reported at once with its line number in a :class:`~govbudget.DataFileError`.
@@ -1252,6 +1285,10 @@ class Ledger:
           line 1: unknown columns ['memo']; known columns: kind, amount, functional, economic, spend_type, fund, carried_over, unit, note
         """
         led = cls(unit, year, **kwargs)
+        led._read_postings_csv(path)
+        return led
+
+    def _read_postings_csv(self, path: str | Path) -> None:
         if not isinstance(path, str | Path):
             raise DataFileError(repr(path), [(None, f"expected a path (str or Path), found {type(path).__name__}")])
         problems: list[tuple[int | None, str]] = []
@@ -1265,8 +1302,8 @@ class Ledger:
                 fields = reader.fieldnames
                 if not fields:
                     raise DataFileError(path, [(1, "no header line; expected the columns "
-                                                   + ", ".join(cls._COLUMNS))])
-                led._check_columns(path, fields, 1)
+                                                   + ", ".join(self._COLUMNS))])
+                self._check_columns(path, fields, 1)
                 for row in reader:
                     line = reader.line_num
                     if None in row:
@@ -1275,7 +1312,7 @@ class Ledger:
                     if not any((v or "").strip() for v in row.values()):
                         continue  # a blank line holds nothing
                     try:
-                        led._add_row(row)
+                        self._add_row(row)
                     except GovBudgetError as e:
                         problems.append((line, str(e)))
             except UnicodeDecodeError as e:
@@ -1286,10 +1323,57 @@ class Ledger:
                 raise DataFileError(path, [(reader.line_num or None, f"not a readable CSV file: {e}")]) from e
         if problems:
             raise DataFileError(path, problems)
-        return led
+
+    def save(self, folder: str | Path) -> Path:
+        """Save the whole ledger into ``folder``: ``postings.csv`` (as :meth:`write_csv`) and a
+        ``ledger.toml`` sidecar with the unit and its kind, the year, declared sub-units, attested
+        codes, balances (by fund and by code), budgets (by code, totals, 三公 全年 and 年初, prior
+        year) and ``extras`` that are plain data (str, int, bool, None, Decimal, list, tuple, dict,
+        or a :class:`~govbudget.rules.Procurement`; anything else raises
+        :class:`~govbudget.LedgerError`). :meth:`load` reads it back exactly. Returns the folder.
+
+        A ledger built on an edition of your own (``functional_edition=``) saves a marker; pass
+        the same edition to :meth:`load`.
+
+        >>> import govbudget as gb, tempfile, pathlib
+        >>> led = gb.Ledger(gb.Unit("某中心", "财政补助事业单位"), 2024)
+        >>> _ = led.spend("69000", economic="30212")
+        >>> led.budgets.three_public["abroad"] = gb.D("70000")
+        >>> led.balances.opening["一般公共预算财政拨款"] = "100"
+        >>> folder = led.save(pathlib.Path(tempfile.mkdtemp()) / "ledger")
+        >>> sorted(p.name for p in folder.iterdir())
+        ['ledger.toml', 'postings.csv']
+        >>> back = gb.Ledger.load(folder)
+        >>> back.unit, back.budgets.three_public, back.balances.opening_total(), back.postings == led.postings
+        (Unit(name='某中心', kind=<UnitKind.FISCAL_SUPPORTED: '财政补助事业单位'>), {'abroad': Decimal('70000')}, Decimal('100.00'), True)
+        """
+        from ._store import save
+
+        return save(self, folder)
+
+    @classmethod
+    def load(cls, folder: str | Path, **kwargs: Any) -> Ledger:
+        """Read a ledger written by :meth:`save` (``kwargs``: ``functional_edition=`` /
+        ``economic_edition=`` when it was saved with editions of your own).
+
+        Problems in the sidecar raise :class:`~govbudget.DataFileError` naming ``ledger.toml``;
+        bad postings are reported as by :meth:`read_csv`.
+
+        >>> import govbudget as gb, tempfile
+        >>> gb.Ledger.load(tempfile.mkdtemp())
+        Traceback (most recent call last):
+        ...
+        govbudget.errors.DataFileError: .../ledger.toml: 1 file problem
+          file: cannot read: No such file or directory
+        """
+        from ._store import load
+
+        return load(cls, folder, **kwargs)
 
     def write_parquet(self, path: str | Path) -> None:
         """Write all postings to Parquet with an exact Decimal(38,2) amount column.
+
+        Postings only, like :meth:`write_csv` (:meth:`save` keeps the whole ledger).
 
         >>> import govbudget as gb, tempfile, pathlib
         >>> led = gb.Ledger("某单位", 2024)
@@ -1308,6 +1392,8 @@ class Ledger:
     @classmethod
     def read_parquet(cls, path: str | Path, unit: Unit | str, year: int, **kwargs: Any) -> Ledger:
         """Read postings written by :meth:`write_parquet` (bad rows reported as by :meth:`from_frame`).
+
+        Postings only, like :meth:`read_csv` (:meth:`load` reads a whole ledger).
 
         >>> import govbudget as gb, tempfile, pathlib
         >>> led = gb.Ledger("某单位", 2024)

@@ -942,7 +942,8 @@ def load_ruleset(path: str | Path) -> RuleSet:
 # ---------------------------------------------------------------------------------------- engine
 def _present_units(ledger: Ledger) -> dict[str, Unit]:
     units = dict(ledger.units)
-    if ledger.unit.name not in units and (not units or any(p.unit is None for p in ledger.postings)):
+    own = (None, ledger.unit.name)
+    if ledger.unit.name not in units and (not units or any(p.unit in own for p in ledger.postings)):
         units[ledger.unit.name] = ledger.unit
     return units
 
