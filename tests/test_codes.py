@@ -431,3 +431,27 @@ def test_xlsx_errors_give_the_row_numbers_excel_shows(tmp_path):
         gb.load_edition(p, year=2025)
     assert [line for line, _ in info.value.problems] == [5, 8]
     assert "'2010x'" in info.value.problems[0][1] and "'2010'" in info.value.problems[1][1]
+
+
+def test_load_edition_on_a_folder_says_so(tmp_path):
+    with pytest.raises(gb.DataFileError) as e:
+        gb.load_edition(tmp_path, scheme="functional", year=2024)
+    assert str(e.value) == f"{tmp_path}: 1 file problem\n  file: is a directory; expected a CSV or XLSX file"
+
+
+def test_scheme_must_be_a_str_and_messages_use_an():
+    with pytest.raises(gb.UnknownEditionError, match=r"a scheme is a str, .* found list \[\]"):
+        gb.economic(2024, scheme=[])
+    with pytest.raises(gb.MalformedCodeError, match="'3x' is not an economic code"):
+        gb.economic(2024)["3x"]
+    with pytest.raises(gb.UnknownEditionError, match="the year of an economic edition must be an int"):
+        gb.economic("2024")
+    with pytest.raises(gb.MalformedCodeError, match="'2x' is not a functional code"):
+        gb.functional(2024)["2x"]
+
+
+def test_data_file_error_counts_rows_and_file_problems_apart():
+    assert "f.csv: 1 bad row\n  line 3: x" == str(gb.DataFileError("f.csv", [(3, "x")]))
+    assert "f.csv: 1 file problem\n  file: y" == str(gb.DataFileError("f.csv", [(None, "y")]))
+    both = gb.DataFileError("f.csv", [(2, "a"), (5, "b"), (None, "c")])
+    assert str(both).startswith("f.csv: 2 bad rows, 1 file problem\n")

@@ -211,8 +211,10 @@ def test_bulk_matches_the_ledger():
 
 
 def test_bulk_refuses_floats_and_inexact_amounts():
-    with pytest.raises(gb.FloatNotAllowedError):
+    with pytest.raises(gb.FloatNotAllowedError) as e:
         gb.bulk_rollup(pl.DataFrame({"unit": ["a"], "functional": ["2010450"], "amount": [1.5]}), year=2024)
+    assert str(e.value).startswith("column 'amount' holds floats (dtype Float64); amounts must be exact")
+    assert ("amount", None) == (e.value.column, e.value.value)
     with pytest.raises(gb.DataFileError, match=r"1\.005"):
         gb.bulk_rollup(pl.DataFrame({"unit": ["a"], "functional": ["2010450"], "amount": ["1.005"]}), year=2024)
     inexact = pl.DataFrame({"unit": ["a"], "functional": ["2010450"], "amount": [Decimal("1.005")]})

@@ -169,3 +169,11 @@ def test_results_do_not_depend_on_the_callers_context():
 def test_round_half_up_places_must_be_a_small_int(places):
     with pytest.raises(gb.ParseError):
         gb.round_half_up(gb.D("1.5"), places)
+
+
+def test_format_percent_places_must_be_an_int():
+    """format_percent(x, "2") used to raise a bare TypeError."""
+    for bad in ("2", None, 2.0, -1, 19, True):
+        with pytest.raises(gb.ParseError, match="as a number of decimal places: expected an int from 0 to 18"):
+            gb.format_percent(gb.D("87.685"), bad)
+    assert "87.7%" == gb.format_percent(gb.D("87.685"), 1)

@@ -634,3 +634,17 @@ def test_any_float_into_a_check_or_the_solver_raises(value, door):
             check_equal(value, "1.00")
         else:
             check_le("1.00", value)
+
+
+def test_places_and_findings_to_json_take_only_what_they_document():
+    """places=None and findings_to_json("abc") used to raise bare TypeError / AttributeError."""
+    with pytest.raises(ReconcileError, match=r"places must be a tuple of place names .* found NoneType None"):
+        check_equal("1", "1", places=None)
+    with pytest.raises(ReconcileError, match=r"places must be a tuple .* found str '公开05'"):
+        check_le("1", "2", places="公开05")
+    with pytest.raises(ReconcileError, match="places must hold str place names, found int 5"):
+        check_equal("1", "1", places=("a", 5))
+    with pytest.raises(ReconcileError, match="findings_to_json needs a list of Finding, found str 'abc'"):
+        findings_to_json("abc")
+    with pytest.raises(ReconcileError, match="item 1 is a str, expected a Finding"):
+        findings_to_json([check_equal("1", "1"), "x"])

@@ -531,7 +531,7 @@ def test_bad_rule_file_lists_every_problem(tmp_path):
     assert 5 == len(msgs)
     assert "year must be an int" in msgs[0]
     assert "zero_base must be one of omit, legacy_100, found 'always'" in msgs[1]
-    assert "rule 'x': economic: '3021' is not a economic code" in msgs[2]
+    assert "rule 'x': economic: '3021' is not an economic code" in msgs[2]
     assert "'税收' is not a fund" in msgs[3]
     assert "add up in a circle: a → b → a" in msgs[4]
 
@@ -623,3 +623,19 @@ def test_ruleset_bad_names_are_typed_errors(args, kwargs, message):
     with pytest.raises(gb.UnknownRuleError) as e:
         gb.ruleset(*args, **kwargs)
     assert message in str(e.value)
+
+
+def test_unreadable_rule_and_template_paths_are_data_file_errors(tmp_path):
+    """A binary file, a NUL in the path and a folder used to raise UnicodeDecodeError / ValueError."""
+    binary = tmp_path / "b.toml"
+    binary.write_bytes(b"\xff\xfe\x00rule")
+    with pytest.raises(gb.DataFileError, match=r"not UTF-8 text .* a rule file is UTF-8 TOML"):
+        gb.load_ruleset(binary)
+    with pytest.raises(gb.DataFileError, match="cannot read: embedded null byte"):
+        gb.load_ruleset("\x00")
+    with pytest.raises(gb.DataFileError, match="cannot read the template: embedded null byte"):
+        gb.load_template("\x00")
+    with pytest.raises(gb.DataFileError, match="is a directory; expected a rule file"):
+        gb.load_ruleset(tmp_path)
+    with pytest.raises(gb.DataFileError, match="cannot read the template"):
+        gb.load_template(binary)

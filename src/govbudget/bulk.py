@@ -52,7 +52,7 @@ def _exact_amount(frame: pl.LazyFrame, col: str, schema) -> pl.LazyFrame:
     dtype = schema[col]
     target = _amount_dtype()
     if dtype.is_float():
-        raise FloatNotAllowedError(f"<column {col!r} of dtype {dtype}>")
+        raise FloatNotAllowedError(None, column=col, dtype=dtype)
     if isinstance(dtype, pl.Decimal):
         if dtype.scale is not None and dtype.scale > 2:
             # refuse values that are not whole 分 instead of rounding them half-to-even

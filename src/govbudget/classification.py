@@ -28,7 +28,14 @@ from typing import Literal
 import attrs
 
 from ._resources import codes_dir
-from .errors import DataFileError, MalformedCodeError, ParseError, UnknownCodeError, UnknownEditionError
+from .errors import (
+    DataFileError,
+    MalformedCodeError,
+    ParseError,
+    UnknownCodeError,
+    UnknownEditionError,
+    article,
+)
 
 __all__ = [
     "EVIDENCE_LEVELS",
@@ -68,6 +75,12 @@ _SCHEME_LABEL = {
 
 
 def _scheme(scheme: str) -> str:
+    if not isinstance(scheme, str):
+        raise UnknownEditionError(
+            repr(scheme), None, tuple(SCHEMES),
+            message=f"a scheme is a str, one of: {', '.join(SCHEMES)} (or 'department'); "
+                    f"found {type(scheme).__name__} {scheme!r}",
+        )
     scheme = _SCHEME_ALIASES.get(scheme, scheme)
     if scheme not in SCHEMES:
         raise UnknownEditionError(
@@ -580,7 +593,7 @@ def _year(year: object, scheme: str, available: Iterable[object] = ()) -> int:
     if isinstance(year, bool) or not isinstance(year, int):
         raise UnknownEditionError(
             scheme, year, tuple(available),
-            message=f"the year of a {scheme} edition must be an int such as 2024, found {type(year).__name__} {year!r}",
+            message=f"the year of {article(scheme)} {scheme} edition must be an int such as 2024, found {type(year).__name__} {year!r}",
         )
     return year
 
@@ -642,6 +655,8 @@ def load_edition(path: str | Path, *, scheme: str = "functional", year: int) -> 
     if not isinstance(path, str | Path):
         raise DataFileError(repr(path), [(None, f"expected a path (str or Path), found {type(path).__name__}")])
     p = Path(path)
+    if p.is_dir():
+        raise DataFileError(p, [(None, "is a directory; expected a CSV or XLSX file")])
     if not p.is_file():
         raise DataFileError(p, [(None, "file not found")])
     if p.suffix.lower() in {".xlsx", ".xls", ".xlsm", ".xlsb", ".ods"}:

@@ -28,6 +28,15 @@ __all__ = [
 ]
 
 
+def article(word: str) -> str:
+    """``"an"`` before a vowel sound (``"an economic code"``), else ``"a"``.
+
+    >>> article("economic"), article("functional")
+    ('an', 'a')
+    """
+    return "an" if str(word)[:1].lower() in "aeiou" and str(word)[:1] else "a"
+
+
 class GovBudgetError(Exception):
     """Base class of every error govbudget raises.
 
@@ -53,7 +62,7 @@ class MalformedCodeError(GovBudgetError, ValueError):
 
     def __init__(self, code: object, scheme: str, reason: str) -> None:
         self.code, self.scheme, self.reason = code, scheme, reason
-        super().__init__(f"{code!r} is not a {scheme} code: {reason}")
+        super().__init__(f"{code!r} is not {article(scheme)} {scheme} code: {reason}")
 
     def __reduce__(self):  # pragma: no cover - pickling support
         return (type(self), (self.code, self.scheme, self.reason))
@@ -163,10 +172,21 @@ class FloatNotAllowedError(GovBudgetError, TypeError):
     ... except TypeError as e:
     ...     print(e)
     amount 0.1 is a float; pass a str, int or Decimal (e.g. D('0.1')) so no binary rounding creeps in
+
+    A float column of a frame is reported by name:
+
+    >>> print(gb.FloatNotAllowedError(None, column="amount", dtype="Float64"))  # doctest: +ELLIPSIS
+    column 'amount' holds floats (dtype Float64); amounts must be exact: read the column as text ...
     """
 
-    def __init__(self, value: object) -> None:
-        self.value = value
+    def __init__(self, value: object, *, column: str | None = None, dtype: object = None) -> None:
+        self.value, self.column, self.dtype = value, column, dtype
+        if column is not None:
+            super().__init__(
+                f"column {column!r} holds floats (dtype {dtype}); amounts must be exact: read the column as "
+                "text (e.g. schema_overrides={column: pl.String}) or as Decimal, so no binary rounding creeps in"
+            )
+            return
         super().__init__(
             f"amount {value!r} is a float; pass a str, int or Decimal (e.g. D('{value!r}')) "
             "so no binary rounding creeps in"

@@ -143,14 +143,19 @@ def _bounded(d: Decimal, original: object) -> Decimal:
     return d
 
 
+def _check_places(places: object, most: int = 20) -> int:
+    if isinstance(places, bool) or not isinstance(places, int) or not 0 <= places <= most:
+        raise ParseError(places, "a number of decimal places", f"an int from 0 to {most}")
+    return places
+
+
 def round_half_up(value: Decimal, places: int = 2) -> Decimal:
     """Round half-up (四舍五入) to ``places`` decimals; negative zero becomes zero.
 
     >>> round_half_up(D("0.125")), round_half_up(D("-0.125")), round_half_up(D("-0.001"))
     (Decimal('0.13'), Decimal('-0.13'), Decimal('0.00'))
     """
-    if isinstance(places, bool) or not isinstance(places, int) or not 0 <= places <= 20:
-        raise ParseError(places, "a number of decimal places", "an int from 0 to 20")
+    _check_places(places)
     with decimal.localcontext(_CONTEXT):
         q = D(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     return q.copy_abs() if q.is_zero() else q
@@ -282,7 +287,12 @@ def format_percent(value: Decimal | None, places: int = 2) -> str:
 
     >>> format_percent(D("87.685")), format_percent(D("100")), format_percent(None)
     ('87.69%', '100.00%', '')
+    >>> format_percent(D("1"), "2")
+    Traceback (most recent call last):
+    ...
+    govbudget.errors.ParseError: cannot read '2' as a number of decimal places: expected an int from 0 to 18
     """
+    _check_places(places, 18)  # the fraction is rounded to places + 2
     if value is None:
         return ""
     from babel.numbers import format_percent as _fp

@@ -71,6 +71,17 @@ def _check_decimals(decimals: object, what: str = "decimals") -> int:
     return decimals
 
 
+def _check_places(places: object) -> tuple[str, ...]:
+    """``places``: a sequence of place names (str), e.g. ``("公开05 基本支出", "公开06 合计")``."""
+    if isinstance(places, str) or not isinstance(places, Sequence):
+        raise ReconcileError(f"places must be a tuple of place names such as ('公开05 基本支出', '公开06 合计'), "
+                             f"found {type(places).__name__} {places!r}")
+    bad = [p for p in places if not isinstance(p, str)]
+    if bad:
+        raise ReconcileError(f"places must hold str place names, found {type(bad[0]).__name__} {bad[0]!r}")
+    return tuple(places)
+
+
 def _check_parts(parts: object) -> list:
     if isinstance(parts, str | bytes):
         raise ReconcileError(
@@ -379,8 +390,15 @@ def findings_to_json(findings: Iterable[Finding], **dumps_kwargs: Any) -> str:
     >>> json.loads(text)[0]["difference"], "表1" in text
     ('-0.01', True)
     """
+    if isinstance(findings, str | bytes | Finding) or not isinstance(findings, Iterable):
+        raise ReconcileError(f"findings_to_json needs a list of Finding, found {type(findings).__name__} {findings!r}")
+    items = list(findings)
+    bad = [(i, f) for i, f in enumerate(items) if not isinstance(f, Finding)]
+    if bad:
+        i, f = bad[0]
+        raise ReconcileError(f"findings_to_json: item {i} is a {type(f).__name__}, expected a Finding")
     dumps_kwargs.setdefault("ensure_ascii", False)
-    return json.dumps([f.to_dict() for f in findings], **dumps_kwargs)
+    return json.dumps([f.to_dict() for f in items], **dumps_kwargs)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -508,7 +526,7 @@ def check_equal(
     """
     if decimals is not None:
         decimals = _check_decimals(decimals)
-    places = tuple(places)
+    places = _check_places(places)
     pa = places[0] if places else (where or "第一处")
     pb = places[1] if len(places) > 1 else "另一处"
     found = _amount(a, decimals, pa)
@@ -565,7 +583,7 @@ def check_le(
     部分（公开06 30231）印为 6.88，比整体（公开09 c11）印数 6.86 大 0.02，超出尾数误差允许范围 ±0.01，部分大于整体，数据矛盾。
     """
     decimals = _check_decimals(decimals)
-    places = tuple(places)
+    places = _check_places(places)
     pa = places[0] if places else ""
     pb = places[1] if len(places) > 1 else ""
     found = _amount(part, decimals, pa or where or "part")

@@ -635,8 +635,13 @@ def _read_toml(path: Path | Any, label: str, seen: tuple[str, ...] = ()) -> dict
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as e:
         raise DataFileError(label, [(None, f"cannot read: {e.strerror or e}")]) from e
+    except UnicodeDecodeError as e:
+        raise DataFileError(label, [(None, f"not UTF-8 text ({e.reason} at byte {e.start}); "
+                                           "a rule file is UTF-8 TOML")]) from e
     except tomllib.TOMLDecodeError as e:
         raise DataFileError(label, [(getattr(e, "lineno", None), f"not valid TOML: {e}")]) from e
+    except ValueError as e:  # after TOMLDecodeError (a ValueError too): e.g. a NUL character in the path
+        raise DataFileError(label, [(None, f"cannot read: {e}")]) from e
     parent = data.pop("extends", None)
     if parent is None:
         return data
@@ -935,7 +940,11 @@ def load_ruleset(path: str | Path) -> RuleSet:
     >>> gb.load_ruleset(p)["public"].economic
     ('302', '307', '309', '310', '399')
     """
+    if not isinstance(path, str | Path):
+        raise DataFileError(repr(path), [(None, f"expected a path (str or Path), found {type(path).__name__}")])
     p = Path(path)
+    if p.is_dir():
+        raise DataFileError(p, [(None, "is a directory; expected a rule file (TOML)")])
     return _build(_read_toml(p, str(p)), str(p), path=str(p))
 
 

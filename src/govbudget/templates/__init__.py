@@ -428,10 +428,12 @@ def load_template(path: str | Path) -> Template:
     >>> gb.load_template(p).id
     'hunan-2024'
     """
-    p = Path(str(path)) if not hasattr(path, "read_text") else path
+    if not isinstance(path, str | Path) and not hasattr(path, "read_text"):
+        raise DataFileError(repr(path), [(None, f"expected a path (str or Path), found {type(path).__name__}")])
+    p = Path(path) if not hasattr(path, "read_text") else path
     try:
         text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
+    except (OSError, UnicodeDecodeError, ValueError) as e:  # ValueError: e.g. a NUL character in the path
         raise DataFileError(p, [(None, f"cannot read the template: {e}")]) from e
     return _parse(text, str(p))
 
