@@ -238,3 +238,17 @@ def test_render_csv_onto_an_existing_file_is_a_data_file_error(tables, tmp_path)
 def test_render_path_of_a_wrong_type_is_refused(tables):
     with pytest.raises(gb.GovBudgetError, match="path must be a str or Path, found int 3"):
         gb.render(tables, "text", 3)
+
+
+def test_markdown_and_html_escape_the_unit_name():
+    """A unit called "# <b>A&B</b> *x* | y" prints as text, not as markup, in both formats."""
+    name = "# <b>A&B</b> *x* | y"
+    ts = gb.build_tables(gb.Ledger(name, 2024), gb.template("hunan", 2024))
+    md = gb.render(ts, "md")
+    esc = "\\# &lt;b&gt;A&amp;B&lt;/b&gt; \\*x\\* \\| y"
+    assert md.splitlines()[0] == f"# {esc} 2024年度部门决算"
+    assert f"部门：{esc} · 金额单位：万元" in md
+    assert "<b>" not in md and " *x* " not in md
+    page = gb.render(ts, "html")
+    assert "<b>" not in page
+    assert "<title># &lt;b&gt;A&amp;B&lt;/b&gt; *x* | y 2024年度部门决算</title>" in page

@@ -25,8 +25,31 @@ from ._layout import layout
 __all__ = ["render", "table_markdown"]
 
 
+#: characters with a meaning inside a Markdown line (emphasis, code, links, headings, tables);
+#: list markers (``-``, ``1.``) act only at the start of a line, where no escaped text is put
+_MD_SPECIAL = set("\\`*_[]#|~")
+
+
 def _esc(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Text as literal Markdown: HTML's ``& < >`` as entities, Markdown's specials backslashed,
+    line breaks as spaces (a cell or heading stays on one line).
+
+    >>> print(_esc("<b>A&B</b> *x* #1 a|b 1,234.50"))
+    &lt;b&gt;A&amp;B&lt;/b&gt; \\*x\\* \\#1 a\\|b 1,234.50
+    """
+    out = []
+    for ch in text.replace("\r\n", " ").replace("\n", " ").replace("\r", " "):
+        if ch == "&":
+            out.append("&amp;")
+        elif ch == "<":
+            out.append("&lt;")
+        elif ch == ">":
+            out.append("&gt;")
+        elif ch in _MD_SPECIAL:
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def _head(path: tuple[str, ...]) -> str:
