@@ -122,7 +122,7 @@ class Section:
     """A narrative block: a heading and the text lines under it, with the first line number.
 
     ``line`` is the heading's line (0 when the block has no heading); ``lines`` are the
-    lines of the body text, in order.
+    lines of the body text, in order, and ``pages`` their pages (``None`` without page markers).
 
     >>> Section(heading="一、收入支出决算总体情况说明", text="…", page=None, line=5).heading[:2]
     '一、'
@@ -133,6 +133,7 @@ class Section:
     page: int | None
     line: int
     lines: tuple[int, ...] = ()
+    pages: tuple[int | None, ...] = ()
 
 
 @attrs.frozen(kw_only=True)

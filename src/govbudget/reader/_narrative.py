@@ -50,6 +50,10 @@ class Sentence:
     ``share_of`` names the denominator of a following “占 P%” (``None``: no share is checked);
     ``kinds`` restricts the form to 决算 or 预算 reports; ``relation`` is ``"eq"``, or ``"ge"`` when
     the 说明 figure covers more than the table's (X14: 会议费 of 基本 + 项目 vs 公开06 30215).
+    ``sections`` names the 说明 sections the sentence belongs to (topics of :data:`SECTION_TOPICS`):
+    a sentence found under a heading of another topic is not this form (the 三公 section's
+    “财政拨款支出预算为 19 万元” is no 说明五 sentence); under a heading of no known topic (a budget's
+    untitled 说明) it is accepted. Sentences of the 附件 are never matched here (X19 reads them).
 
     >>> Sentence("说明三 基本支出", r"基本支出为?", "basic", "expenditure_total").share_of
     'expenditure_total'
@@ -62,54 +66,86 @@ class Sentence:
     kinds: tuple[str, ...] = ("决算", "预算")
     rule: str = "X12"
     relation: str = "eq"
+    sections: tuple[str, ...] = ()
 
 
 _SEP = r"(?:^|(?<=[，。：；、]))"
 
+#: 说明 headings → topics, by the words of the heading (a heading can have several topics:
+#: Jiangsu's “十一、一般公共预算‘三公’经费、会议费、培训费支出预算表情况说明”)
+SECTION_TOPICS: tuple[tuple[str, str], ...] = (
+    ("fiscal_summary", r"财政拨款收、?入?、?支出?.*总(?:体|表|计)"),
+    ("summary", r"^(?!.*财政拨款).*(?:收入支出.*总体|收支.*总[表体计]|收入支出.*总[表计])"),
+    ("income", r"^[一二三四五六七八九十]+、(?:.*部门)?收入(?:决算|预算)(?:总表)?情况"),
+    ("expenditure", r"^[一二三四五六七八九十]+、(?:.*部门)?支出(?:决算|预算)(?:总表)?情况"),
+    ("general_budget", r"^(?!.*基本支出).*(?:一般公共预算(?:财政拨款)?支出|财政拨款支出)(?:预算表|决算)?情况"),
+    ("basic", r"基本支出"),
+    ("three_public", r"三公"),
+    ("fund", r"政府性基金"),
+    ("capital", r"国有资本经营"),
+    ("operating", r"机关运行经费"),
+    ("general", r"一般性支出|会议费|培训费"),
+    ("procurement", r"政府采购"),
+    ("assets", r"国有资产"),
+    ("performance", r"绩效"),
+)
+
+
+def heading_topics(heading: str) -> frozenset[str]:
+    """The topics of a 说明 heading (empty for a heading of no known topic).
+
+    >>> sorted(heading_topics("三、支出决算情况说明")), sorted(heading_topics("七、财政拨款“三公”经费支出决算情况说明"))
+    (['expenditure'], ['three_public'])
+    >>> sorted(heading_topics("四、财政拨款收入支出决算总体情况说明")), sorted(heading_topics("六、其他相关情况说明"))
+    (['fiscal_summary'], [])
+    """
+    h = re.sub(r"\s+", "", heading)
+    return frozenset(t for t, rx in SECTION_TOPICS if re.search(rx, h))
+
 SENTENCES: tuple[Sentence, ...] = (
     # 收支总计 (说明一 / 收支预算总表)
-    Sentence("说明一 收支总计", r"(?<!拨款)(?<!拨)收、?入?、?支出?(?:预算)?总计各?为?", "grand_total"),
-    Sentence("收入预算总计", r"(?<!拨款)收入预算总计为?", "grand_total", kinds=("预算",)),
-    Sentence("支出预算总计", r"(?<!拨款)支出预算总计为?", "grand_total", kinds=("预算",)),
-    Sentence("说明四 财政拨款收支总计", r"财政拨款收、?入?、?支出?(?:总计|总预算)各?为?", "fiscal_grand_total"),
+    Sentence("说明一 收支总计", r"(?<!拨款)(?<!拨)收、?入?、?支出?(?:预算)?总计各?为?", "grand_total", sections=("summary",)),
+    Sentence("收入预算总计", r"(?<!拨款)收入预算总计为?", "grand_total", kinds=("预算",), sections=("summary", "income")),
+    Sentence("支出预算总计", r"(?<!拨款)支出预算总计为?", "grand_total", kinds=("预算",), sections=("summary", "expenditure")),
+    Sentence("说明四 财政拨款收支总计", r"财政拨款收、?入?、?支出?(?:总计|总预算)各?为?", "fiscal_grand_total", sections=("fiscal_summary",)),
     # 收入
-    Sentence("说明八 政府性基金预算财政拨款收入", r"政府性基金预算财政拨款收入为?", "fund_income", kinds=("决算",)),
+    Sentence("说明八 政府性基金预算财政拨款收入", r"政府性基金预算财政拨款收入为?", "fund_income", kinds=("决算",), sections=("fund",)),
     Sentence("说明二 财政拨款收入", r"(?:一般公共预算收入预算|财政拨款收入(?:预算)?(?:总计)?)为?", "fiscal_income",
-             "income_total"),
-    Sentence("说明二 上级补助收入", r"上级补助收入", "income_col:上级补助收入", "income_total"),
-    Sentence("说明二 事业单位经营收入", r"事业单位经营收入", "income_col:事业单位经营收入", "income_total"),
-    Sentence("说明二 事业收入", r"事业收入", "income_col:事业收入", "income_total"),
-    Sentence("说明二 经营收入", r"(?<!单位)经营收入", "income_col:经营收入", "income_total"),
-    Sentence("说明二 附属单位上缴收入", r"附属单位上缴收入", "income_col:附属单位上缴收入", "income_total"),
-    Sentence("说明二 其他收入", r"其他收入", "income_col:其他收入", "income_total"),
-    Sentence("说明二 本年收入合计", r"(?:本年)?收入(?:预算)?合计为?", "income_total"),
-    Sentence("收入预算", _SEP + r"[^，。：；]{0,30}?收入预算为?", "income_total", kinds=("预算",)),
+             "income_total", sections=("income", "summary")),
+    Sentence("说明二 上级补助收入", r"上级补助收入", "income_col:上级补助收入", "income_total", sections=("income",)),
+    Sentence("说明二 事业单位经营收入", r"事业单位经营收入", "income_col:事业单位经营收入", "income_total", sections=("income",)),
+    Sentence("说明二 事业收入", r"事业收入", "income_col:事业收入", "income_total", sections=("income",)),
+    Sentence("说明二 经营收入", r"(?<!单位)经营收入", "income_col:经营收入", "income_total", sections=("income",)),
+    Sentence("说明二 附属单位上缴收入", r"附属单位上缴收入", "income_col:附属单位上缴收入", "income_total", sections=("income",)),
+    Sentence("说明二 其他收入", r"其他收入", "income_col:其他收入", "income_total", sections=("income",)),
+    Sentence("说明二 本年收入合计", r"(?:本年)?收入(?:预算)?合计为?", "income_total", sections=("income", "summary")),
+    Sentence("收入预算", _SEP + r"[^，。：；]{0,30}?收入预算为?", "income_total", kinds=("预算",), sections=("income", "summary")),
     # 支出
-    Sentence("说明三 本年支出合计", r"(?:本年)?支出(?:预算)?合计为?", "expenditure_total"),
+    Sentence("说明三 本年支出合计", r"(?:本年)?支出(?:预算)?合计为?", "expenditure_total", sections=("expenditure", "summary")),
     Sentence("说明五 一般公共预算财政拨款支出", r"一般公共预算(?:财政)?拨款支出(?:预算)?为?", "gbe_total",
-             "expenditure_total"),
-    Sentence("政府性基金拨款支出预算", r"政府性基金(?:预算)?拨款支出(?:预算)?为?", "fund_total", kinds=("预算",)),
-    Sentence("国有资本经营预算拨款支出预算", r"国有资本经营预算拨款支出(?:预算)?为?", "capital_total", kinds=("预算",)),
+             "expenditure_total", sections=("general_budget",)),
+    Sentence("政府性基金拨款支出预算", r"政府性基金(?:预算)?拨款支出(?:预算)?为?", "fund_total", kinds=("预算",), sections=("fund",)),
+    Sentence("国有资本经营预算拨款支出预算", r"国有资本经营预算拨款支出(?:预算)?为?", "capital_total", kinds=("预算",), sections=("capital",)),
     Sentence("说明五 财政拨款支出", r"(?<!公共预算)(?<!基金)财政拨款(?:预算)?支出(?:预算)?为?", "fiscal_spent",
-             "expenditure_total"),
-    Sentence("支出预算", _SEP + r"支出预算为?", "expenditure_total", kinds=("预算",)),
-    Sentence("说明六 一般公共预算财政拨款基本支出", r"(?:一般公共预算)?财政拨款基本支出(?:预算)?为?", "gbe_basic"),
-    Sentence("说明三 基本支出", r"(?<!财政拨款)基本支出(?:预算数?)?为?", "basic", "expenditure_total"),
-    Sentence("说明三 项目支出", r"项目支出(?:预算数?)?为?", "project", "expenditure_total"),
-    Sentence("说明三 上缴上级支出", r"上缴上级支出", "exp_col:上缴上级支出", "expenditure_total", kinds=("决算",)),
-    Sentence("说明三 经营支出", r"(?<!单位)经营支出", "exp_col:经营支出", "expenditure_total", kinds=("决算",)),
+             "expenditure_total", sections=("general_budget",)),
+    Sentence("支出预算", _SEP + r"支出预算为?", "expenditure_total", kinds=("预算",), sections=("expenditure", "summary")),
+    Sentence("说明六 一般公共预算财政拨款基本支出", r"(?:一般公共预算)?财政拨款基本支出(?:预算)?为?", "gbe_basic", sections=("basic",)),
+    Sentence("说明三 基本支出", r"(?<!财政拨款)基本支出(?:预算数?)?为?", "basic", "expenditure_total", sections=("expenditure", "summary")),
+    Sentence("说明三 项目支出", r"项目支出(?:预算数?)?为?", "project", "expenditure_total", sections=("expenditure", "summary")),
+    Sentence("说明三 上缴上级支出", r"上缴上级支出", "exp_col:上缴上级支出", "expenditure_total", kinds=("决算",), sections=("expenditure",)),
+    Sentence("说明三 经营支出", r"(?<!单位)经营支出", "exp_col:经营支出", "expenditure_total", kinds=("决算",), sections=("expenditure",)),
     Sentence("说明三 对附属单位补助支出", r"对附属单位补助支出", "exp_col:对附属单位补助支出", "expenditure_total",
-             kinds=("决算",)),
+             kinds=("决算",), sections=("expenditure",)),
     # 说明六: 人员 / 公用经费 (shares of 基本支出)
-    Sentence("说明六 人员经费", r"人员经费(?:预算)?为?", "personnel", "gbe_basic"),
-    Sentence("说明六 公用经费", r"(?<!日常)公用经费(?:预算)?为?", "public", "gbe_basic"),
+    Sentence("说明六 人员经费", r"人员经费(?:预算)?为?", "personnel", "gbe_basic", sections=("basic",)),
+    Sentence("说明六 公用经费", r"(?<!日常)公用经费(?:预算)?为?", "public", "gbe_basic", sections=("basic",)),
     # X13 机关运行经费: the table cell (budgets) and ≤ 公用经费 (see _operating)
-    Sentence("机关运行经费", r"机关运行经费(?:财政拨款)?(?:预算支出|支出|预算)?数?为?", "operating_costs"),
+    Sentence("机关运行经费", r"机关运行经费(?:财政拨款)?(?:预算支出|支出|预算)?数?为?", "operating_costs", sections=("operating",)),
     # X14 会议费 / 培训费
-    Sentence("说明十 会议费", r"(?:开支)?会议费(?:预算支出|支出|预算)?为?", "meeting", rule="X14", kinds=("预算",)),
-    Sentence("说明十 培训费", r"(?:开支)?培训费(?:预算支出|支出|预算)?为?", "training", rule="X14", kinds=("预算",)),
-    Sentence("说明十 会议费", r"开支会议费", "econ:30215", rule="X14", kinds=("决算",), relation="ge"),
-    Sentence("说明十 培训费", r"开支培训费", "econ:30216", rule="X14", kinds=("决算",), relation="ge"),
+    Sentence("说明十 会议费", r"(?:开支)?会议费(?:预算支出|支出|预算)?为?", "meeting", rule="X14", kinds=("预算",), sections=("general", "three_public")),
+    Sentence("说明十 培训费", r"(?:开支)?培训费(?:预算支出|支出|预算)?为?", "training", rule="X14", kinds=("预算",), sections=("general", "three_public")),
+    Sentence("说明十 会议费", r"开支会议费", "econ:30215", rule="X14", kinds=("决算",), relation="ge", sections=("general", "three_public")),
+    Sentence("说明十 培训费", r"开支培训费", "econ:30216", rule="X14", kinds=("决算",), relation="ge", sections=("general", "three_public")),
 )
 
 # 三公 items: the words naming the item; the side (预算/决算) is read from the words that follow
@@ -166,6 +202,104 @@ def _d(s: str) -> Decimal:
     return Decimal(s)
 
 
+_PART_HEAD = re.compile(r"^第[一二三四五六七八九十]+部分")
+_L1_HEAD = re.compile(r"^[一二三四五六七八九十]+、")
+_L2_HEAD = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
+_MASK = "□"
+
+
+@attrs.frozen
+class Mark:
+    """Where a stretch of the flattened narrative comes from: its first offset, page and line, the
+    part of the report (``"说明"``, ``"附件"``, ``"名词解释"``…), the 说明 heading it belongs to (level
+    ``一、``) and the nearest heading (level ``（一）`` or the same).
+
+    >>> Mark(0, 21, 479, "说明", "三、支出决算情况说明", "三、支出决算情况说明").place
+    '三、支出决算情况说明 第21页第479行'
+    """
+
+    pos: int
+    page: int | None
+    line: int
+    part: str
+    head: str
+    sub: str
+
+    @property
+    def place(self) -> str:
+        """The section and the printed position, e.g. ``'三、支出决算情况说明 第21页第479行'``."""
+        at = (f"第{self.page}页" if self.page else "") + f"第{self.line}行"
+        sec = self.head or self.sub or self.part
+        if self.part == "附件" and not sec.startswith("附件"):
+            sec = f"附件 {sec}".strip()
+        return f"{sec} {at}".strip()
+
+
+def _part_of(heading: str, current: str) -> str:
+    h = re.sub(r"\s+", "", heading)
+    if re.match(r"^附件\d", h) or (_PART_HEAD.match(h) and "附件" in h):
+        return "附件"
+    if _PART_HEAD.match(h):
+        if "名词解释" in h:
+            return "名词解释"
+        if "概况" in h:
+            return "概况"
+        return "表" if re.search("[预决]算表$", h) else "说明"
+    return current
+
+
+def index_narrative(sections) -> tuple[str, list[Mark]]:
+    r"""The narrative flattened (see :func:`flatten`) and, for each printed line, the :class:`Mark`
+    saying where its text starts in the flattened string.
+
+    >>> from govbudget.reader._model import Section
+    >>> text, marks = index_narrative([Section(heading="三、支出决算情况说明", text="基本支出\n7 万元", page=2,
+    ...     line=10, lines=(11, 12), pages=(2, 2))])
+    >>> text, [(m.pos, m.line, m.head) for m in marks]
+    ('三、支出决算情况说明基本支出7万元', [(0, 10, '三、支出决算情况说明'), (10, 11, '三、支出决算情况说明'), (14, 12, '三、支出决算情况说明')])
+    """
+    chunks: list[str] = []
+    marks: list[Mark] = []
+    pos = 0
+    part, head, sub = "说明", "", ""
+    for sec in sections:
+        h = sec.heading.strip()
+        if h:
+            part = _part_of(h, part)
+            flat_h = re.sub(r"\s+", "", h)
+            if _PART_HEAD.match(flat_h) or re.match(r"^附件\d", flat_h):
+                head = sub = ""
+            elif _L1_HEAD.match(flat_h):
+                head = sub = h
+            elif _L2_HEAD.match(flat_h):
+                sub = h
+        body = sec.text.split("\n") if sec.text else []
+        pages = list(sec.pages) + [sec.page] * (len(body) - len(sec.pages))
+        nos = list(sec.lines) + [sec.line] * (len(body) - len(sec.lines))
+        items = ([(h, sec.page, sec.line)] if h else []) + list(zip(body, pages, nos, strict=False))
+        for raw, page, no in items:
+            flat = re.sub(r"\s+", "", raw)
+            marks.append(Mark(pos, page, no, part, head, sub))
+            chunks.append(flat)
+            pos += len(flat)
+    joined = "".join(chunks)
+    # thousands separators (possibly across a line break) and full-width parentheses, keeping offsets in step
+    cuts = [m.start() for m in re.finditer(r"(?<=\d)[,，](?=\d{3}(?!\d))", joined)]
+    if cuts:
+        import bisect
+
+        joined = re.sub(r"(?<=\d)[,，](?=\d{3}(?!\d))", "", joined)
+        marks = [attrs.evolve(m, pos=m.pos - bisect.bisect_left(cuts, m.pos)) for m in marks]
+    return joined.replace("(", "（").replace(")", "）"), marks
+
+
+def _mark_at(marks: list, pos: int) -> Mark | None:
+    import bisect
+
+    i = bisect.bisect_right(marks, pos, key=lambda m: m.pos) - 1
+    return marks[i] if i >= 0 else None
+
+
 @attrs.define
 class _Ctx:
     rep: Any
@@ -173,11 +307,48 @@ class _Ctx:
     text: str
     out: list
     strict: bool
+    marks: list = attrs.field(factory=list)
+    annex: str = ""
+    last_cell: Any = None
     claimed: set = attrs.field(factory=set)
+
+    def at(self, pos: int) -> Mark | None:
+        """The :class:`Mark` of the printed line that offset ``pos`` of the flattened text is on."""
+        return _mark_at(self.marks, pos)
+
+    def topics(self, mark: Mark | None) -> frozenset[str]:
+        """The topics of the 说明 section (and sub-section) a line belongs to."""
+        if mark is None:
+            return frozenset()
+        return heading_topics(mark.head) | heading_topics(mark.sub)
+
+    def fits(self, pos: int, sections: tuple[str, ...]) -> bool:
+        """A sentence form of ``sections`` may be read at ``pos``: the section's topics include one of
+        them, or the section has no known topic."""
+        got = self.topics(self.at(pos))
+        return not sections or not got or bool(got & set(sections))
+
+    def label(self, pos: int, name: str, sections: tuple[str, ...] = ()) -> str:
+        """``name`` (``'说明三 基本支出'`` or ``'基本支出'``) renamed after the section it was found in:
+        ``'说明三 基本支出'`` under 三、…, ``'说明一 基本支出'`` under Jiangsu's 一、收支预算总表情况说明,
+        ``'说明 基本支出'`` under a heading of no known topic."""
+        what = re.sub(r"^说明[一二三四五六七八九十]+(?:\([一二三四五六七八九十]+\))? ", "", name)
+        mark = self.at(pos)
+        got = self.topics(mark)
+        num = re.match(r"^([一二三四五六七八九十]+)、", mark.head) if mark is not None else None
+        if num and got and (not sections or got & set(sections)):
+            return f"说明{num.group(1)} {what}"
+        return f"说明 {what}"
+
+    def place(self, pos: int) -> str:
+        """``'三、支出决算情况说明 第21页第479行'`` for offset ``pos`` (``''`` when unknown)."""
+        m = self.at(pos)
+        return m.place if m is not None else ""
 
     # ------------------------------------------------------------------ figures
     def wan(self, cell: Cell | None, table: PublishedTable | None) -> Decimal | None:
         """A cell's value in 万元 (元 tables converted, rounded half-up to 0.01 as published)."""
+        self.last_cell = cell
         if cell is None or cell.ambiguous or cell.unreadable:
             return None  # a figure whose column is a guess (or unreadable) is no reference
         v = cell.value if cell.value is not None else Decimal(0)
@@ -186,7 +357,16 @@ class _Ctx:
         return v
 
     def fig(self, key: str) -> tuple[Decimal | None, str]:
-        """(value in 万元, place) of a named table figure; value ``None`` when the report has none."""
+        """(value in 万元, place) of a named table figure; value ``None`` when the report has none.
+
+        The place names the printed position of the cell (``公开03表 合计 基本支出（第120行）``)."""
+        from .checks import _at
+
+        self.last_cell = None
+        v, place = self._fig(key)
+        return v, (_at(place, self.last_cell) if place and self.last_cell is not None else place)
+
+    def _fig(self, key: str) -> tuple[Decimal | None, str]:
         rep, kf = self.rep, self.kf
         summ = rep.table("income_expenditure_summary")
         fis = rep.table("fiscal_summary")
@@ -210,6 +390,9 @@ class _Ctx:
             if v is None:
                 return None, ""
             unit = kf["units"].get(name)
+            src = {"basic": exp, "project": exp, "personnel": basic_t, "public": basic_t}.get(name, summ)
+            if src is not None:  # the printed cell, for its position
+                self.last_cell = next((x for x in src.cells if x.value == v and not x.row_code), None)
             if unit == "元":
                 v = round_half_up(v / 10000, 2)
             return v, {"basic": "合计 基本支出", "project": "合计 项目支出", "personnel": "人员经费合计",
@@ -294,6 +477,9 @@ class _Ctx:
             return self.wan(c, basic_t), f"{_tn(basic_t)} {code}"
         if key.startswith("tp:"):
             _, side, item = key.split(":")
+            from ._figures import three_public_cells
+
+            self.last_cell = three_public_cells(tp, rep.kind)[side].get(item)
             v = kf["three_public"][side][item]
             if v is None:
                 if tp is None or not any(_tp_has(col, item) for col in tp.columns):
@@ -335,8 +521,17 @@ class _Ctx:
         return v is not None and r[0] is not None and v == r[0]  # unknown (a guessed column): not relied on
 
     # ------------------------------------------------------------------ emit
+    def located(self, f, pa: str, at: int | None, loc: str | None = None):
+        """``f`` with the place ``pa`` followed by the section and line of offset ``at`` (or ``loc``)."""
+        if f is None:
+            return f
+        where = loc or (self.place(at) if at is not None else "")
+        if not where:
+            return f
+        return attrs.evolve(f, places=tuple(f"{p}（{where}）" if p == pa else p for p in f.places))
+
     def eq(self, printed: Decimal, key_or_value, *, rule: str, pa: str, pb: str | None = None,
-           relation: str = "eq") -> None:
+           relation: str = "eq", at: int | None = None, loc: str | None = None) -> None:
         from .checks import _eq, _le
 
         if isinstance(key_or_value, str):
@@ -346,22 +541,24 @@ class _Ctx:
         if val is None:
             return
         if relation == "ge":
-            self.out.append(_le(val, printed, rule=rule, pa=place, pb=pa, strict=False))
+            f = _le(val, printed, rule=rule, pa=place, pb=pa, strict=False)
         else:
-            self.out.append(_eq(printed, val, rule=rule, pa=pa, pb=place))
+            f = _eq(printed, val, rule=rule, pa=pa, pb=place)
+        self.out.append(self.located(f, pa, at, loc))
 
-    def pct(self, printed: Decimal, num, den, *, rule: str, pa: str, pb: str) -> None:
+    def pct(self, printed: Decimal, num, den, *, rule: str, pa: str, pb: str, at: int | None = None) -> None:
         from .checks import _pct
 
         if num is None or den is None:
             return
         if den == 0:
             if num == 0 and printed in (0, 100):
-                self.out.append(_hint("S04", pa, f"{pa}：印为 {printed}%，分子分母均为 0，该比例没有意义（0/0）。"))
+                self.out.append(self.located(_hint(
+                    "S04", pa, f"{pa}：印为 {printed}%，分子分母均为 0，该比例没有意义（0/0）。"), pa, at))
             return
         f = _pct(printed, num, den, rule=rule, pa=pa, pb=pb)
         if f is not None:
-            self.out.append(f)
+            self.out.append(self.located(f, pa, at))
 
 
 _TP_NAMES = {k: name for k, name, _ in _TP_ITEMS}
@@ -378,6 +575,12 @@ def _tn(t: PublishedTable | None) -> str:
     from .checks import _tn as tn
 
     return tn(t)
+
+
+def _at(name: str, x: object) -> str:
+    from .checks import _at as at
+
+    return at(name, x)
 
 
 def _hint(rule: str, where: str, message: str, places: tuple[str, ...] = ()):
@@ -404,20 +607,22 @@ def _sentences(cx: _Ctx) -> None:
             continue
         rx = re.compile(_GUARD + "(?:" + s.words + r")(?P<a>" + NUM[1:-1] + r")万元" + share_tail)
         for m in rx.finditer(cx.text):
-            if m.start("a") in cx.claimed:
+            pos = m.start("a")
+            if pos in cx.claimed or not cx.fits(pos, s.sections):
                 continue
-            cx.claimed.add(m.start("a"))
+            cx.claimed.add(pos)
             a = _d(m.group("a"))
-            where = f"{s.place}（“{_snip(cx.text, m.start(), 24)}…”）" if s.target not in (
-                "basic", "personnel", "public") else s.place
-            cx.eq(a, s.target, rule=s.rule, pa=where, relation=s.relation)
+            name = cx.label(pos, s.place, s.sections)
+            where = f"{name}（“{_snip(cx.text, m.start(), 24)}…”）" if s.target not in (
+                "basic", "personnel", "public") else name
+            cx.eq(a, s.target, rule=s.rule, pa=where, relation=s.relation, at=pos)
             if s.target == "operating_costs":
                 _operating(cx, a, where)
             if m.group("p") and s.share_of:
                 num, _ = cx.fig(s.target)
                 den, dp = cx.fig(s.share_of)
-                cx.pct(_d(m.group("p")), num, den, rule=s.rule, pa=f"{s.place}占比",
-                       pb=f"{s.place} / {dp}×100")
+                cx.pct(_d(m.group("p")), num, den, rule=s.rule, pa=f"{name}占比",
+                       pb=f"{name} / {dp}×100", at=m.start("p"))
 
 
 def _operating(cx: _Ctx, printed: Decimal, where: str) -> None:
@@ -449,7 +654,7 @@ def _three_public(cx: _Ctx) -> None:
     for item, name, words in _TP_ITEMS:
         rx = re.compile(_GUARD + words + _TP_FILL + _TP_TAIL)
         for m in rx.finditer(cx.text):
-            if m.start("a") in cx.claimed:
+            if m.start("a") in cx.claimed or not cx.fits(m.start("a"), ("three_public", "general")):
                 continue
             cx.claimed.add(m.start("a"))
             f = m.group("f")
@@ -459,21 +664,21 @@ def _three_public(cx: _Ctx) -> None:
             where = f"说明 三公 {name}{label}" if item != "total" else f"说明 三公{label}"
             if item == "total" and side == "budget":
                 where = "说明七(一) 三公预算" if kind == "决算" else "三公预算"
-            cx.eq(a, f"tp:{side}:{item}", rule="X12", pa=where)
+            cx.eq(a, f"tp:{side}:{item}", rule="X12", pa=where, at=m.start("a"))
             b = m.group("b")
             if b is not None:
-                cx.eq(_d(b), f"tp:actual:{item}", rule="X12", pa=f"说明 三公 {name}决算")
+                cx.eq(_d(b), f"tp:actual:{item}", rule="X12", pa=f"说明 三公 {name}决算", at=m.start("b"))
             if m.group("c"):
                 # the table's 决算 over the 说明's own 预算 when it prints one (the table's otherwise)
                 act, _ = cx.fig(f"tp:actual:{item}")
                 bud = a if side == "budget" else cx.fig(f"tp:budget:{item}")[0]
                 cx.pct(_d(m.group("c")), act, bud, rule="X12", pa=f"说明 三公 {name}完成预算",
-                       pb=f"公开 三公 {name} 决算/预算×100")
+                       pb=f"公开 三公 {name} 决算/预算×100", at=m.start("c"))
             if m.group("p"):
                 num, _ = cx.fig(f"tp:{side}:{item}")
                 den, _ = cx.fig(f"tp:{side}:total")
                 cx.pct(_d(m.group("p")), num, den, rule="X12", pa=f"说明 三公 {name}占比",
-                       pb=f"三公 {name}/三公合计×100")
+                       pb=f"三公 {name}/三公合计×100", at=m.start("p"))
 
 
 def _tree(t: PublishedTable | None) -> dict[str, str]:
@@ -584,26 +789,27 @@ def _items(cx: _Ctx) -> None:
         if norm(m.group("xiang")) != norm(tree.get(code, "")):
             bad.append(f"项“{m.group('xiang')}”应为“{tree.get(code)}”")
         if bad:
-            cx.out.append(_label_f("X12.label", where, f"{where}（{code} {tree[code]}）：" + "；".join(bad) + "。",
-                                   (where, f"{_tn(t)} {code}")))
+            cx.out.append(cx.located(_label_f("X12.label", where, f"{where}（{code} {tree[code]}）：" + "；".join(bad)
+                                              + "。", (where, f"{_tn(t)} {code}")), where, m.start()))
         val = _amounts(t, cx).get(code)
         if val is None:
             continue
         if t.table_id == "general_budget_expenditure" and not cx.gbe_reliable():
-            cx.out.append(_unreliable(where, f"{_tn(t)} {code}", t))
+            cx.out.append(cx.located(_unreliable(where, f"{_tn(t)} {code}", t), where, m.start()))
             continue
         seen: set[Decimal] = set()
         for name, label in (("lead", "金额"), ("actual", "支出决算"), ("planned", "预算安排")):
             if name in figs and figs[name][1] not in seen:
                 seen.add(figs[name][1])
-                cx.eq(figs[name][1], val, rule="X12", pa=f"{where} {label}", pb=f"{_tn(t)} {code}")
+                cx.eq(figs[name][1], val, rule="X12", pa=f"{where} {label}", pb=_at(f"{_tn(t)} {code}", t.get(code)),
+                      at=m.end() + figs[name][0].start("v"))
         if "completion" in figs and "budget" in figs:
             cx.pct(figs["completion"][1], val, figs["budget"][1], rule="X12", pa=f"{where} 完成年初预算",
-                   pb=f"{_tn(t)} {code}/年初预算×100")
+                   pb=f"{_tn(t)} {code}/年初预算×100", at=m.end() + figs["completion"][0].start("v"))
         if "rate" in figs and "prior" in figs:
             w = figs["rate"][0].group("w")
             _rate(cx, val, figs["prior"][1], w, figs["rate"][1], where=f"{where} 比上年预算执行数",
-                  base=f"{_tn(t)} {code}")
+                  base=f"{_tn(t)} {code}", at=m.end() + figs["rate"][0].start("v"))
     # X18: Σ 年初预算 of the items = the printed total
     tot = re.search(r"财政拨款支出年初预算(?:数)?为(?P<b>" + NUM[1:-1] + r")万元，支出决算(?:数)?为(?P<a>" + NUM[1:-1]
                     + r")万元(?:，完成年初预算的(?P<c>" + NUM[1:-1] + r")%)?", text)
@@ -611,10 +817,10 @@ def _items(cx: _Ctx) -> None:
         from .checks import _sum
 
         b, a = _d(tot.group("b")), _d(tot.group("a"))
-        cx.eq(a, "gbe_total", rule="X12", pa="说明五(三) 支出决算")
+        cx.eq(a, "gbe_total", rule="X12", pa="说明五(三) 支出决算", at=tot.start("a"))
         if tot.group("c"):
             cx.pct(_d(tot.group("c")), cx.fig("gbe_total")[0], b, rule="X12", pa="说明五(三) 完成年初预算",
-                   pb="公开05 合计/年初预算×100")
+                   pb="公开05 合计/年初预算×100", at=tot.start("c"))
         items = [(m, figs) for m, figs in groups.get(_head_index(heads, tot.start()), []) if "budget" in figs]
         if items:
             f = _sum(b, [figs["budget"][1] for _, figs in items], rule="X18", strict=False,
@@ -624,7 +830,7 @@ def _items(cx: _Ctx) -> None:
                 f = attrs.evolve(f, verdict="not_assessable", message=(
                     f"说明五(三) 年初预算合计：印刷合计 {b}，所列 {len(items)} 项年初预算之和 {f.expected}，少 {f.difference}；"
                     "说明只列有决算支出的项，有年初预算而无支出的项不在其中，差额无法据此判断。"))
-            cx.out.append(f)
+            cx.out.append(cx.located(f, "说明五(三) 年初预算合计", tot.start("b")))
 
 
 def _unreliable(where: str, place: str, t: PublishedTable):
@@ -679,38 +885,38 @@ def _classes(cx: _Ctx) -> None:
             if len(near) != 1:
                 continue
             code = near[0]
-            cx.out.append(_label_f("X12.label", where, f"{where}：类名“{lei}”应为“{tree[code]}”（{code}，金额 {a}）。",
-                                   (where, f"{_tn(t)} {code}")))
-        val, place = amounts.get(code), f"{_tn(t)} {code}"
+            cx.out.append(cx.located(_label_f("X12.label", where, f"{where}：类名“{lei}”应为“{tree[code]}”（{code}，金额 {a}）。",
+                                              (where, f"{_tn(t)} {code}")), where, pos))
+        val, place = amounts.get(code), _at(f"{_tn(t)} {code}", t.get(code))
         if t.table_id == "general_budget_expenditure" and not cx.gbe_reliable():
             alt = cx.fiscal_c3(tree[code])
             if alt is None:
-                cx.out.append(_unreliable(where, place, t))
+                cx.out.append(cx.located(_unreliable(where, place, t), where, pos))
                 continue
             val, place = alt
-        cx.eq(a, val, rule="X12", pa=where, pb=place)
+        cx.eq(a, val, rule="X12", pa=where, pb=place, at=pos)
         if p:
-            cx.pct(_d(p), val, den, rule="X12", pa=f"{where} 占比", pb=f"{place}/{dp}×100")
+            cx.pct(_d(p), val, den, rule="X12", pa=f"{where} 占比", pb=f"{place}/{dp}×100", at=pos)
 
 
 def _rate(cx: _Ctx, current: Decimal, prior: Decimal, word: str, printed: Decimal, *, where: str,
-          base: str) -> None:
+          base: str, at: int | None = None) -> None:
     """A printed 增减率 against (current − prior)/prior; the direction word against the sign."""
     from .checks import _pct
 
     if prior == 0:
         if printed == 100 and word.startswith("增"):
-            cx.out.append(_hint("S04", where, f"{where}：上年数为 0，“增长100%”没有意义（零基数）。"))
+            cx.out.append(cx.located(_hint("S04", where, f"{where}：上年数为 0，“增长100%”没有意义（零基数）。"), where, at))
         return
     delta = current - prior
     up = word in ("增加", "增长")
     if delta != 0 and (delta > 0) != up:
-        cx.out.append(_label_f("X12.direction", where,
+        cx.out.append(cx.located(_label_f("X12.direction", where,
                                f"{where}：印为“{word}{printed}%”，但 {current} 比 {prior} "
-                               f"{'增加' if delta > 0 else '减少'}了 {abs(delta)}，方向词不符。", (where, base)))
+                               f"{'增加' if delta > 0 else '减少'}了 {abs(delta)}，方向词不符。", (where, base)), where, at))
     f = _pct(printed, abs(delta), prior, rule="X12.rate", pa=where, pb=f"|{base} − 上年 {prior}|/上年×100")
     if f is not None:
-        cx.out.append(_widen(f, printed, [(current, prior)], lambda c, p: abs(c - p) / p * 100))
+        cx.out.append(cx.located(_widen(f, printed, [(current, prior)], lambda c, p: abs(c - p) / p * 100), where, at))
 
 
 def _half(v: Decimal) -> Decimal:
@@ -751,12 +957,14 @@ def _rates(cx: _Ctx) -> None:
         where = f"说明 “{_snip(text, max(0, m.start() - 12), 34)}…”"
         nxt = re.match(r"(" + NUM[1:-1] + r")万元[，,]?(增长|下降|降低)", text[m.end():])
         hint = f"，按“{nxt.group(2)}”应为“{'增加' if nxt.group(2) == '增长' else '减少'}”" if nxt else ""
-        cx.out.append(_label_f("X12.direction", where, f"{where}：方向词“{m.group(0)}”自相矛盾{hint}。", (where,)))
+        cx.out.append(cx.located(_label_f("X12.direction", where, f"{where}：方向词“{m.group(0)}”自相矛盾{hint}。", (where,)),
+                                 where, m.start()))
     for m in _RATE.finditer(text):
         w, d, pw, p = m.group("w"), _d(m.group("d")), m.group("pw"), _d(m.group("p"))
         where = f"说明 “{_snip(text, max(0, m.start() - 12), 34)}…”"
         if w in ("增加", "减少") and (w == "增加") != (pw == "增长"):
-            cx.out.append(_label_f("X12.direction", where, f"{where}：“{w}”与“{pw}”方向不一致。", (where,)))
+            cx.out.append(cx.located(_label_f("X12.direction", where, f"{where}：“{w}”与“{pw}”方向不一致。", (where,)),
+                                     where, m.start()))
             continue
         if w not in ("增加", "减少"):
             continue
@@ -774,14 +982,16 @@ def _rates(cx: _Ctx) -> None:
             continue
         if prior == 0:
             if p == 100 and w == "增加":
-                cx.out.append(_hint("S04", where, f"{where}：上年数为 {cur} − {d} = 0，“增长100%”没有意义（零基数）。"))
+                cx.out.append(cx.located(_hint("S04", where, f"{where}：上年数为 {cur} − {d} = 0，“增长100%”没有意义（零基数）。"),
+                                         where, m.start()))
             continue
         from .checks import _pct
 
         f = _pct(p, d, prior, rule="X12.rate", pa=where, pb=f"{d}/上年 {prior}（{cur} {'−' if w == '增加' else '+'} {d}）×100")
         if f is not None:
             sign = -1 if w == "增加" else 1
-            cx.out.append(_widen(f, p, [(cur, d)], lambda c, dd, s=sign: dd / (c + s * dd) * 100))
+            cx.out.append(cx.located(_widen(f, p, [(cur, d)], lambda c, dd, s=sign: dd / (c + s * dd) * 100), where,
+                                     m.start("p")))
 
 
 def _completion_zero(cx: _Ctx) -> None:
@@ -791,7 +1001,8 @@ def _completion_zero(cx: _Ctx) -> None:
         if b == 0 and c in (0, 100) and m.start("b") not in cx.claimed:  # 三公 items: hinted by _three_public
             where = f"说明 “{_snip(cx.text, max(0, m.start() - 16), 40)}…”"
             what = "0/0" if a == 0 else f"{a}/0"
-            cx.out.append(_hint("S04", where, f"{where}：预算为 0，完成率 {what} 没有定义，印为 {c}%（零基数）。"))
+            cx.out.append(cx.located(_hint("S04", where, f"{where}：预算为 0，完成率 {what} 没有定义，印为 {c}%（零基数）。"),
+                                     where, m.start("c")))
 
 
 def _procurement(cx: _Ctx) -> None:
@@ -805,33 +1016,41 @@ def _procurement(cx: _Ctx) -> None:
     total = _d(m.group("t"))
     parts = {p.group("k"): _d(p.group("v")) for p in _PROC_PART.finditer(m.group("rest"))}
     if len(parts) == 3:
-        cx.out.append(_sum(total, [parts["货物"], parts["工程"], parts["服务"]], rule="X15", strict=False,
-                           where="说明 政府采购总额", names=["货物", "工程", "服务"]))
+        cx.out.append(cx.located(_sum(total, [parts["货物"], parts["工程"], parts["服务"]], rule="X15", strict=False,
+                                      where="说明 政府采购总额", names=["货物", "工程", "服务"]), "说明 政府采购总额",
+                                 m.start("t")))
     proc = cx.rep.table("procurement")
     if proc is not None:
         c = proc.get("合计", "总计")
         if c is not None and c.value is not None:
-            cx.eq(total, cx.wan(c, proc), rule="X15", pa="说明 政府采购总额", pb=f"{_tn(proc)} 合计")
+            cx.eq(total, cx.wan(c, proc), rule="X15", pa="说明 政府采购总额", pb=_at(f"{_tn(proc)} 合计", c),
+                  at=m.start("t"))
         for k, lab in (("货物", "一、货物"), ("工程", "二、工程"), ("服务", "三、服务")):
             cell = next((x for x in proc.cells if norm(x.row_label).startswith(norm(lab)) and x.value is not None), None)
             if k in parts and cell is not None:
-                cx.eq(parts[k], cx.wan(cell, proc), rule="X15", pa=f"说明 政府采购{k}", pb=f"{_tn(proc)} {cell.row_label}")
+                cx.eq(parts[k], cx.wan(cell, proc), rule="X15", pa=f"说明 政府采购{k}",
+                      pb=_at(f"{_tn(proc)} {cell.row_label}", cell), at=m.start("t"))
     sme = _SME.search(text, m.start())
     micro = _MICRO.search(text, m.start())
     if sme:
         v = _d(sme.group("v"))
-        cx.out.append(_le(v, total, rule="X15", pa="说明 中小企业金额", pb="说明 政府采购总额", strict=False))
+        cx.out.append(cx.located(_le(v, total, rule="X15", pa="说明 中小企业金额", pb="说明 政府采购总额", strict=False),
+                                 "说明 中小企业金额", sme.start("v")))
         if sme.group("p"):
-            cx.pct(_d(sme.group("p")), v, total, rule="X15", pa="说明 中小企业占比", pb="中小企业/政府采购总额×100")
+            cx.pct(_d(sme.group("p")), v, total, rule="X15", pa="说明 中小企业占比", pb="中小企业/政府采购总额×100",
+                   at=sme.start("p"))
         if micro:
             mv = _d(micro.group("v"))
-            cx.out.append(_le(mv, v, rule="X15", pa="说明 小微企业金额", pb="说明 中小企业金额", strict=False))
+            cx.out.append(cx.located(_le(mv, v, rule="X15", pa="说明 小微企业金额", pb="说明 中小企业金额", strict=False),
+                                     "说明 小微企业金额", micro.start("v")))
             if micro.group("p"):
-                cx.pct(_d(micro.group("p")), mv, v, rule="X15", pa="说明 小微企业占比", pb="小微企业/中小企业×100")
+                cx.pct(_d(micro.group("p")), mv, v, rule="X15", pa="说明 小微企业占比", pb="小微企业/中小企业×100",
+                       at=micro.start("p"))
     for pm in re.finditer(r"(货物|工程|服务)采购授予中小企业合同金额占\1支出金额的(?P<p>" + NUM[1:-1] + r")%", text):
         if parts.get(pm.group(1)) == 0 and _d(pm.group("p")) in (0, 100):
             where = f"说明 {pm.group(1)}采购中小企业占比"
-            cx.out.append(_hint("S04", where, f"{where}：{pm.group(1)}采购支出为 0，印为 {pm.group('p')}%（0/0）。"))
+            cx.out.append(cx.located(_hint("S04", where, f"{where}：{pm.group(1)}采购支出为 0，印为 {pm.group('p')}%（0/0）。"),
+                                     where, pm.start("p")))
 
 
 def _vehicles(cx: _Ctx) -> None:
@@ -844,12 +1063,13 @@ def _vehicles(cx: _Ctx) -> None:
         cats = [_d(x) for x in re.findall(r"(\d+)辆", m.group("rest"))]
         if len(cats) >= 2:
             where = "说明 车辆总数" if m.group("verb") == "共有" else "说明 预算安排购置车辆"
-            cx.out.append(_sum(n, cats, rule="X16", strict=True, where=where))
+            cx.out.append(cx.located(_sum(n, cats, rule="X16", strict=True, where=where), where, m.start("n")))
         if m.group("verb") == "共有" and total is None:
             total = n
     f = _FLEET.search(cx.text)
     if f and total is not None:
-        cx.out.append(_le(_d(f.group("n")), total, rule="X16", pa="说明 公务用车保有量", pb="说明 车辆总数", strict=True))
+        cx.out.append(cx.located(_le(_d(f.group("n")), total, rule="X16", pa="说明 公务用车保有量", pb="说明 车辆总数",
+                                     strict=True), "说明 公务用车保有量", f.start("n")))
 
 
 def _years(cx: _Ctx) -> None:
@@ -861,29 +1081,36 @@ def _years(cx: _Ctx) -> None:
         if int(m.group("y")) == cx.rep.year and m.group(0) not in seen:
             seen.add(m.group(0))
             where = f"说明 “{_snip(cx.text, max(0, m.start() - 14), 30)}…”"
-            cx.out.append(_label_f("X12.year", where,
-                                   f"{where}：{cx.rep.year}年预算与“{m.group('y')}年预算”相比，比较年度应为上一年。", (where,)))
+            cx.out.append(cx.located(_label_f("X12.year", where,
+                                              f"{where}：{cx.rep.year}年预算与“{m.group('y')}年预算”相比，比较年度应为上一年。",
+                                              (where,)), where, m.start()))
 
 
 def _attachments(cx: _Ctx) -> None:
-    """X19: 附件1/附件2 (绩效) figures vs the tables and the 说明."""
+    """X19: 附件1/附件2 (绩效) figures vs the tables and the 说明, and the 附件's own sentences
+    (the 自评报告's “二、一般公共预算支出情况”: 基本支出, 人员经费, 公用经费, 项目支出)."""
     rep, kf = cx.rep, cx.kf
-    tp_b = {m.group(1): _d(m.group(2)) for m in ()}  # filled below from the 说明七 budget sentences
+    tp_b: dict[str, tuple[Decimal, str]] = {}  # the 说明七 三公 budget sentences: where → (figure, located place)
     for f in cx.out:
         if f.rule == "X12" and f.where.startswith("说明") and f.found is not None and "三公" in f.where \
                 and "预算" in f.where and "完成" not in f.where and "占比" not in f.where:
-            tp_b.setdefault(f.where, f.found)
+            tp_b.setdefault(f.where, (f.found, f.places[0] if f.places else f.where))
     for tid in ("performance_basic_data", "performance_self_evaluation"):
         t = rep.table(tid)
         if t is None:
             continue
-        raw = "\n".join(text for _, text in t.raw_rows)
-        raw = re.sub(r"(?<=[\d.]) (?=[\d.])", "", raw)
-        for name, key, tname in (("基本支出", "basic", "公开03 合计 基本支出"),
-                                 ("项目支出", "project", "公开03 合计 项目支出")):
-            m = re.search(name + r"[:：] ?" + NUM, raw)
-            if m and kf[key] is not None:
-                cx.eq(_d(m.group(1)), kf[key], rule="X19", pa=f"附件 {name}", pb=tname)
+        rows_raw = [(no, re.sub(r"(?<=[\d.]) (?=[\d.])", "", text)) for no, text in t.raw_rows]
+        def pos(no: int, page: int | None = t.page) -> str:
+            return (f"第{page}页" if page else "") + f"第{no}行"
+
+        for name, key in (("基本支出", "basic"), ("项目支出", "project")):
+            for no, line in rows_raw:
+                m = re.search(name + r"[:：] ?" + NUM, line)
+                if m and kf[key] is not None:
+                    val, place = cx.fig(key)
+                    annex = "附件2" if tid == "performance_self_evaluation" else "附件1"
+                    cx.eq(_d(m.group(1)), val, rule="X19", pa=f"{annex} {name}", pb=place, loc=pos(no))
+                    break
         rows = {
             "项目支出": ("project", None), "公用经费": ("public", None), "三公经费": ("tp:total", "说明七(一) 三公预算"),
             "1、公务用车购置和维护经费": ("tp:vehicle", "说明 三公 公务用车购置及运行维护费预算"),
@@ -891,34 +1118,76 @@ def _attachments(cx: _Ctx) -> None:
             "2、出国经费": ("tp:abroad", "说明 三公 因公出国（境）费预算"),
             "3、公务接待": ("tp:reception", "说明 三公 公务接待费预算"),
         }
-        for line in raw.splitlines():
+        year = rep.year
+        for no, line in rows_raw:
             cells = line.split("\t")
             label = norm(cells[0]).rstrip(":：") if cells else ""
+            nums = [x for x in cells[1:] if re.fullmatch(r"\d+(\.\d+)?%?", x)]
+            if label == "" and len(cells) > 2 and norm(cells[1]) == "年度资金总额" and len(nums) >= 3:
+                # 附件2: 年初预算数, 全年预算数, 全年执行数, 分值, 执行率
+                b0, _b1, spent = (_d(x) for x in nums[:3])
+                tot = re.search(r"财政拨款支出年初预算(?:数)?为(?P<b>" + NUM[1:-1] + r")万元", cx.text)
+                if tot:
+                    cx.eq(b0, _d(tot.group("b")), rule="X19", pa="附件2 年度资金总额 年初预算数",
+                          pb=f"说明五(三) 年初预算（{cx.place(tot.start('b'))}）", loc=pos(no))
+                cx.eq(spent, "expenditure_total", rule="X19", pa="附件2 年度资金总额 全年执行数", loc=pos(no))
+                rate = next((x for x in nums[3:] if x.endswith("%")), None)
+                if rate is not None:
+                    f = None
+                    from .checks import _pct
+
+                    f = _pct(_d(rate[:-1]), spent, _d(nums[1]), rule="X19", pa="附件2 年度资金总额 执行率",
+                             pb=f"全年执行数 {spent}/全年预算数 {nums[1]}×100")
+                    cx.out.append(cx.located(f, "附件2 年度资金总额 执行率", None, pos(no)))
+                continue
             hit = next((v for k, v in rows.items() if norm(k) == label), None)
             if hit is None:
                 continue
-            nums = [x for x in cells[1:] if re.fullmatch(r"\d+(\.\d+)?", x)]
+            nums = [x for x in nums if not x.endswith("%")]
             if len(nums) < 3:
                 continue
             key, budget_place = hit
-            year = rep.year
             if key.startswith("tp:"):
                 val, place = cx.fig(f"tp:actual:{key[3:]}")
             else:
-                val, place = kf[key], {"project": "公开03 合计 项目支出", "public": "公开06 公用经费合计"}[key]
+                val, place = cx.fig(key)
             if val is not None:
-                cx.eq(_d(nums[-1]), val, rule="X19", pa=f"附件1 {cells[0].strip()} {year}年决算数", pb=place)
+                cx.eq(_d(nums[-1]), val, rule="X19", pa=f"附件1 {cells[0].strip()} {year}年决算数", pb=place,
+                      loc=pos(no))
             if budget_place and budget_place in tp_b:
-                cx.eq(_d(nums[-2]), tp_b[budget_place], rule="X19", pa=f"附件1 {cells[0].strip()} {year}年预算数",
-                      pb=budget_place)
-        for line in raw.splitlines():
+                v, where = tp_b[budget_place]
+                cx.eq(_d(nums[-2]), v, rule="X19", pa=f"附件1 {cells[0].strip()} {year}年预算数", pb=where,
+                      loc=pos(no))
+        for no, line in rows_raw:
             cells = line.split("\t")
             if cells and norm(cells[0]) == "政府采购金额":
                 nums = [x for x in cells[1:] if re.fullmatch(r"\d+(\.\d+)?", x)]
                 m = _PROC.search(cx.text)
                 if nums and m:
                     cx.eq(_d(nums[-1]), _d(m.group("t")), rule="X19", pa=f"附件1 政府采购金额 {rep.year}年决算数",
-                          pb="说明 政府采购总额")
+                          pb=f"说明 政府采购总额（{cx.place(m.start('t'))}）", loc=pos(no))
+    _annex_sentences(cx)
+
+
+#: the 附件 自评报告's spending sentences: (name, words, table figure); read only under the
+#: 附件 heading “…一般公共预算支出情况” (a project's “项目支出 128.93 万元” under 六、资金使用及绩效情况
+#: is one project's spending, not the department's)
+ANNEX_SENTENCES: tuple[tuple[str, str, str], ...] = (
+    ("基本支出", r"(?<!财政拨款)基本支出为?", "basic"),
+    ("人员经费", r"人员经费为?", "personnel"),
+    ("公用经费", r"(?<!日常)公用经费为?", "public"),
+    ("项目支出", r"项目支出为?", "project"),
+)
+
+
+def _annex_sentences(cx: _Ctx) -> None:
+    for name, words, key in ANNEX_SENTENCES:
+        for m in re.finditer(words + r"(?P<a>" + NUM[1:-1] + r")万元", cx.annex):
+            mark = cx.at(m.start("a"))
+            if mark is None or not re.search(r"一般公共预算支出情况|基本支出情况|项目支出情况", mark.head + mark.sub):
+                continue
+            head = re.sub(r"\s+", "", mark.head or mark.sub)
+            cx.eq(_d(m.group("a")), key, rule="X19", pa=f"附件 自评报告 {name}（{head}）", at=m.start("a"))
 
 
 # ---------------------------------------------------------------------------------------------- soft checks
@@ -969,7 +1238,15 @@ def check_narrative(rep: PublishedReport, strict: bool, out: list) -> None:
     >>> [(f.rule, f.verdict, f.where.split("（")[0]) for f in out if f.verdict != "ok"]
     [('X12', 'contradiction', '说明三 项目支出')]
     """
-    cx = _Ctx(rep=rep, kf=rep.key_figures(), text=flatten(rep.narrative_text), out=out, strict=strict)
+    full, marks = index_narrative(rep.narrative)
+    text, annex = list(full), [_MASK] * len(full)
+    for k, m in enumerate(marks):
+        if m.part == "附件":
+            end = marks[k + 1].pos if k + 1 < len(marks) else len(full)
+            text[m.pos:end] = _MASK * (end - m.pos)
+            annex[m.pos:end] = full[m.pos:end]
+    text, annex = "".join(text), "".join(annex)
+    cx = _Ctx(rep=rep, kf=rep.key_figures(), text=text, out=out, strict=strict, marks=marks, annex=annex)
     _items(cx)
     _classes(cx)
     _three_public(cx)

@@ -907,23 +907,26 @@ def parse_text(text: str, *, tables_text: str | None = None, source: str | None 
     head: _Line | None = None
     body: list[str] = []
     body_lines: list[int] = []
+    body_pages: list[int | None] = []
     for ln in narrative_lines:
         s = ln.text.strip()
         if _HEADING.match(s) and len(s) < 60:
             if head is not None or body:
                 sections.append(Section(heading=head.text.strip() if head else "", text="\n".join(body),
                                         page=head.page if head else ln.page,
-                                        line=head.no if head else 0, lines=tuple(body_lines)))
-            head, body, body_lines = ln, [], []
+                                        line=head.no if head else 0, lines=tuple(body_lines),
+                                        pages=tuple(body_pages)))
+            head, body, body_lines, body_pages = ln, [], [], []
         elif re.search(r"[\u4e00-\u9fff]", s):
             body.append(s)
             body_lines.append(ln.no)
+            body_pages.append(ln.page)
         else:
             unmapped.append(Unmapped(page=ln.page, line=ln.no, text=s, reason="line outside any table"))
     if head is not None or body:
         sections.append(Section(heading=head.text.strip() if head else "", text="\n".join(body),
                                 page=head.page if head else None, line=head.no if head else 0,
-                                lines=tuple(body_lines)))
+                                lines=tuple(body_lines), pages=tuple(body_pages)))
     if unit is None and dept:
         unit = dept
     return RawReport(unit=unit, year=year, kind=kind, tables=tuple(tables), narrative=tuple(sections),

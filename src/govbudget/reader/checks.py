@@ -86,20 +86,59 @@ def _na(rule: str, where: str, cell: Cell):
         why = (f"{cell.where} 的金额 {cell.raw} 所在栏无法确定（单空格文本层中空白单元格已消失，"
                "金额只能自左向右依次归栏）")
     return Finding(rule=rule, verdict="not_assessable", where=where, expected=None, found=_v(cell),
-                   message=f"{where}：{why}，本项核对无法评估。", places=(where, cell.where))
+                   message=f"{where}：{why}，本项核对无法评估。", places=(where, _at(cell.where, cell)))
 
 
 def _places(v: Decimal) -> int:
     return max(0, -v.as_tuple().exponent)  # type: ignore[operator]
 
 
+def _loc(x: object) -> str:
+    """Where a cell is printed, in the words of the human output: ``'第3页第120行'``, ``'第120行'``,
+    prefixed with the file name for a cell read from a ``.tables.txt`` layer; ``''`` for a bare figure.
+
+    >>> c = Cell(table_id="expenditure", value=Decimal("1"), raw="1", row_label="合计", row_code=None,
+    ...          column="基本支出", column_index=2, column_no=None, row_no=None, page=3, line=120, text="")
+    >>> _loc(c), _loc(Decimal("1"))
+    ('第3页第120行', '')
+    """
+    if not isinstance(x, Cell):
+        return ""
+    pos = (f"第{x.page}页" if x.page else "") + f"第{x.line}行"
+    if x.file and x.file.endswith(".tables.txt"):
+        pos = f"{x.file.rsplit('/', 1)[-1]} {pos}"
+    return pos
+
+
+def _at(name: str, x: object) -> str:
+    """``name`` followed by the printed position of ``x`` when ``x`` is a cell: ``'公开03表 合计 基本支出（第120行）'``.
+
+    >>> _at("公开03表 合计", Decimal("1"))
+    '公开03表 合计'
+    """
+    where = _loc(x)
+    return f"{name}（{where}）" if where and where not in name else name
+
+
+def _exact(v: Decimal) -> bool:
+    """A printed zero is exact: nothing was rounded to print it (a blank is ``None`` and exact too)."""
+    return v == 0
+
+
 def _band(values: list[Decimal | None]) -> Decimal:
-    """The rounding band of printed figures, each at its own printed precision (½ unit of its last digit)."""
-    return sum((Decimal(5).scaleb(-_places(v) - 1) for v in values if v is not None), Decimal(0))
+    """The rounding band of printed figures, each at its own printed precision (½ unit of its last digit).
+
+    A printed zero (``0``, ``0.00``) and a blank add nothing: zero is exact, not ±0.5.
+
+    >>> _band([Decimal("7"), Decimal("0"), Decimal("6.90"), None])
+    Decimal('0.505')
+    """
+    return sum((Decimal(5).scaleb(-_places(v) - 1) for v in values if v is not None and not _exact(v)), Decimal(0))
 
 
 def _mixed(values: list[Decimal | None]) -> bool:
-    return len({_places(v) for v in values if v is not None}) > 1
+    """Figures printed at different precisions (zeros and blanks excluded: they are exact)."""
+    return len({_places(v) for v in values if v is not None and not _exact(v)}) > 1
 
 
 def _sum(total: Cell | Decimal | None, parts: list, *, rule: str, where: str, strict: bool,
@@ -117,6 +156,7 @@ def _sum(total: Cell | Decimal | None, parts: list, *, rule: str, where: str, st
     tv = _v(total)
     pv = [_v(p) for p in parts]
     f = check_sum(tv, pv, decimals=_dec([tv, *pv]), strict=strict, rule=rule, where=where, part_names=names)
+    f = attrs.evolve(f, places=_sum_places(where, total, parts, names))
     if strict or f.verdict == "ok" or not _mixed([tv, *pv]):
         return f
     tol = _band([tv, *pv])
@@ -128,6 +168,17 @@ def _sum(total: Cell | Decimal | None, parts: list, *, rule: str, where: str, st
     return attrs.evolve(f, verdict=verdict, tolerance=tol, message=msg)
 
 
+def _sum_places(where: str, total: object, parts: list, names: list[str] | None) -> tuple[str, ...]:
+    """The total's place and each part's (named, or by its row), with printed positions."""
+    out = [_at(where, total)]
+    for i, p in enumerate(parts):
+        name = names[i] if names is not None and i < len(names) else (
+            f"{p.row_code or norm(p.row_label)} {p.column}".strip() if isinstance(p, Cell) else "")
+        if name or isinstance(p, Cell):
+            out.append(_at(name, p))
+    return tuple(out)
+
+
 def _eq(a: Cell | Decimal | None, b: Cell | Decimal | None, *, rule: str, pa: str, pb: str):
     """One quantity printed twice: exact. Two table cells printed at different precisions agree
     when the finer one, rounded half-up to the coarser precision, gives the coarser one (``tail``:
@@ -137,7 +188,7 @@ def _eq(a: Cell | Decimal | None, b: Cell | Decimal | None, *, rule: str, pa: st
     bad = _unsure(a, b)
     if bad is not None:
         return _na(rule, pa, bad)
-    f = check_equal(_v(a), _v(b), rule=rule, where=pa, places=(pa, pb))
+    f = check_equal(_v(a), _v(b), rule=rule, where=pa, places=(_at(pa, a), _at(pb, b)))
     va, vb = _v(a), _v(b)
     if f.verdict == "ok" or not (isinstance(a, Cell) and isinstance(b, Cell)) or va is None or vb is None:
         return f
@@ -159,7 +210,8 @@ def _le(part: Cell | Decimal | None, whole: Cell | Decimal | None, *, rule: str,
     if bad is not None:
         return _na(rule, f"{pa} ≤ {pb}", bad)
     a, b = _v(part), _v(whole)
-    f = check_le(a, b, decimals=_dec([a, b]), strict=strict, rule=rule, where=f"{pa} ≤ {pb}", places=(pa, pb))
+    f = check_le(a, b, decimals=_dec([a, b]), strict=strict, rule=rule, where=f"{pa} ≤ {pb}",
+                 places=(_at(pa, part), _at(pb, whole)))
     if strict or f.verdict == "ok" or not _mixed([a, b]):
         return f
     tol = _band([a, b])

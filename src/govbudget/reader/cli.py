@@ -112,8 +112,28 @@ def _check_text(rep: Any, findings: list) -> str:
     lines = [summary]
     for key, title in _GROUPS:
         if groups[key]:
-            lines += ["", f"{title}:"] + [f"  [{f.rule}] {f.message}" for f in groups[key]]
+            lines += ["", f"{title}:"]
+            for f in groups[key]:
+                lines.append(f"  [{f.rule}] {f.message}")
+                at = _places(f)
+                if at:
+                    lines.append(f"      位置：{at}")
     return "\n".join(lines)
+
+
+def _places(f: Any, limit: int = 4) -> str:
+    """The places of a finding that name a printed position (page/line), at most ``limit`` of them.
+
+    >>> from govbudget import Finding
+    >>> _places(Finding(rule="X12", verdict="contradiction", where="说明三", expected=None, found=None,
+    ...     places=("说明三 基本支出（三、支出决算情况说明 第365行）", "公开03表 合计 基本支出（第166行）")))
+    '说明三 基本支出（三、支出决算情况说明 第365行）；公开03表 合计 基本支出（第166行）'
+    """
+    located = [p for p in f.places if "行）" in p or "行)" in p]
+    if not located:
+        return ""
+    more = f"；…（另 {len(located) - limit} 处）" if len(located) > limit else ""
+    return "；".join(located[:limit]) + more
 
 
 def add_commands(subparsers: Any) -> None:
