@@ -151,3 +151,25 @@ def test_check_output_shows_locations(tmp_path, capsys):
     assert main(["check", str(p)]) == 1
     out = capsys.readouterr().out
     assert "位置：说明三 基本支出（三、支出决算情况说明 第369行）；公开03表 合计 基本支出（第" in out
+
+
+# ------------------------------------------------------------------ 3. a printed zero is exact
+
+JUSTICE = (REPORTS / "putuo_justice_2026_dept_budget.txt").read_text(encoding="utf-8")
+
+
+def test_printed_zero_is_exact_in_the_three_public_sum():
+    """司法局 2026 三公: 10.81 = 0 + 0.83 + 9.98. With 接待 0.93 the sum is off by 0.10: the printed “0”
+    (出国) stands for exactly 0, not ±0.5, so this is a contradiction, not a tail."""
+    assert not _bad(read_report(text=JUSTICE).check(), "R09.1")
+    fs = read_report(text=_mutate("10.81\t0\t0.83", "10.81\t0\t0.93", JUSTICE)).check()
+    f = next(f for f in _bad(fs, "R09.1") if "合计" in f.where)
+    assert (f.found, f.expected, f.tolerance) == (Dm("10.81"), Dm("10.91"), Dm("0.02"))
+
+
+def test_printed_zero_is_exact_in_procurement():
+    """Seed 政府采购 105.19 = 27.73 + 0 + 77.46; 货物 27.33 (off by 0.40) is a contradiction."""
+    assert not _bad(_seed(), "X15")
+    f = next(iter(_bad(_seed(_mutate("货物支出 27.73", "货物支出 27.33")), "X15")))
+    assert (f.found, f.expected) == (Dm("105.19"), Dm("104.79"))
+    assert "第465行" in f.places[0]

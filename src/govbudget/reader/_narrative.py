@@ -920,6 +920,9 @@ def _rate(cx: _Ctx, current: Decimal, prior: Decimal, word: str, printed: Decima
 
 
 def _half(v: Decimal) -> Decimal:
+    """Half a unit of the last printed digit; a printed zero is exact."""
+    if v == 0:
+        return Decimal(0)
     return Decimal(5).scaleb(-max(0, -v.as_tuple().exponent) - 1)  # type: ignore[operator]
 
 
