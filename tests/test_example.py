@@ -306,3 +306,38 @@ def test_out_that_is_an_existing_file_is_a_clear_error(tmp_path) -> None:
                           encoding="utf-8", timeout=300)  # fmt: skip
     assert proc.returncode == 2
     assert proc.stderr.startswith("rebuild.py: error: ") and "Traceback" not in proc.stderr
+
+
+def test_json_rows_are_str_and_columns_int(exact) -> None:
+    result, _ = exact
+    entries = [*result["cells"], *result["tails"]]
+    assert {(type(e["row"]), type(e["column"])) for e in entries} == {(str, int)}
+    [x18] = [t for t in result["tails"] if not t["table"]]
+    assert (x18["row"], x18["column"], x18["printed"], x18["children_sum"]) == ("", 0, "580.13", "580.14")
+
+
+def test_rebuilt_amounts_of_the_attachments_carry_wan(exact) -> None:
+    result, _ = exact
+    for sec, label, rebuilt in (("附件1", "三公经费 本年预算数", "19.00万元"), ("附件1", "公用经费 本年决算数", "156.17万元"),
+                                ("附件2", "基本支出", "455.65万元"), ("附件", "基本支出", "455.65万元")):
+        assert figure(result, sec, label)["rebuilt"] == rebuilt
+
+
+def test_zero_over_zero_reason_explains_both_conventions(exact) -> None:
+    n = figure(exact[0], "十一", "工程中小企业占比")
+    assert (n["published"], n["rebuilt"], n["verdict"]) == ("100%", "0.00%", "differs")
+    assert n["reason"].startswith("amount and base are both 0 (0/0): zero_base='legacy_100' prints 0% for 0/0")
+    assert "the report prints 100% for 0/0" in n["reason"]
+
+
+def test_summary_gives_each_group_one_reason(tmp_path) -> None:
+    proc = subprocess.run([sys.executable, str(SCRIPT), "--out", str(tmp_path)], capture_output=True, text=True,
+                          encoding="utf-8", timeout=300)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    summary = proc.stdout.split("Summary of what is not equal")[1].split("Reconstructed values")[0]
+    heads = [line for line in summary.splitlines() if line.startswith("  [")]
+    assert heads[0] == ("  [differs] 公开09 (5): 预算数 columns repeat the 决算数; 说明七 gives 19/7/7/5 "
+                        "(合计/出国/公车/接待), which the rebuild prints")
+    assert "  [differs] 说明附件2 (2): differs from the figures it repeats, e.g. 基本支出 355.85 where 公开05 合计 " \
+           "栏次2 prints 455.65" in heads
+    assert len(heads) == 7  # 公开09, 七（二）, 十一, 附件, 附件1, 附件2, 五（三） labels

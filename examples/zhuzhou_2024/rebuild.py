@@ -224,6 +224,15 @@ def parse_printed(text: str) -> tuple[Decimal | None, str]:
     return (-value if signs == {-1} else value), ""
 
 
+def zero_base_reason(n: Any, printed: str, zero_base: str) -> str:
+    """Why a rate over a zero base differs: both sides follow a convention, neither is a quotient."""
+    if zero_base == "legacy_100" and n.value == 0:
+        return (f"amount and base are both 0 (0/0): zero_base='legacy_100' prints 0% for 0/0 and "
+                f"100% only for a non-zero amount over a zero base, while the report prints {printed} for 0/0 — "
+                f"two conventions, no quotient exists")
+    return f"{n.note}: the report prints {printed}, the rebuild's zero_base={zero_base!r} prints {n.text}"
+
+
 def compare_narrative(narr: gb.Narrative, published: list[dict[str, str]],
                       tables_published: dict[tuple[str, str, str], str],
                       cell_verdicts: dict[tuple[str, str, str], dict[str, Any]],
@@ -241,7 +250,8 @@ def compare_narrative(narr: gb.Narrative, published: list[dict[str, str]],
             entry.update(verdict="differs", reason="the rebuild prints no such figure")
             out.append(entry)
             continue
-        entry["rebuilt"] = n.text
+        # 附件1 prints its table cells without a unit; the rebuilt string always names it
+        entry["rebuilt"] = n.text + ("万元" if n.unit == "万元" and not n.text.endswith("万元") else "")
         value, problem = parse_printed(pub)
         notes = []
         if unit != n.unit and n.unit == "万元" and not unit:
@@ -270,8 +280,7 @@ def compare_narrative(narr: gb.Narrative, published: list[dict[str, str]],
             entry.update(verdict="tail", reason=f"computed from {base[1]} as printed (a tail figure); from the "
                                                 f"leaves it is {n.text}")
         elif n.note:
-            entry.update(verdict="differs", reason=(
-                f"{n.note}: the report prints {pub}{unit}, the rebuild's zero_base={narr.zero_base!r} gives {n.text}"))
+            entry.update(verdict="differs", reason=zero_base_reason(n, pub + unit, narr.zero_base))
         elif src and src in cell_verdicts and num(cell_verdicts[src]["rebuilt"]) == n.value:
             printed = tables_published.get(src) or "blank"
             entry.update(verdict="differs", reason=(
@@ -486,7 +495,9 @@ def find_tails(ledger: gb.Ledger, template: Any, published: list[dict[str, str]]
     items = [r["initial_wan"] for r in read_csv(DATA / "initial_budget.csv")]
     f = gb.check_sum(budgets["initial_total"], items, rule="X18", where="说明五（三） 年初预算")
     if f.verdict != "ok":
-        out.append({"where": f.where, "table": "", "row": "", "column": None, "printed": budgets["initial_total"],
+        # not a table cell: table and row are "", column 0 (栏次 start at 1), so every row is a str and
+        # every column an int throughout the JSON
+        out.append({"where": f.where, "table": "", "row": "", "column": 0, "printed": budgets["initial_total"],
                     "children_sum": str(f.expected), "n": f.n, "band": str(f.tolerance), "verdict": f.verdict})
     return out
 
@@ -544,6 +555,8 @@ def run(out: Path, mode: str = "exact") -> dict[str, Any]:
     narr_cmp = compare_narrative(narrative, number_rows, tables_published, cell_verdicts, tails_by_cell)
     narr_cmp += compare_terms(narrative, term_rows)
 
+    tp_fig = figs["three_public"]
+    tp_budgets = {"total": tp_fig.budget, **{k: tp_fig.components[k].budget for k in ("abroad", "vehicle", "reception")}}
     notes = write_tables(tables, out)
     (out / "narrative.md").write_text(narrative.to_markdown(), encoding="utf-8")
     notes += write_charts(ledger, figs, out)
@@ -559,6 +572,8 @@ def run(out: Path, mode: str = "exact") -> dict[str, Any]:
         "tails": tails,
         "reconstruction": recon,
         "checks": [{**f.to_dict(), "unit": u} for f, u in checks],
+        "three_public_budget": {k: None if v is None else gb.format_amount(gb.to_wan(v), grouping=False)
+                                for k, v in tp_budgets.items()},
         "notes": notes,
     }
 
@@ -566,6 +581,30 @@ def run(out: Path, mode: str = "exact") -> dict[str, Any]:
 def _short(e: dict[str, Any]) -> str:
     place = (f"{e['table']} {e['row']} 栏次{e['column']}" if "table" in e else f"说明{e['section']} {e['label']}")
     return f"{place}: published {e['published'] or 'blank'}, rebuilt {e['rebuilt'] or 'blank'}"
+
+
+def _group(e: dict[str, Any]) -> str:
+    """The summary group of a compared figure: its table, or its 说明 section."""
+    return e["table"] if "table" in e else f"说明{e['section']}"
+
+
+def _trim(wan: str | None) -> str:
+    return "blank" if wan is None else (wan.rstrip("0").rstrip(".") if "." in wan else wan)
+
+
+def _group_reason(name: str, items: list[dict[str, Any]], result: dict[str, Any]) -> str:
+    """One line saying why a group of figures is not equal (the details list each reason)."""
+    if items[0]["verdict"] == "tail":
+        return "printed parents differ from the sum of their printed children within the rounding band"
+    if name == "公开09":
+        b = result["three_public_budget"]
+        return (f"预算数 columns repeat the 决算数; 说明七 gives {_trim(b['total'])}/{_trim(b['abroad'])}/"
+                f"{_trim(b['vehicle'])}/{_trim(b['reception'])} (合计/出国/公车/接待), which the rebuild prints")
+    if len(items) == 1:
+        return items[0]["reason"]
+    e = items[0]
+    source = e["reason"].removeprefix("the published document disagrees with itself: ")
+    return f"differs from the figures it repeats, e.g. {e['label']} {e['published']} where {source}"
 
 
 def report(result: dict[str, Any]) -> str:
@@ -604,14 +643,18 @@ def report(result: dict[str, Any]) -> str:
         *[f"  {t['where']}: {t['printed']} vs {t['children_sum']} (n={t['n']}, ±{t['band']})"
           + ("" if t["verdict"] == "tail" else f" [{t['verdict']}]") for t in result["tails"]],
         "",
-        "Summary of what is not equal:",
+        "Summary of what is not equal (one line per group with its reason; each figure's reason under Details):",
     ]
     labels = [e for e in narr if e["label"].endswith("科目") and e["verdict"] != "equal"]
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for e in [*cells, *narr]:
         if e["verdict"] != "equal" and e not in labels:
-            lines.append(f"  [{e['verdict']}] {_short(e)}")
+            groups.setdefault((e["verdict"], _group(e)), []).append(e)
+    for (verdict, name), items in groups.items():
+        lines.append(f"  [{verdict}] {name} ({len(items)}): {_group_reason(name, items, result)}")
+        lines += [f"      {_short(e)}" for e in items]
     if labels:
-        lines.append(f"  [differs] 说明五（三）: {len(labels)} 类/款/项 labels do not name their code "
+        lines.append(f"  [differs] 说明五（三） ({len(labels)}): the 类/款/项 labels do not name their code "
                      f"(e.g. {labels[min(2, len(labels) - 1)]['label'][:7]}: {labels[min(2, len(labels) - 1)]['published']})")
     if result["mode"] == "exact":
         lines += ["", "Reconstructed values that differ from printed × 10000 (元; a reconstruction, not the books):"]
