@@ -151,13 +151,14 @@ def test_functional_takes_the_all_funds_total():
 
 
 def test_percentages_compared_at_their_printed_precision():
-    """说明三 “87.68%” for 455.65/519.63 = 87.6874 % is a tail (87.69 at two decimals, within max(0.5 pp,
-    1 %)); 说明六 “65.7%” for 299.48/455.65 = 65.7259 % is ok at one decimal; “80.00%” is a contradiction."""
+    """说明三 “87.68%” for 455.65/519.63 = 87.6874 % is a contradiction: with both amounts anywhere in
+    their rounding intervals (455.645–455.655 over 519.625–519.635) the rate is 87.69 at two decimals;
+    说明六 “65.7%” for 299.48/455.65 = 65.7259 % is ok at one decimal; “80.00%” is a contradiction."""
     old = "基本支出 455.65 万元，占 87.69%"
     assert SEED_TEXT.count(old) == 1
     fs = read_report(text=SEED_TEXT.replace(old, "基本支出 455.65 万元，占 87.68%")).check()
     f = _by(fs, "X12", None, "说明三 基本支出占比")[0]
-    assert (f.verdict, f.found, f.expected) == ("tail", Dm("87.68"), Dm("87.69"))
+    assert (f.verdict, f.found, f.expected) == ("contradiction", Dm("87.68"), Dm("87.69"))
     fs = read_report(text=SEED_TEXT.replace(old, "基本支出 455.65 万元，占 80.00%")).check()
     assert _by(fs, "X12", "contradiction", "说明三 基本支出占比")
     old = "占基本支出的 65.73%"

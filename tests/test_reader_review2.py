@@ -173,3 +173,41 @@ def test_printed_zero_is_exact_in_procurement():
     f = next(iter(_bad(_seed(_mutate("货物支出 27.73", "货物支出 27.33")), "X15")))
     assert (f.found, f.expected) == (Dm("105.19"), Dm("104.79"))
     assert "第465行" in f.places[0]
+
+
+# ------------------------------------------------------------------ 4. rates at their printed precision
+
+
+def test_rate_rounded_to_printed_precision_is_a_contradiction_when_off():
+    """Seed 说明五(一) “占本年支出合计的 100%”: 519.63/519.63. Printed 99% is outside what the amounts'
+    rounding allows (99.998–100.002 → 100 at no decimals): a contradiction, no longer a ±0.5 pp tail."""
+    f = next(f for f in _seed() if f.where.startswith("说明五 财政拨款支出") and f.where.endswith("占比"))
+    assert (f.verdict, f.found) == ("ok", Dm("100"))
+    fs = _seed(_mutate("占本年支出合计的 100%", "占本年支出合计的 99%"))
+    f = next(f for f in fs if f.where.startswith("说明五 财政拨款支出") and f.where.endswith("占比"))
+    assert (f.verdict, f.found, f.expected) == ("contradiction", Dm("99"), Dm("100"))
+
+
+def test_share_off_by_a_tenth_of_a_point():
+    """Seed 说明六 人员经费 299.48/455.65 = 65.7259 %, printed 65.73; 65.83 is a contradiction."""
+    fs = _seed(_mutate("占基本支出的 65.73%", "占基本支出的 65.83%"))
+    f = next(f for f in fs if f.where == "说明六 人员经费占比")
+    assert (f.verdict, f.found, f.expected) == ("contradiction", Dm("65.83"), Dm("65.73"))
+    assert "第" in f.places[0] and "六、一般公共预算财政拨款基本支出决算情况说明" in f.places[0]
+
+
+def test_rate_inside_the_range_of_rounded_inputs_is_a_tail():
+    """Seed 三公 “预算为 19 万元，支出决算为 14.32 万元，完成预算的 75.37%”: 19 stands for 18.5–19.5, so
+    73.44–77.41 % are all possible; 75.40 is a tail, 78.00 a contradiction."""
+    old = "完成预算的 75.37%"
+    f = next(f for f in _seed(_mutate(old, "完成预算的 75.40%")) if f.where == "说明 三公 三公经费完成预算")
+    assert f.verdict == "tail"
+    f = next(f for f in _seed(_mutate(old, "完成预算的 78.00%")) if f.where == "说明 三公 三公经费完成预算")
+    assert (f.verdict, f.expected) == ("contradiction", Dm("75.37"))
+
+
+def test_justice_item_9_rate():
+    """司法局 2026 部门预算 item 9: 91.97 over 77.99 is +17.93 %, printed 17.66 %."""
+    fs = read_report(text=JUSTICE).check()
+    f = next(f for f in fs if f.rule == "X12.rate" and "第9项" in f.where)
+    assert (f.verdict, f.found, f.expected) == ("contradiction", Dm("17.66"), Dm("17.93"))

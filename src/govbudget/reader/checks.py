@@ -218,12 +218,43 @@ def _le(part: Cell | Decimal | None, whole: Cell | Decimal | None, *, rule: str,
     return attrs.evolve(f, verdict="tail" if f.difference <= tol else "contradiction", tolerance=tol)
 
 
-def _pct(printed: Decimal, num: Decimal | None, den: Decimal | None, *, rule: str, pa: str, pb: str):
-    """A percentage printed in the 说明 against the one recomputed from the tables.
+def _half_unit(v: Decimal) -> Decimal:
+    """Half a unit of the last printed digit of ``v`` (``7`` → 0.5, ``6.90`` → 0.005); a printed zero is exact."""
+    return Decimal(0) if v == 0 else Decimal(5).scaleb(-_places(v) - 1)
 
-    Recomputed and rounded half-up to the printed number of decimals: equal → ``ok``; within the
-    domain §5 tolerance for third-party text, max(0.5 pp, 1 % of the value) → ``tail``; beyond →
-    ``contradiction``.
+
+def _rate_range(rate, inputs: tuple[Decimal, ...]) -> tuple[Decimal, Decimal] | None:
+    """Min and max of ``rate(*inputs)`` over the rounding intervals of the printed inputs (every corner:
+    the rates checked are monotonic in each input); ``None`` when a corner cannot be computed."""
+    import itertools
+
+    vals = []
+    for corner in itertools.product(*((v - _half_unit(v), v + _half_unit(v)) for v in inputs)):
+        try:
+            vals.append(rate(*corner))
+        except ArithmeticError:
+            return None
+    return (min(vals), max(vals)) if vals else None
+
+
+def _pct(printed: Decimal, num: Decimal | None, den: Decimal | None, *, rule: str, pa: str, pb: str,
+         inputs: tuple[Decimal, ...] | None = None, rate=None):
+    """A percentage printed in the 说明 against the one recomputed from the printed amounts.
+
+    The rate is recomputed at the printed precision (rounded half-up to the printed number of
+    decimals): equal → ``ok``. Otherwise the printed amounts it comes from are themselves rounded
+    (``19`` stands for 18.5–19.5, ``455.65`` for 455.645–455.655): the rate is computed at every
+    corner of those intervals, the least and greatest rounded half-up to the printed precision;
+    a printed rate inside that range → ``tail``, outside → ``contradiction``. ``inputs`` and
+    ``rate`` give the printed amounts and the formula when the rate is not ``num/den×100``
+    (``Δ/(current − Δ)×100``).
+
+    >>> _pct(Decimal("99"), Decimal("519.63"), Decimal("519.63"), rule="X12", pa="p", pb="q").verdict
+    'contradiction'
+    >>> _pct(Decimal("75.37"), Decimal("14.32"), Decimal("19"), rule="X12", pa="p", pb="q").verdict
+    'ok'
+    >>> _pct(Decimal("75.40"), Decimal("14.32"), Decimal("19"), rule="X12", pa="p", pb="q").verdict
+    'tail'
     """
     from ..reconcile import Finding
 
@@ -233,13 +264,19 @@ def _pct(printed: Decimal, num: Decimal | None, den: Decimal | None, *, rule: st
     d = _places(printed)
     shown = round_half_up(exact, d)
     diff = printed - shown
-    tol = max(Decimal("0.5"), abs(exact) / 100)
+    fn = rate or (lambda n, m: n * 100 / m)
+    rng = _rate_range(fn, inputs if inputs is not None else (num, den))
+    lo, hi = (round_half_up(rng[0], d), round_half_up(rng[1], d)) if rng is not None else (shown, shown)
+    tol = max(shown - lo, hi - shown)
+    span = f"{lo}%–{hi}%" if lo != hi else f"{lo}%"
     if diff == 0:
         verdict, why = "ok", "与按印刷位数四舍五入的重算值一致"
-    elif abs(printed - exact) <= tol:
-        verdict, why = "tail", f"与重算值 {shown} 相差 {diff}，在文字数据允许的误差 ±{round_half_up(tol, 2)} 个百分点以内"
+    elif lo <= printed <= hi:
+        verdict, why = "tail", (f"与重算值 {shown} 相差 {diff}；按所引金额的印刷精度，重算值可在 {span} 之间，"
+                                "印数在此范围内，属尾数误差")
     else:
-        verdict, why = "contradiction", f"与重算值 {shown} 相差 {diff}，超出允许的误差 ±{round_half_up(tol, 2)} 个百分点"
+        verdict, why = "contradiction", (f"与重算值 {shown} 相差 {diff}，超出所引金额的印刷精度所允许的范围 {span}"
+                                         "，数据不一致")
     return Finding(rule=rule, verdict=verdict, where=pa, expected=shown, found=printed, decimals=d,
                    difference=diff, tolerance=tol, places=(pa, pb),
                    message=f"{pa}：印为 {printed}%，{pb} = {round_half_up(exact, 4)}%，{why}。")
