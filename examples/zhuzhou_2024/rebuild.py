@@ -164,11 +164,17 @@ def tail_text(tail: dict[str, Any]) -> str:
             f"{tail['children_sum']}; difference within the rounding band ±{tail['band']}")
 
 
-def compare_tables(tables: Any, published: list[dict[str, str]], narrative_budget: str,
-                   tails: dict[tuple[str, str, str], dict[str, Any]]) -> list[dict[str, Any]]:
+def index_by_table(published: list[dict[str, str]]) -> dict[str, dict[tuple[str, str], str]]:
+    """The published cells as table → (row, column) → printed value."""
     by_table: dict[str, dict[tuple[str, str], str]] = {}
     for r in published:
         by_table.setdefault(r["table"], {})[(r["row"], r["column"])] = r["value"]
+    return by_table
+
+
+def compare_tables(tables: Any, published: list[dict[str, str]], narrative_budget: str,
+                   tails: dict[tuple[str, str, str], dict[str, Any]]) -> list[dict[str, Any]]:
+    by_table = index_by_table(published)
     out = []
     for r in published:
         t, row, col, pub = r["table"], r["row"], r["column"], r["value"]
@@ -477,9 +483,7 @@ def find_tails(ledger: gb.Ledger, template: Any, published: list[dict[str, str]]
     款 rows, also for both 经费合计 rows), per column; and the 年初预算 items of 说明五（三） against
     their stated total. This describes the published document, so it is the same in both modes.
     """
-    by_table: dict[str, dict[tuple[str, str], str]] = {}
-    for r in published:
-        by_table.setdefault(r["table"], {})[(r["row"], r["column"])] = r["value"]
+    by_table = index_by_table(published)
     out = []
     for r in published:
         t, row, col, pub = r["table"], r["row"], r["column"], r["value"]
