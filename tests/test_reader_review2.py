@@ -11,6 +11,8 @@ import re
 from decimal import Decimal as Dm
 from pathlib import Path
 
+import pytest
+
 from govbudget.reader import read_report
 from govbudget.reader.cli import main
 
@@ -211,3 +213,45 @@ def test_justice_item_9_rate():
     fs = read_report(text=JUSTICE).check()
     f = next(f for f in fs if f.rule == "X12.rate" and "第9项" in f.where)
     assert (f.verdict, f.found, f.expected) == ("contradiction", Dm("17.66"), Dm("17.93"))
+
+
+# ------------------------------------------------------------------ 9. the unit from the document
+
+#: unit, year and kind as each document prints them (cover, “预算单位：…”, “第一部分 X概况”, the
+#: 单位构成 table's “X（本级）”); a table layer prints no year
+DOCUMENT_UNITS = {
+    "jiangsu_cppcc_2018_dept_budget_tables.txt": ("江苏省政协办公厅", 2018, "预算"),
+    "jiangsu_high_court_2017_dept_budget.txt": ("江苏省高级人民法院", 2017, "预算"),
+    "putuo_commerce_2025_unit_budget.txt": ("上海市普陀区商务委员会", 2025, "预算"),
+    "putuo_culture_tourism_2025_final.tables.txt": ("上海市普陀区文化和旅游局", None, "决算"),
+    "putuo_culture_tourism_2025_final.txt": ("上海市普陀区文化和旅游局", 2025, "决算"),
+    "putuo_justice_2026_dept_budget.txt": ("上海市普陀区司法局", 2026, "预算"),
+    "putuo_justice_2026_unit_budget.txt": ("上海市普陀区司法局", 2026, "预算"),
+    "putuo_shiquanlu_street_2025_final.tables.txt": ("上海市普陀区人民政府石泉路街道办事处", None, "决算"),
+    "putuo_shiquanlu_street_2025_final.txt": ("上海市普陀区人民政府石泉路街道办事处", 2025, "决算"),
+    "shanghai_dept_final_template_2024.txt": ("上海市 XX 局", 2024, "决算"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENT_UNITS))
+def test_unit_read_from_the_document_without_header(name):
+    text = (REPORTS / name).read_text(encoding="utf-8")
+    first, rest = text.split("\n", 1)
+    assert first.startswith("# source:")
+    rep = read_report(text=rest)
+    assert (rep.unit, rep.year, rep.kind) == DOCUMENT_UNITS[name]
+
+
+def test_seed_unit_without_header():
+    """The seed's cover: “2024年度 / 株洲市长株潭一体化发展事 / 务中心部门决算”."""
+    rest = SEED_TEXT.split("\n", 1)[1]
+    rep = read_report(text=rest)
+    assert (rep.unit, rep.year, rep.kind) == ("株洲市长株潭一体化发展事务中心", 2024, "决算")
+
+
+def test_document_unit_preferred_to_the_header():
+    """A header naming another unit does not override the one the document prints."""
+    text = (REPORTS / "putuo_justice_2026_unit_budget.txt").read_text(encoding="utf-8")
+    rest = text.split("\n", 1)[1]
+    rep = read_report(text="# source: somewhere | 某某局 | 2026 | 单位预算\n" + rest)
+    assert rep.unit == "上海市普陀区司法局"

@@ -208,28 +208,82 @@ def _edition_codes(rep_tables: tuple[PublishedTable, ...], year: int | None):
 
 
 _ORG = re.compile(r"(局|委员会|委|院|办公厅|办公室|厅|中心|办事处|街道|政府|会|所|馆|队|站|学校|大学)$")
+_LABELLED = re.compile(r"(?:预算主管部门|预算单位|编制部门|编制单位|部门|单位名称)\s*[:：]\s*([^\s:：]{2,40}?)"
+                       r"(?=\s|$|单位[:：]|金额)")
+_PART_UNIT = re.compile(r"第[一二三]部分\s*(.{2,40}?)\s*(?:概况|20\d\d\s*年度?\s*(?:部门|单位)(?:预算|决算))")
+_COVER = re.compile(r"^(?:(?:20\d\d)年度?)?(.{2,40}?)(?:(?:20\d\d)年度?)?(?:部门|单位)(?:预算|决算)")
+
+
+def _unit_from_document(text: str, raw) -> str | None:
+    r"""The reporting unit as the document names it, or ``None``.
+
+    In order: a labelled line (“部门：…”, “预算单位：…”, “编制单位：…”, “单位名称：…”), the 目录/说明
+    heading “第一部分 X概况” or “第二部分 X 2025 年度部门决算表”, the cover (its first lines joined:
+    “上海市普陀区 / 文化和旅游局 / 2025 年度部门决算”), the first row of the 单位构成 table
+    (“X（本级）”).
+
+    >>> _unit_from_document("=== 第1页 ===\n上海市普陀区\n文化和旅游局\n2025 年度部门决算\n", None)
+    '上海市普陀区文化和旅游局'
+    >>> _unit_from_document("目 录\n第一部分 上海市 XX 局概况\n", None)
+    '上海市 XX 局'
+    >>> _unit_from_document("上海市普陀区2026年区级单位预算\n预算单位：上海市普陀区司法局\n", None)
+    '上海市普陀区司法局'
+    >>> _unit_from_document("序号\t单位名称\t备注\n1\t上海市普陀区石泉路街道办事处（本级）\n", None)
+    '上海市普陀区石泉路街道办事处'
+    """
+    head = text[:20000]
+    dept = getattr(raw, "dept", None) if raw is not None else None
+    if dept:
+        return dept
+    m = _LABELLED.search(head)
+    if m and m.group(1) not in ("万元", "元"):
+        return m.group(1)
+    for m in _PART_UNIT.finditer(head):
+        if m.group(1).strip() not in ("部门", "单位", "本部门", "本单位"):
+            return m.group(1).strip()
+    lines = []
+    for ln in head.splitlines():
+        s = ln.strip()
+        if not s or s.startswith(("===", "#")):
+            continue
+        if re.match(r"^目\s*录", s) or len(lines) >= 6:
+            break
+        lines.append(s)
+    cover = re.sub(r"\s+", "", "".join(lines))
+    m = _COVER.search(cover)
+    if m and not re.search(r"[，。：:]", m.group(1)) and not re.match(r"^.{0,6}\d{4}年", m.group(1)):
+        unit = m.group(1)
+        unit = re.sub(r"^.*?20\d\d年(?:区级)?", "", unit)
+        if len(unit) >= 2:
+            return unit
+    m = re.search(r"^\s*1\s+(\S{2,40}?)[（(]本级[)）]", head, re.MULTILINE)
+    if m:
+        return m.group(1)
+    return None
 
 
 def _from_document(text: str, raw) -> tuple[str | None, int | None, str | None]:
     r"""Unit, year and kind read from the document itself (cover lines, titles, “部门：…”).
 
-    Used when the text has no ``# source:`` header line (a PDF, a plain extraction).
-    An empty document gets ``None`` for each: nothing is assumed.
+    The unit is :func:`_unit_from_document`'s (preferred to a ``# source:`` header line); year
+    and kind fill in what a header does not give. An empty document gets ``None`` for each:
+    nothing is assumed.
 
     >>> _from_document("=== 第1页 ===\n2017 年度江苏省高级人民法院部门预算公开\n", None)
     ('江苏省高级人民法院', 2017, '预算')
     >>> _from_document("上海市 XX 局\n2024 年度部门决算\n", None)
-    ('上海市 XX 局', 2024, '决算')
+    ('上海市XX局', 2024, '决算')
     >>> _from_document("", None)
     (None, None, None)
     """
     lines = [ln.strip() for ln in text[:5000].splitlines() if ln.strip() and not ln.strip().startswith("===")]
     head = "\n".join(lines[:40])
     titles = "\n".join(t.title for t in raw.tables) if raw is not None else ""
-    unit = None
-    m = re.search(r"(20\d\d)\s*年度?\s*([^\s\d年]{2,30}?)(?:部门|单位)(?:预算|决算)", head)
-    if m:
-        unit = m.group(2)
+    unit = _unit_from_document(text, raw)
+    if unit is None:
+        m = re.search(r"(20\d\d)\s*年度?\s*([^\s\d年]{2,30}?)(?:部门|单位)(?:预算|决算)", head)
+        if m:
+            unit = m.group(2)
     if unit is None:
         unit = next((ln for ln in lines[:8] if len(ln) <= 25 and not re.search(r"\d|[。，：:]", ln)
                      and _ORG.search(ln)), None)
@@ -303,10 +357,8 @@ def read_report(path: str | Path | None = None, *, text: str | None = None,
         raise
     except (ValueError, IndexError, KeyError, TypeError, ArithmeticError) as exc:  # pragma: no cover
         raise ReportReadError(f"cannot read {source or 'text'}: {exc}") from exc
-    unit, year, kind = raw.unit, raw.year, raw.kind
-    if year is None or kind is None or unit is None:
-        u2, y2, k2 = _from_document(text, raw)
-        unit, year, kind = unit or u2, year or y2, kind or k2
+    u2, y2, k2 = _from_document(text if tables_text is None else text + "\n" + tables_text, raw)
+    unit, year, kind = u2 or raw.unit, raw.year or y2, raw.kind or k2
     attested, mismatches = _edition_codes(raw.tables, year)
     return PublishedReport(
         source=source, unit=unit, year=year, kind=kind, tables=raw.tables, narrative=raw.narrative,

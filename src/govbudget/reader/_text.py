@@ -65,6 +65,7 @@ class RawReport:
     unmapped: tuple[Unmapped, ...]
     furniture: tuple[tuple[int | None, int, str], ...]
     header: str | None
+    dept: str | None = None  # the unit as labelled in the document (“部门：…”, “预算单位：…”)
 
 
 @attrs.define
@@ -930,4 +931,4 @@ def parse_text(text: str, *, tables_text: str | None = None, source: str | None 
     if unit is None and dept:
         unit = dept
     return RawReport(unit=unit, year=year, kind=kind, tables=tuple(tables), narrative=tuple(sections),
-                     unmapped=tuple(unmapped), furniture=tuple(furniture), header=header)
+                     unmapped=tuple(unmapped), furniture=tuple(furniture), header=header, dept=dept)
