@@ -255,3 +255,52 @@ def test_document_unit_preferred_to_the_header():
     rest = text.split("\n", 1)[1]
     rep = read_report(text="# source: somewhere | 某某局 | 2026 | 单位预算\n" + rest)
     assert rep.unit == "上海市普陀区司法局"
+
+
+# ------------------------------------------------------------------ 8. wrapped names in a text layer alone
+
+SHIQUAN = (REPORTS / "putuo_shiquanlu_street_2025_final.txt").read_text(encoding="utf-8")
+
+
+def test_wrapped_names_joined_without_the_table_layer():
+    """石泉路's text layer prints wrapped names around their row: “一般行政管理事 / 2012902 46.50 46.50 / 务”,
+    “机关事业单位基 / 2080505 本养老保险缴费 545.85 504.39 41.46 / 支出”. Read alone, the names are joined."""
+    rep = read_report(text=SHIQUAN)
+    names = {c: lab for c, lab, _ in rep.table("general_budget_expenditure").rows if c}
+    assert names["201"] == "一般公共服务支出"
+    assert names["2012902"] == "一般行政管理事务"
+    assert names["20805"] == "行政事业单位离退休"
+    assert names["2080501"] == "行政单位离退休"
+    assert names["2080505"] == "机关事业单位基本养老保险缴费支出"
+    assert names["2080506"] == "机关事业单位职业年金缴费支出"
+    assert names["207"] == "文化旅游体育与传媒支出"
+    assert rep.name_mismatches == ()
+
+
+def test_text_layer_alone_gives_the_labels_of_the_full_read():
+    """Alone, the text layer reports the same 说明 label problems as with its .tables.txt (2010505, 2049999,
+    2080501, 2120199 and the 207 类 name), not ~25 false ones."""
+    full = {f.where for f in read_report(REPORTS / "putuo_shiquanlu_street_2025_final.txt").check()
+            if f.rule == "X12.label"}
+    alone = {f.where for f in read_report(text=SHIQUAN).check() if f.rule == "X12.label"}
+    assert alone == full
+    assert len(alone) == 5
+
+
+def test_partial_name_is_not_a_label_problem():
+    """With the tail “务” of “一般行政管理事务” missing from the layer, 2012902 reads “一般行政管理事”: a
+    fragment of the 说明's name, not a different name."""
+    old = "一般行政管理事\n2012902 46.50 46.50\n务\n"
+    text = _mutate(old, "一般行政管理事\n2012902 46.50 46.50\n", SHIQUAN)
+    rep = read_report(text=text)
+    assert {c: lab for c, lab, _ in rep.table("general_budget_expenditure").rows if c}["2012902"] == "一般行政管理事"
+    assert not [f for f in rep.check() if f.rule == "X12.label" and "第3项" in f.where]
+
+
+def test_edition_alias_is_not_a_name_mismatch():
+    """文旅局 2025 prints 20805 “行政事业单位养老支出”, listed as an alias of 行政事业单位离退休 in the
+    2025 edition: no names finding."""
+    rep = read_report(REPORTS / "putuo_culture_tourism_2025_final.txt")
+    assert "20805" in rep.table("expenditure").codes()
+    assert not [m for m in rep.name_mismatches if m[0] == "20805"]
+    assert not [f for f in rep.check() if f.rule == "names" and "20805" in f.where]

@@ -200,7 +200,8 @@ def _edition_codes(rep_tables: tuple[PublishedTable, ...], year: int | None):
             if sub is None:
                 if code not in attested:
                     attested.append(code)
-            elif label and norm(label) != norm(sub.name) and not (line in spaced and norm(label) in norm(sub.name)):
+            elif label and norm(label) not in {norm(n) for n in sub.names} and not (
+                    line in spaced and any(norm(label) in norm(n) for n in sub.names)):
                 m = (code, label, sub.name)
                 if m not in mismatches:
                     mismatches.append(m)

@@ -694,6 +694,27 @@ def _three_public(cx: _Ctx) -> None:
                        pb=f"三公 {name}/三公合计×100", at=m.start("p"))
 
 
+def _partial_names(t: PublishedTable, year: int | None = None) -> set[str]:
+    """Codes whose name was read from a single-space line and is not a name the year's edition
+    knows for the code (it may be a fragment of a wrapped name)."""
+    import govbudget as gb
+
+    try:
+        ed = gb.functional(year) if year else None
+    except (gb.GovBudgetError, TypeError, ValueError):
+        ed = None
+    spaced = {no for no, raw in t.raw_rows if "\t" not in raw}
+    out = set()
+    for c, label, line in t.rows:
+        if not c or line not in spaced:
+            continue
+        sub = ed.get(c) if ed is not None else None
+        if sub is not None and norm(label) in {norm(n) for n in (sub.name, *sub.aliases)}:
+            continue
+        out.add(c)
+    return out
+
+
 def _tree(t: PublishedTable | None) -> dict[str, str]:
     return {} if t is None else {c: lab for c, lab, _ in t.rows if c}
 
@@ -707,7 +728,9 @@ def _amounts(t: PublishedTable | None, cx: _Ctx) -> dict[str, Decimal | None]:
         if t.table_id in ("gov_fund", "state_capital"):
             from .checks import _fund_column
 
-            c = next((x for x in t.row_cells(code) if _fund_column(x.column) == "spent"), c)
+            c = next((x for x in t.row_cells(code) if _fund_column(x.column) == "spent"), None)
+        elif c is not None and not c.column and len(t.row_cells(code)) > 1:
+            c = None  # several figures and no column header to say which is the total: no reference
         out[code] = cx.wan(c, t) if c is not None else None
     return out
 
@@ -717,7 +740,12 @@ def _find_code(tree: dict, amounts: dict, lei: str, kuan: str, xiang: str, codes
     if codes and codes in tree:
         return codes
     seven = [c for c in tree if len(c) == 7]
-    cand = [c for c in seven if norm(tree[c]) == norm(xiang)]
+    # a name cut short in a single-space layer (“一般行政管理事”) is a candidate too
+    cand = [c for c in seven if norm(tree[c]) == norm(xiang) or (
+        len(norm(tree[c])) >= 4 and norm(xiang).startswith(norm(tree[c])))]
+    exact = [c for c in cand if norm(tree[c]) == norm(xiang)]
+    if len(exact) == 1:
+        cand = exact
     if len(cand) > 1:
         cand = [c for c in cand if norm(tree.get(c[:5])) == norm(kuan)] or cand
     if len(cand) > 1 and lei:
@@ -794,12 +822,23 @@ def _items(cx: _Ctx) -> None:
         if code is None or t is None:
             continue
         tree = _tree(t)
+        unsure = _partial_names(t, cx.rep.year)
         bad = []
-        if lei and not _same_class(lei, tree.get(code[:3], "")):
+
+        def differs(printed: str, c: str, tree: dict = tree, unsure: set = unsure) -> bool:
+            """The printed name differs from the table's, which is known in full (not empty, not a
+            fragment of a name wrapped in a single-space layer)."""
+            name = norm(tree.get(c, ""))
+            if not name or (c in unsure and name in norm(printed)):
+                return False
+            return norm(printed) != name
+
+        if lei and tree.get(code[:3]) and not _same_class(lei, tree.get(code[:3], "")) and not (
+                code[:3] in unsure and norm(tree[code[:3]]) in norm(lei)):
             bad.append(f"类“{lei}”应为“{tree.get(code[:3])}”")
-        if norm(m.group("kuan")) != norm(tree.get(code[:5], "")):
+        if differs(m.group("kuan"), code[:5]):
             bad.append(f"款“{m.group('kuan')}”应为“{tree.get(code[:5])}”")
-        if norm(m.group("xiang")) != norm(tree.get(code, "")):
+        if differs(m.group("xiang"), code):
             bad.append(f"项“{m.group('xiang')}”应为“{tree.get(code)}”")
         if bad:
             cx.out.append(cx.located(_label_f("X12.label", where, f"{where}（{code} {tree[code]}）：" + "；".join(bad)

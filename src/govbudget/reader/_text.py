@@ -706,14 +706,46 @@ def _wrapped_label(cur: _Builder, lines: list[_Line], idx: int, consumed: set[in
     """
     last_row = cur.rows[-1].no if cur.rows else -1
     prev = cur.title_lines[-1] if cur.title_lines and cur.title_lines[-1].no > last_row else None
-    if prev is None or not _fragment(prev) or _HEADER_WORDS.match(norm(prev.text)):
+    if prev is None or prev.no in consumed or not _fragment(prev) or _HEADER_WORDS.match(norm(prev.text)):
         return ""
     label = prev.text.strip()
-    nxt = next((x for x in lines[idx + 1:] if x.text.strip()), None)
-    if nxt is not None and _fragment(nxt) and len(nxt.text.strip()) <= 6 and not _HEADING.match(nxt.text.strip()):
+    # a name wrapped around its row prints its head above the row and its tail below: a row with a
+    # head takes the fragment that follows as its tail (a row without one leaves it to the next row)
+    after = [x for x in lines[idx + 1:idx + 6] if x.text.strip()]
+    nxt = next((x for x in after if not _PAGE.match(x.text.strip()) and not _PAGENO.match(x.text.strip())), None)
+    new_page = nxt is not None and after and after[0] is not nxt  # a header word after a page break is a header
+    if nxt is not None and _fragment(nxt) and len(nxt.text.strip()) <= 20 and not _HEADING.match(nxt.text.strip()) \
+            and not (new_page and _HEADER_WORDS.match(norm(nxt.text))):
         label += nxt.text.strip()
         consumed.add(nxt.no)
     return label
+
+
+def _wrapped_code_row(tok: list[str], cur: _Builder, lines: list[_Line], idx: int, consumed: set[int]) -> list[str]:
+    """A coded row of a single-space table whose name wraps around it (``一般行政管理事`` /
+    ``2012902 46.50 46.50`` / ``务``; ``机关事业单位基`` / ``2080505 本养老保险缴费 545.85 …`` / ``支出``):
+    the code, the joined name, the amounts."""
+    if len(tok) < 2 or not _is_code(tok[0]) or any(_is_code(t) for t in tok[1:]):
+        return tok
+    inline = tok[1] if not _is_amount(tok[1]) and not _is_broken(tok[1]) else ""
+    amounts = tok[2:] if inline else tok[1:]
+    if not amounts or not all(_is_amount(a) or _is_broken(a) for a in amounts):
+        return tok
+    last_row = cur.rows[-1].no if cur.rows else -1
+    prev = cur.title_lines[-1] if cur.title_lines and cur.title_lines[-1].no > last_row else None
+    if prev is None or prev.no in consumed or not _fragment(prev) or _HEADER_WORDS.match(norm(prev.text)) \
+            or _HEADING.match(prev.text.strip()):
+        return tok
+    # the head: the fragment just above (the tail of the row above, if any, was consumed by that row)
+    head = prev.text.strip()
+    label = head + inline
+    saved = cur.title_lines
+    cur.title_lines = [*saved[:-1], attrs.evolve(prev, text=label)]
+    try:
+        label = _wrapped_label(cur, lines, idx, consumed)
+    finally:
+        cur.title_lines = saved
+    return [tok[0], label, *amounts]
 
 
 def parse_text(text: str, *, tables_text: str | None = None, source: str | None = None,
@@ -832,6 +864,8 @@ def parse_text(text: str, *, tables_text: str | None = None, source: str | None 
                 tok = _token_cells(s)
                 if tok is not None and not has_cells and tok[0] == "" and cur.table_id != "three_public":
                     tok[0] = _wrapped_label(cur, lines, idx, consumed)
+                elif tok is not None and not has_cells and cur.table_id != "three_public":
+                    tok = _wrapped_code_row(tok, cur, lines, idx, consumed)
                 if tok is not None and (not has_cells or (tok[0] and _is_code(tok[0]))):
                     cur.rows.append(_Line(ln.page, ln.no, ln.text, tok, -1, tokens=True, file=ln.file))
                     continue
