@@ -304,3 +304,77 @@ def test_edition_alias_is_not_a_name_mismatch():
     assert "20805" in rep.table("expenditure").codes()
     assert not [m for m in rep.name_mismatches if m[0] == "20805"]
     assert not [f for f in rep.check() if f.rule == "names" and "20805" in f.where]
+
+
+# ------------------------------------------------------------------ 7. narrative checks added
+
+CULTURE = (REPORTS / "putuo_culture_tourism_2025_final.txt").read_text(encoding="utf-8")
+
+
+def _direction(fs):
+    return [f for f in fs if f.rule == "X12.direction" and "决算数" in f.message]
+
+
+def test_greater_smaller_wording_against_the_figures():
+    """Seed 五(三) item 1: 年初预算 476.41, 决算 353.87, “决算数小于年初预算数” (right); printed “大于” is a
+    label problem. 三公: 预算 19, 决算 14.32 “决算数小于预算数”; “增加 0.97 万元 … 决算数大于上年数”."""
+    assert _direction(_seed()) == []
+    fs = _seed(_mutate("完成年初预算的 74.28%，决算数小于年初预算数", "完成年初预算的 74.28%，决算数大于年初预算数"))
+    f = _direction(fs)
+    assert len(f) == 1 and "决算 353.87、预算 476.41" in f[0].message and "应为“小于”" in f[0].message
+    fs = _seed(_mutate("增长 7.27%。决算数小于预算数的主要原因是（从略）。决算数大于上年数",
+                       "增长 7.27%。决算数大于预算数的主要原因是（从略）。决算数小于上年数"))
+    assert sorted(re.search(r"应为“(.+?)”", f.message).group(1) for f in _direction(fs)) == ["大于", "小于"]
+
+
+def test_three_public_year_on_year_rates_in_a_shanghai_final():
+    """文旅局: 三公 3.04 “比 2024 年度减少 19.66 万元，下降 86.61%” (19.66/22.70); 公务用车 2.64 “减少 20.06
+    万元，下降 88.37%”. 石泉路: 37.35 “增加 21.90 万元，增长 141.75%” (21.90/15.45). Mutated rates are caught."""
+    fs = read_report(REPORTS / "putuo_culture_tourism_2025_final.txt").check()
+    got = {f.where: (f.verdict, f.found) for f in fs if f.rule == "X12.rate" and "三公" in f.where}
+    assert got == {"说明 三公 三公经费比上年": ("ok", Dm("86.61")),
+                   "说明 三公 公务用车购置及运行维护费比上年": ("ok", Dm("88.37"))}
+    fs = read_report(text=_mutate("下降 86.61%", "下降 85.61%", CULTURE)).check()
+    assert [f.expected for f in _bad(fs, "X12.rate")] == [Dm("86.61")]
+    fs = read_report(text=_mutate("下降 88.37%", "下降 89.37%", CULTURE)).check()
+    assert [f.expected for f in _bad(fs, "X12.rate")] == [Dm("88.37")]
+    fs = read_report(REPORTS / "putuo_shiquanlu_street_2025_final.txt").check()
+    ok = [f for f in fs if f.rule == "X12.rate" and "三公" in f.where]
+    assert {(f.verdict, f.found) for f in ok} == {("ok", Dm("141.75"))} and len(ok) == 2
+    fs = read_report(text=_mutate("增长 141.75%，其中", "增长 114.75%，其中", SHIQUAN)).check()
+    assert [f.where for f in _bad(fs, "X12.rate")] == ["说明 三公 三公经费比上年"]
+
+
+def test_performance_section_rates():
+    """Seed 十三: 全年预算数 610.39, 执行数 519.63 “完成预算的 85.13%”; 一般公共预算项目 128.93 “占一般公共预算
+    支出总额的 24.81%” (of 公开05 519.63). Mutations: 85.31%, 24.18%."""
+    fs = _seed()
+    assert {f.where: f.verdict for f in fs if "绩效" in f.where} == {
+        "说明 绩效 整体支出执行数": "ok", "说明 绩效 整体支出完成预算": "ok", "说明 绩效 一般公共预算项目占比": "ok"}
+    fs = _seed(_mutate("完成预算的 85.13%", "完成预算的 85.31%"))
+    assert [(f.found, f.expected) for f in _bad(fs) if f.where == "说明 绩效 整体支出完成预算"] == [
+        (Dm("85.31"), Dm("85.13"))]
+    fs = _seed(_mutate("占一般公共预算支出总额的 24.81%", "占一般公共预算支出总额的 24.18%"))
+    assert "说明 绩效 一般公共预算项目占比" in [f.where for f in _bad(fs)]
+
+
+def test_fund_spending_sentence():
+    """文旅局 说明八 “政府性基金预算财政拨款收入 2002.80 万元，支出…2002.80 万元” = 公开07 207 2.80 + 212 2,000.00
+    (the 合计 row prints header words where its 支出 belongs); 2020.80 is a contradiction."""
+    fs = read_report(REPORTS / "putuo_culture_tourism_2025_final.txt").check()
+    assert [(f.verdict, f.found) for f in fs if f.where == "说明八 政府性基金支出"] == [("ok", Dm("2002.80"))]
+    tables = (REPORTS / "putuo_culture_tourism_2025_final.tables.txt").read_text(encoding="utf-8")
+    fs = read_report(text=_mutate("支出收入\n2002.80 万元", "支出收入\n2020.80 万元", CULTURE), tables_text=tables).check()
+    assert [(f.found, f.expected) for f in _bad(fs) if f.where == "说明八 政府性基金支出"] == [
+        (Dm("2020.80"), Dm("2002.80"))]
+
+
+def test_annex2_budget_and_execution():
+    """附件2 年度资金总额: 年初预算数 580.13 = 说明五(三) 年初预算 580.13; 全年执行数 519.63 = 本年支出合计;
+    执行率 85.13% = 519.63/610.39. 附件2 “581.13” is a contradiction."""
+    fs = _seed()
+    assert {f.where: f.verdict for f in fs if f.where.startswith("附件2 年度资金总额")} == {
+        "附件2 年度资金总额 年初预算数": "ok", "附件2 年度资金总额 全年执行数": "ok", "附件2 年度资金总额 执行率": "ok"}
+    fs = _seed(_mutate("年度资金总额\t580. 13", "年度资金总额\t581. 13"))
+    f = [f for f in _bad(fs) if f.where == "附件2 年度资金总额 年初预算数"]
+    assert [(x.found, x.expected) for x in f] == [(Dm("581.13"), Dm("580.13"))]

@@ -1044,6 +1044,142 @@ def _rates(cx: _Ctx) -> None:
             cx.out.append(cx.located(f, where, m.start("p")))
 
 
+_VERSUS = re.compile(r"决算数?(?P<w>大于|小于|等于|超过|低于)(?P<base>年初预算数|预算数|上年数|上年决算数)")
+_LAST_BUDGET = re.compile(r"预算(?:数)?为?(?P<v>" + NUM[1:-1] + r")万元")
+_LAST_ACTUAL = re.compile(r"决算(?:数)?为?(?P<v>" + NUM[1:-1] + r")万元")
+_LAST_CHANGE = re.compile(r"(?:与上年相比|比上年)(?:(?P<w>增加|减少)(?P<d>" + NUM[1:-1] + r")万元|(?P<flat>持平))")
+
+
+def _versus(cx: _Ctx) -> None:
+    """“决算数大于/小于（年初）预算数”, “决算数大于/小于上年数”: the comparison word against the figures
+    the same item prints before it (its 预算 and 决算, or its change on the year)."""
+    text = cx.text
+    prev_end = {"budget": 0, "year": 0}  # each comparison reads the figures printed since the last one of its kind
+    for m in _VERSUS.finditer(text):
+        kind = "year" if m.group("base") in ("上年数", "上年决算数") else "budget"
+        item = text[max(prev_end[kind], m.start() - 400):m.start()]
+        prev_end[kind] = m.end()
+        word = {"超过": "大于", "低于": "小于"}.get(m.group("w"), m.group("w"))
+        where = f"说明 “{_snip(text, max(0, m.start() - 14), 34)}…”"
+        if m.group("base") in ("上年数", "上年决算数"):
+            ch = list(_LAST_CHANGE.finditer(item))
+            if not ch:
+                continue
+            c = ch[-1]
+            sign = 0 if c.group("flat") or _d(c.group("d")) == 0 else (1 if c.group("w") == "增加" else -1)
+            what = "持平" if sign == 0 else f"{c.group('w')} {c.group('d')} 万元"
+        else:
+            b = list(_LAST_BUDGET.finditer(item))
+            a = list(_LAST_ACTUAL.finditer(item))
+            if not b or not a:
+                continue
+            bv, av = _d(b[-1].group("v")), _d(a[-1].group("v"))
+            sign = (av > bv) - (av < bv)
+            what = f"决算 {av}、预算 {bv}"
+        want = {1: "大于", -1: "小于", 0: "等于"}[sign]
+        if word != want:
+            cx.out.append(cx.located(_label_f(
+                "X12.direction", where, f"{where}：印为“决算数{m.group('w')}{m.group('base')}”，所列数字为{what}，"
+                f"应为“{want}”。", (where,)), where, m.start()))
+
+
+_TP_RATE = re.compile(r"(?P<w>减增加|增减少|增加|减少)(?P<d>" + NUM[1:-1] + r")万元[，,](?P<pw>增长|下降|降低)(?P<p>"
+                      + NUM[1:-1] + r")%")
+
+
+def _tp_rates(cx: _Ctx) -> None:
+    """三公 year-on-year sentences of a 决算 (“‘三公’经费财政拨款支出决算数比 2024 年度减少 19.66 万元，下降
+    86.61%”, “公务用车购置及运行维护费支出决算减少 20.06 万元，下降 88.37%”): the rate Δ/(决算 ∓ Δ), the
+    决算 being the 三公 table's for the item the clause names."""
+    from .checks import _pct
+
+    if cx.rep.kind != "决算":
+        return
+    text = cx.text
+    for m in _TP_RATE.finditer(text):
+        if "three_public" not in cx.topics(cx.at(m.start())):
+            continue
+        start = max(text.rfind(x, 0, m.start()) for x in "。；：") + 1
+        clause = text[start:m.start()]
+        if _AMOUNT.search(clause):
+            continue  # the clause prints its own amount: _rates checks it
+        item = None
+        for key, _name, words in _TP_ITEMS:
+            hit = list(re.finditer(words, clause))
+            if hit and (item is None or hit[-1].start() > item[1]):
+                item = (key, hit[-1].start())
+        if item is None:
+            continue
+        cur, place = cx.fig(f"tp:actual:{item[0]}")
+        if cur is None:
+            continue
+        d, p = _d(m.group("d")), _d(m.group("p"))
+        up = m.group("pw") == "增长"
+        prior = cur - d if up else cur + d
+        where = f"说明 三公 {_TP_NAMES[item[0]]}比上年"
+        if prior <= 0:
+            if prior == 0 and p == 100 and up:
+                cx.out.append(cx.located(_hint("S04", where, f"{where}：上年数为 0，“增长100%”没有意义（零基数）。"),
+                                         where, m.start("p")))
+            continue
+        sign = -1 if up else 1
+        f = _pct(p, d, prior, rule="X12.rate", pa=where, pb=f"{d}/上年 {prior}（{place} {'−' if up else '+'} {d}）×100",
+                 inputs=(cur, d), rate=lambda c, dd, s=sign: dd * 100 / (c + s * dd))
+        cx.out.append(cx.located(f, where, m.start("p")))
+
+
+_PERF = (
+    # 说明十三: 整体支出 全年预算数, 执行数, 完成率
+    re.compile(r"全年预算数(?P<b>" + NUM[1:-1] + r")万元，执行数(?P<a>" + NUM[1:-1] + r")万元，完成预算的(?P<c>"
+               + NUM[1:-1] + r")%"),
+    # 说明十三: 一般公共预算项目 N 个 X 万元，占一般公共预算支出总额的 P%
+    re.compile(r"一般公共预算项目\d+个(?P<x>" + NUM[1:-1] + r")万元，占一般公共预算支出总额的(?P<p>" + NUM[1:-1] + r")%"),
+)
+
+
+def _performance(cx: _Ctx) -> None:
+    """说明十三 (绩效): 执行数 = 本年支出合计 and 执行数/全年预算数; 一般公共预算项目 amount over
+    the 一般公共预算 spending (公开05 合计)."""
+    text = cx.text
+    for m in _PERF[0].finditer(text):
+        a, b, c = _d(m.group("a")), _d(m.group("b")), _d(m.group("c"))
+        cx.eq(a, "expenditure_total", rule="X12", pa="说明 绩效 整体支出执行数", at=m.start("a"))
+        cx.pct(c, a, b, rule="X12", pa="说明 绩效 整体支出完成预算", pb=f"执行数 {a}/全年预算数 {b}×100",
+               at=m.start("c"))
+    for m in _PERF[1].finditer(text):
+        den, dp = cx.fig("gbe_total")
+        cx.pct(_d(m.group("p")), _d(m.group("x")), den, rule="X12", pa="说明 绩效 一般公共预算项目占比",
+               pb=f"{m.group('x')}/{dp}×100", at=m.start("p"))
+
+
+_FUND_SPENT = re.compile(r"政府性基金预算财政拨款收入(?P<i>" + NUM[1:-1] + r")万元，支出(?:收入)?(?:为)?(?P<a>"
+                         + NUM[1:-1] + r")万元")
+
+
+def _fund_spent(cx: _Ctx) -> None:
+    """说明八 “政府性基金预算财政拨款收入 X 万元，支出 Y 万元”: Y against 公开07's 本年支出 (its 合计, or the
+    sum of its 类 rows when the 合计 row prints no readable 支出)."""
+    from .checks import _fund_column
+
+    t = cx.rep.table("gov_fund")
+    if t is None:
+        return
+    for m in _FUND_SPENT.finditer(cx.text):
+        a = _d(m.group("a"))
+        total = next((c for c in t.cells if norm(c.row_label) == "合计" and not c.row_code
+                      and _fund_column(c.column) == "spent" and c.value is not None), None)
+        if total is not None:
+            cx.eq(a, cx.wan(total, t), rule="X12", pa="说明八 政府性基金支出",
+                  pb=_at(f"{_tn(t)} 合计 本年支出", total), at=m.start("a"))
+            continue
+        rows = [next((c for c in t.row_cells(code) if _fund_column(c.column) == "spent"), None)
+                for code in t.codes() if len(code) == 3]
+        if rows and all(c is not None and c.value is not None and not c.ambiguous for c in rows):
+            val = sum((cx.wan(c, t) for c in rows), Decimal(0))
+            cx.eq(a, val, rule="X12", pa="说明八 政府性基金支出",
+                  pb=f"{_tn(t)} 各类本年支出之和（{'、'.join(c.row_code for c in rows)}）", at=m.start("a"))
+
+
 def _completion_zero(cx: _Ctx) -> None:
     """S04: “完成预算的100%” (or 0%) over a zero budget."""
     for m in _ZERO_DONE.finditer(cx.text):
@@ -1304,6 +1440,10 @@ def check_narrative(rep: PublishedReport, strict: bool, out: list) -> None:
     _procurement(cx)
     _vehicles(cx)
     _rates(cx)
+    _tp_rates(cx)
+    _versus(cx)
+    _performance(cx)
+    _fund_spent(cx)
     _completion_zero(cx)
     _years(cx)
     _attachments(cx)
