@@ -378,3 +378,25 @@ def test_annex2_budget_and_execution():
     fs = _seed(_mutate("年度资金总额\t580. 13", "年度资金总额\t581. 13"))
     f = [f for f in _bad(fs) if f.where == "附件2 年度资金总额 年初预算数"]
     assert [(x.found, x.expected) for x in f] == [(Dm("581.13"), Dm("580.13"))]
+
+
+# ------------------------------------------------------------------ 6. Shanghai budgets: the economic table
+
+
+def test_shanghai_economic_table_total_row():
+    """司法局 2026 部门预算 一般公共预算基本支出 (元): 合计 25,741,666.44 = 人员经费 23,563,342.00 + 公用经费
+    2,178,324.44, = the 一般公共预算 table's 基本支出 (X08) and ≤ the 支出总表's. 公用 2,178,334.44 breaks both."""
+    fs = read_report(text=JUSTICE).check()
+    assert {f.verdict for f in fs if f.rule == "X08"} == {"ok"} and len([f for f in fs if f.rule == "X08"]) == 2
+    assert not _bad(fs, "R06.2")
+    old = "合计\t\t\t25741666.44\t23563342.00\t2178324.44"
+    fs = read_report(text=_mutate(old, "合计\t\t\t25741666.44\t23563342.00\t2178334.44", JUSTICE)).check()
+    row = _bad(fs, "R06.2")
+    assert [(f.found, f.expected) for f in row] == [(Dm("25741666.44"), Dm("25741676.44"))]
+    x08 = _bad(fs, "X08")
+    assert [(f.found, f.expected) for f in x08] == [(Dm("25741666.44"), Dm("25741676.44"))]
+    # a row below the total: 310 资本性支出 36,600.00 = 0.00 + 36,600.00
+    fs = read_report(text=_mutate("310\t\t资本性支出\t36600.00\t0.00\t36600.00",
+                                  "310\t\t资本性支出\t36600.00\t0.00\t36500.00", JUSTICE)).check()
+    assert [f.where for f in _bad(fs, "R06.2")] == [next(f.where for f in _bad(fs, "R06.2"))]
+    assert "310" in _bad(fs, "R06.2")[0].where

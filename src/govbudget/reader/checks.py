@@ -28,7 +28,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["check_report"]
 
-_ROW_SUM_TABLES = {"income": "R02.1", "expenditure": "R03.1", "general_budget_expenditure": "R05.1"}
+_ROW_SUM_TABLES = {"income": "R02.1", "expenditure": "R03.1", "general_budget_expenditure": "R05.1",
+                   # the budget layout of the economic table (Shanghai): 合计 | 人员经费 | 公用经费 per row
+                   "general_budget_basic": "R06.2", "fiscal_basic": "R06.2"}
 _HIER_RULE = {"income": "R02.2", "expenditure": "R03.2", "general_budget_expenditure": "R05.1",
               "fiscal_expenditure": "R05.1", "gov_fund": "R07.1", "state_capital": "R08.1",
               "general_budget_basic": "R06.1", "fiscal_basic": "R06.1", "operating_costs": "R06.1"}
@@ -402,6 +404,11 @@ def _basic_groups(rep: PublishedReport, strict: bool, out: list) -> None:
     cls = {c.row_code: c for c in t.cells if c.row_code and len(c.row_code) == 3 and _present(c)}
     pers = t.get("人员经费合计")
     pub = t.get("公用经费合计")
+    if pers is None and pub is None:  # 合计 | 人员经费 | 公用经费 columns: the 合计 row's
+        pers, pub = t.get("合计", "人员经费"), t.get("合计", "公用经费")
+        if pers is not None or pub is not None:
+            _groups_vs_basic(rep, t, pers, pub, strict, out)
+            return
     if _present(pers):
         parts = [cls[k] for k in ("301", "303") if k in cls]
         out.append(_sum(pers, parts, rule="R06.2", strict=strict, where=f"{_tn(t)} 人员经费合计"))
@@ -413,6 +420,24 @@ def _basic_groups(rep: PublishedReport, strict: bool, out: list) -> None:
     if basic is not None and pub is not None and _present(pers):
         out.append(_sum(basic, [pers, pub], rule="X08", strict=strict,
                         where=f"{_tn(gbe)} 合计 基本支出 vs {_tn(t)} 人员+公用"))
+
+
+def _groups_vs_basic(rep: PublishedReport, t: PublishedTable, pers: Cell | None, pub: Cell | None, strict: bool,
+                     out: list) -> None:
+    """X08 for a basic-spending table printing 人员经费/公用经费 as columns: their 合计 row against the
+    基本支出 of the 一般公共预算 table (=) and of the 支出总表 (all funds: ≤)."""
+    parts = [c for c in (pers, pub) if c is not None]
+    gbe = rep.table("general_budget_expenditure")
+    basic = gbe.get("合计", "基本支出") if gbe is not None else None
+    names = ["人员经费", "公用经费"][: len(parts)] if pers is not None else ["公用经费"]
+    if basic is not None:
+        out.append(_sum(basic, parts, rule="X08", strict=strict, names=[f"{_tn(t)} 合计 {n}" for n in names],
+                        where=f"{_tn(gbe)} 合计 基本支出 vs {_tn(t)} 人员+公用"))
+    exp = rep.table("expenditure")
+    all_basic = exp.get("合计", "基本支出") if exp is not None else None
+    total = t.get("合计")
+    if all_basic is not None and total is not None and _present(total):
+        out.append(_le(total, all_basic, rule="X08", pa=f"{_tn(t)} 合计", pb=f"{_tn(exp)} 合计 基本支出", strict=strict))
 
 
 # --------------------------------------------------------------------------- 公开01 / 公开04
