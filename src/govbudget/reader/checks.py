@@ -46,10 +46,34 @@ def _dec(values: Iterable[Decimal | None]) -> int:
     return d
 
 
+_ORG_PREFIX = re.compile(r"^\S{2,30}?(?:院|局|厅|委员会|办公厅|中心|办事处|政府)部门(?=\S)")
+
+
 def _tn(t: PublishedTable | None) -> str:
+    """The table's full printed name, without the year, the unit or a “部门：… 单位：万元” tail:
+    ``'公开04表 财政拨款收支预算总表'``, ``'九、一般公共预算基本支出预算表'``, ``'支出决算表'``.
+
+    >>> from govbudget.reader._model import PublishedTable as T
+    >>> _tn(T(table_id="fiscal_basic", title="九、2017年度江苏省高级人民法院部门一般公共预算基本支出预算表",
+    ...       number=None, amount_unit=None, columns=(), cells=(), rows=(), notes=(), page=None, line=1))
+    '九、一般公共预算基本支出预算表'
+    >>> _tn(T(table_id="income", title="收入预算总表部门:江苏省政协办公厅 单位:万元", number="公开02表",
+    ...       amount_unit=None, columns=(), cells=(), rows=(), notes=(), page=None, line=1))
+    '公开02表 收入预算总表'
+    """
     if t is None:
         return "?"
-    return t.number or t.title.split("（未印标题")[0][:20] or (t.table_id or "?")
+    title = t.title.split("（未印标题")[0]
+    title = re.sub(r"\s*(?:部门|单位|编制单位)\s*[:：].*$", "", title)
+    if t.number:
+        title = title.replace(t.number, "")
+    m = re.match(r"^\s*([一二三四五六七八九十]+、)?\s*(?:20\d\d\s*年度?)?\s*(.*)$", title)
+    enum, rest = (m.group(1) or ""), m.group(2).strip()
+    rest = _ORG_PREFIX.sub("", rest)
+    name = f"{enum}{rest}".strip()
+    if t.number:
+        return f"{t.number} {name}".strip()
+    return name or (t.table_id or "?")
 
 
 def _v(x: Cell | Decimal | None) -> Decimal | None:
@@ -840,6 +864,9 @@ def check_report(rep: PublishedReport, *, strict: bool = False) -> list:
     _x07(rep, strict, out)
     _basic_groups(rep, strict, out)
     _three_public(rep, strict, out)
+    from ._budget_links import check_budget_links
+
+    check_budget_links(rep, strict, out)
     from ._narrative import check_narrative
 
     check_narrative(rep, strict, out)

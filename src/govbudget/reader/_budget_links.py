@@ -1,0 +1,234 @@
+"""Cross-table checks of the Jiangsu budget layout (公开01–公开12, 2017/2018).
+
+The Jiangsu 部门预算 prints the same quantities in several tables: 公开01 收支预算总表 (all money,
+with a 支出用途 block 基本/项目/单位预留机动经费), 公开02 收入预算总表 (收入总计 and one 小计 per
+fund group), 公开03 支出预算总表 (one row), 公开04 财政拨款收支预算总表, 公开05/公开07 财政拨款 /
+一般公共预算 支出 by function, 公开06/公开08 财政拨款 / 一般公共预算 基本支出 by economic code, and
+公开09 “三公”经费、会议费、培训费 (合计 = 三公小计 + 会议费 + 培训费). The rules:
+
+- R02.3  公开02 收入总计 = Σ its 小计 rows;
+- R06.4  a basic-spending table with one amount column: 合计 = Σ economic 类 (301 + 302 + 303 …);
+- R09.2  the 三公、会议费、培训费 table: 合计 = 三公小计 + 会议费 + 培训费;
+- X20.income  公开02 收入总计 = 公开01 收入合计; 公开02 一般公共预算资金 小计 = 公开01 1.一般公共预算;
+- X20.fund  公开01 一、财政拨款 = 公开04 收入合计; 1.一般公共预算 / 2.政府性基金预算 = 公开04 一、/二、;
+- X20.use  公开03 合计/基本/项目/单位预留机动经费 = 公开01 当年支出小计 and its 支出用途 rows;
+  公开04 支出用途 rows ⊑ 公开01's (= when 公开01 prints no money outside 财政拨款);
+- X20.basic  公开06 (财政拨款基本支出) 合计 = 公开04 一、基本支出;
+- X20.total  公开05 合计 = 公开04 支出合计; 公开07 合计 = 公开04 一、一般公共预算;
+- X20.subset  公开07 ⊑ 公开05 and 公开08 ⊑ 公开06, per code and 合计 (一般公共预算 is part of
+  财政拨款; = when 公开04 prints no 政府性基金预算);
+- X11/X14 (budgets)  公开08 30212/30217/30231/31013/30215/30216 ≤ the 三公 table's items.
+
+>>> from govbudget.reader import read_report
+>>> rep = read_report(text="公开09表“三公”经费、会议费、培训费支出预算表\\n单位：万元\\n"
+...     "合计\\t“三公”经费\\t\\t\\t\\t\\t\\t会议费\\t培训费\\n"
+...     "\\t小计\\t因公出国（境）费\\t公务用车购置及运行维护费\\t\\t\\t公务接待费\\n"
+...     "\\t\\t\\t小计\\t公务用车购置费\\t公务用车运行维护费\\n"
+...     "20.00\\t10.00\\t4.00\\t3.00\\t\\t3.00\\t3.00\\t6.00\\t4.50\\n")
+>>> out = []; check_budget_links(rep, False, out)
+>>> [(f.rule, f.verdict, str(f.expected)) for f in out]
+[('R09.2', 'contradiction', '20.50')]
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ._figures import three_public_cells
+from ._model import Cell, PublishedTable, norm
+from .checks import _eq, _le, _present, _sum, _tn
+
+if TYPE_CHECKING:  # pragma: no cover
+    from . import PublishedReport
+
+__all__ = ["check_budget_links"]
+
+_GROUPS = ("一般公共预算资金", "政府性基金", "财政专户管理资金", "其他资金", "上年结转和结余资金")
+_ITEM_NAMES = {"abroad": "因公出国（境）费", "reception": "公务接待费", "vehicle_running": "公务用车运行维护费",
+               "vehicle_purchase": "公务用车购置费", "meeting": "会议费", "training": "培训费"}
+_USES = ("基本支出", "项目支出", "单位预留机动经费")
+
+
+def _row(t: PublishedTable | None, *names: str) -> Cell | None:
+    """The first code-less cell whose normalised row label is one of ``names``."""
+    if t is None:
+        return None
+    return next((c for c in t.cells if not c.row_code and norm(c.row_label) in names), None)
+
+
+def _single_amount(t: PublishedTable) -> bool:
+    return len({c.column for c in t.cells}) == 1
+
+
+def _subtotals(t: PublishedTable) -> list[Cell]:
+    """The 小计 cells of a 收入预算总表 (one per printed line whose text says 小计)."""
+    seen: set[int] = set()
+    out = []
+    for c in t.cells:
+        if "小计" in c.text and c.line not in seen and norm(c.row_label) != "收入总计":
+            seen.add(c.line)
+            out.append(c)
+    return out
+
+
+def _first_group(t: PublishedTable) -> str | None:
+    """The first fund group the 收入预算总表 prints (its rows may wrap the group name away)."""
+    for _, raw in t.raw_rows:
+        for g in _GROUPS:
+            if g in norm(raw):
+                return g
+    return None
+
+
+def _income(rep: PublishedReport, strict: bool, out: list) -> None:
+    inc, t1 = rep.table("income"), rep.table("income_expenditure_summary")
+    total = _row(inc, "收入总计")
+    if inc is None or total is None:
+        return
+    subs = _subtotals(inc)
+    if subs:
+        out.append(_sum(total, subs, rule="R02.3", strict=strict, where=f"{_tn(inc)} 收入总计",
+                        names=[f"{_tn(inc)} 小计（第{c.line}行）" for c in subs]))
+    t1_total = _row(t1, "收入合计", "收入总计")
+    if t1_total is not None:
+        out.append(_eq(total, t1_total, rule="X20.income", pa=f"{_tn(inc)} 收入总计",
+                       pb=f"{_tn(t1)} {t1_total.row_label}"))
+    gp = _row(t1, "一般公共预算")
+    if subs and gp is not None and _first_group(inc) == "一般公共预算资金":
+        out.append(_eq(subs[0], gp, rule="X20.income", pa=f"{_tn(inc)} 一般公共预算资金 小计",
+                       pb=f"{_tn(t1)} {gp.row_label}"))
+
+
+def _funds(rep: PublishedReport, out: list) -> None:
+    t1, t4 = rep.table("income_expenditure_summary"), rep.table("fiscal_summary")
+    if t1 is None or t4 is None:
+        return
+    pairs = ((("财政拨款",), ("收入合计", "本年收入合计")), (("一般公共预算",), ("一般公共预算",)),
+             (("政府性基金预算",), ("政府性基金预算",)))
+    for a_names, b_names in pairs:
+        a, b = _row(t1, *a_names), _row(t4, *b_names)
+        if a is None or b is None or not (_present(a) or _present(b)):
+            continue
+        out.append(_eq(a, b, rule="X20.fund", pa=f"{_tn(t1)} {a.row_label}", pb=f"{_tn(t4)} {b.row_label}"))
+
+
+def _uses(rep: PublishedReport, strict: bool, out: list) -> None:
+    t1, t3, t4 = (rep.table("income_expenditure_summary"), rep.table("expenditure"), rep.table("fiscal_summary"))
+    if t1 is None:
+        return
+    if t3 is not None and not t3.codes():
+        rows = [("合计", ("当年支出小计", "本年支出小计", "本年支出合计")), *((u, (u,)) for u in _USES)]
+        for col, names in rows:
+            a = next((c for c in t3.cells if norm(c.column) == col), None)
+            b = _row(t1, *names)
+            if a is not None and b is not None and (_present(a) or _present(b)):
+                out.append(_eq(a, b, rule="X20.use", pa=f"{_tn(t3)} {col}", pb=f"{_tn(t1)} {b.row_label}"))
+    if t4 is None:
+        return
+    others = [_row(t1, n) for n in ("财政专户管理资金", "其他资金", "上年结转资金")]
+    only_fiscal = not any(c is not None and c.value for c in others)
+    for u in _USES:
+        a, b = _row(t4, u), _row(t1, u)
+        if a is None or b is None or not (_present(a) or _present(b)):
+            continue
+        pa, pb = f"{_tn(t4)} {a.row_label}", f"{_tn(t1)} {b.row_label}"
+        out.append(_eq(a, b, rule="X20.use", pa=pa, pb=pb) if only_fiscal else
+                   _le(a, b, rule="X20.use", pa=pa, pb=pb, strict=strict))
+
+
+def _totals(rep: PublishedReport, out: list) -> None:
+    t4 = rep.table("fiscal_summary")
+    if t4 is None:
+        return
+    checks = (("fiscal_basic", "X20.basic", ("基本支出",)), ("fiscal_expenditure", "X20.total", ("支出合计", "本年支出合计")),
+              ("general_budget_expenditure", "X20.total", ("一般公共预算",)))
+    for tid, rule, names in checks:
+        t = rep.table(tid)
+        a = _row(t, "合计") if t is not None and _single_amount(t) else None
+        b = _row(t4, *names)
+        if a is None or b is None or not (_present(a) or _present(b)):
+            continue
+        out.append(_eq(a, b, rule=rule, pa=f"{_tn(t)} 合计", pb=f"{_tn(t4)} {b.row_label}"))
+
+
+def _subset(rep: PublishedReport, strict: bool, out: list) -> None:
+    t4 = rep.table("fiscal_summary")
+    fund = _row(t4, "政府性基金预算")
+    equal = fund is None or not fund.value
+    for part_id, whole_id in (("general_budget_expenditure", "fiscal_expenditure"),
+                              ("general_budget_basic", "fiscal_basic")):
+        part, whole = rep.table(part_id), rep.table(whole_id)
+        if part is None or whole is None or not (_single_amount(part) and _single_amount(whole)):
+            continue
+        for key in ["合计", *dict.fromkeys([*part.codes(), *whole.codes()])]:
+            a, b = part.get(key), whole.get(key)
+            if not (_present(a) or _present(b)):
+                continue
+            pa, pb = f"{_tn(part)} {key}", f"{_tn(whole)} {key}"
+            f = _eq(a, b, rule="X20.subset", pa=pa, pb=pb) if equal else _le(
+                a, b, rule="X20.subset", pa=pa, pb=pb, strict=strict)
+            out.append(f)
+
+
+def _basic_classes(rep: PublishedReport, strict: bool, out: list) -> None:
+    for tid in ("fiscal_basic", "general_budget_basic"):
+        t = rep.table(tid)
+        if t is None or not _single_amount(t) or t.get("人员经费合计") is not None:
+            continue
+        total = _row(t, "合计")
+        classes = [t.get(k) for k in t.codes() if len(k) == 3]
+        if total is not None and classes and _present(total):
+            out.append(_sum(total, [c for c in classes if c is not None], rule="R06.4", strict=strict,
+                            where=f"{_tn(t)} 合计", names=[f"{_tn(t)} {c.row_code}" for c in classes if c]))
+
+
+def _meetings(rep: PublishedReport, strict: bool, out: list) -> None:
+    t = rep.table("three_public")
+    if t is None:
+        return
+    first = min((c.line for c in t.cells if not c.row_code), default=None)
+    row = [c for c in t.cells if c.line == first]
+    grand = next((c for c in row if norm(c.column) == "合计"), None)
+    meet = next((c for c in row if norm(c.column).endswith("会议费")), None)
+    train = next((c for c in row if norm(c.column).endswith("培训费")), None)
+    tp = three_public_cells(t, rep.kind)
+    side = "budget" if rep.kind != "决算" else "actual"
+    sub = tp[side].get("total")
+    if grand is None or sub is None or sub is grand or meet is None or train is None:
+        return
+    out.append(_sum(grand, [sub, meet, train], rule="R09.2", strict=strict, where=f"{_tn(t)} 合计",
+                    names=[f"{_tn(t)} 三公经费小计", f"{_tn(t)} 会议费", f"{_tn(t)} 培训费"]))
+    basic = rep.table("general_budget_basic")
+    if basic is None:
+        return
+    items = dict(tp[side])
+    items["meeting"], items["training"] = meet, train
+    for code, item, rule in (("30212", "abroad", "X11"), ("30217", "reception", "X11"),
+                             ("30231", "vehicle_running", "X11"), ("31013", "vehicle_purchase", "X11"),
+                             ("30215", "meeting", "X14"), ("30216", "training", "X14")):
+        c = basic.get(code)
+        whole = items.get(item)
+        if _present(c) and whole is not None:
+            out.append(_le(c, whole, rule=rule, pa=f"{_tn(basic)} {code}",
+                           pb=f"{_tn(t)} {_ITEM_NAMES[item]}", strict=strict))
+
+
+def check_budget_links(rep: PublishedReport, strict: bool, out: list) -> None:
+    """Append the Jiangsu-layout budget findings (see the module docstring) to ``out``.
+
+    Only 部门预算 are checked (a 决算 has other tables under the same ids); each rule runs only
+    where the tables it compares are printed.
+
+    >>> from govbudget.reader import read_report
+    >>> out = []; check_budget_links(read_report(text=""), False, out); out
+    []
+    """
+    if rep.kind == "决算":
+        return
+    _income(rep, strict, out)
+    _funds(rep, out)
+    _uses(rep, strict, out)
+    _totals(rep, out)
+    _subset(rep, strict, out)
+    _basic_classes(rep, strict, out)
+    _meetings(rep, strict, out)
