@@ -28,7 +28,7 @@ __all__ = ["Cell", "PublishedReport", "PublishedTable", "Section", "Unmapped", "
 KEY_FIGURES: tuple[str, ...] = (
     "unit", "year", "kind", "amount_unit", "income_total", "expenditure_total", "basic", "project",
     "personnel", "public", "fiscal_total", "opening_balance", "closing_balance", "three_public", "functional",
-    "derived", "units",
+    "derived", "blank", "units",
 )
 _TP_KEYS = ("total", "abroad", "vehicle", "vehicle_purchase", "vehicle_running", "reception")
 
@@ -106,6 +106,10 @@ class PublishedReport:
         table prints no such 合计 rows but prints economic 类 rows, they are derived:
         personnel = 301 + 303, public = the other printed classes, and their names are listed
         in ``derived`` (a tuple; empty when everything is as printed).
+
+        A figure the report does not print at all is ``None``; a figure whose cell is printed
+        empty (the Hunan convention for 0) is ``None`` too, and its name is listed in ``blank``
+        (``three_public.<side>.<item>`` for the 三公 items), so the two can be told apart.
 
         >>> sorted(PublishedReport(source=None, unit=None, year=None, kind=None, tables=(),
         ...     narrative=(), unmapped=(), furniture=(), attested_codes=(),
@@ -295,6 +299,15 @@ def _from_document(text: str, raw) -> tuple[str | None, int | None, str | None]:
     return unit, year, kind
 
 
+def _has_text(text: str) -> bool:
+    r"""Whether a document holds any text besides page markers and a ``# source:`` line.
+
+    >>> _has_text("=== 第1页 ===\n\n"), _has_text("# source: x\n收入决算表\n")
+    (False, True)
+    """
+    return any(ln.strip() and not re.fullmatch(r"=== 第\d+页 ===|#.*", ln.strip()) for ln in text.splitlines())
+
+
 def _read_text(p: Path) -> str:
     """UTF-8 (with or without BOM), else GB18030 (which covers GBK/GB2312); else ReportReadError."""
     try:
@@ -350,6 +363,8 @@ def read_report(path: str | Path | None = None, *, text: str | None = None,
             raise ReportReadError(f"cannot read {path}: unsupported file type {suffix!r} (use .txt or .pdf)")
     if not isinstance(text, str):
         raise ReportReadError(f"text must be a str, not {type(text).__name__}")
+    if source is not None and not _has_text(text):
+        raise ReportReadError(f"cannot read {source}: no text (an empty file, or a PDF without a text layer)")
     try:
         raw = parse_text(text, tables_text=tables_text, source=source,
                          tables_source=None if tables_text is None else (

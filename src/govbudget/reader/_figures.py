@@ -152,6 +152,12 @@ def key_figures(rep: PublishedReport) -> dict[str, Any]:
     tp = three_public_cells(rep.table("three_public"), rep.kind)
     three_public = {side: {k: _val(tp[side].get(k)) for k in _TP} for side in ("budget", "actual")}
     functional = _functional(rep, exp, summ)
+    cells = {"income_total": income_total, "expenditure_total": exp_total, "basic": basic, "project": project,
+             "personnel": personnel, "public": public, "fiscal_total": fiscal_total, "opening_balance": opening,
+             "closing_balance": closing}
+    blank = [k for k, c in cells.items() if _printed_blank(c) and k not in derived]
+    blank += [f"three_public.{side}.{k}" for side in ("budget", "actual") for k in _TP
+              if _printed_blank(tp[side].get(k))]
     return {
         "unit": rep.unit,
         "year": rep.year,
@@ -169,11 +175,22 @@ def key_figures(rep: PublishedReport) -> dict[str, Any]:
         "three_public": three_public,
         "functional": functional,
         "derived": tuple(derived),
+        "blank": tuple(blank),
         "units": _units(rep, {"income_total": income_total, "expenditure_total": exp_total, "basic": basic,
                               "project": project, "personnel": personnel, "public": public,
                               "fiscal_total": fiscal_total, "opening_balance": opening,
                               "closing_balance": closing}, basic_t, exp, summ),
     }
+
+
+def _printed_blank(c: Cell | None) -> bool:
+    """A cell the table prints empty (Hunan convention: 0), as opposed to a figure the report lacks.
+
+    >>> _printed_blank(None), _printed_blank(Cell(table_id=None, value=None, raw="", row_label="x", row_code=None,
+    ...     column="c", column_index=1, column_no=None, row_no=None, page=None, line=1, text=""))
+    (False, True)
+    """
+    return c is not None and c.value is None and not c.raw and not c.unreadable
 
 
 def _units(rep: PublishedReport, cells: dict[str, Cell | None], basic_t: PublishedTable | None,

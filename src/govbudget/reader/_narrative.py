@@ -366,7 +366,14 @@ class _Ctx:
 
         self.last_cell = None
         v, place = self._fig(key)
-        return v, (_at(place, self.last_cell) if place and self.last_cell is not None else place)
+        c = self.last_cell
+        if not place or c is None:
+            return v, place
+        t = self.rep.table(c.table_id) if c.table_id else None
+        at = _at(place, c)
+        if t is not None and t.amount_unit == "元" and c.value is not None:
+            at = f"{at}（表中印为 {c.value:,} 元）"  # described in 元, as printed
+        return v, at
 
     def _fig(self, key: str) -> tuple[Decimal | None, str]:
         rep, kf = self.rep, self.kf

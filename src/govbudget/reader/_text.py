@@ -933,6 +933,15 @@ def parse_text(text: str, *, tables_text: str | None = None, source: str | None 
         cur.rows.append(ln)
     close()
     # unidentified tables: their cells are placed in the table but also listed as unmapped
+    # a table layer without titles (x.tables.txt read on its own): a table recognised by its header
+    # and printing no 单位 line of its own takes the last 单位 line printed above it
+    unit_lines = [(ln.file, ln.no, m.group(1)) for ln in lines
+                  for m in [_UNIT.search(ln.text if ln.cells is None else " ".join(ln.cells))] if m]
+    for i, t in enumerate(tables):
+        if t.amount_unit is None and t.title.endswith("（未印标题，按表头识别）") and t.cells:
+            above = [u for f, no, u in unit_lines if f == t.cells[0].file and no < t.line]
+            if above:
+                tables[i] = attrs.evolve(t, amount_unit=above[-1])
     for t in tables:
         if t.table_id is None:
             for no, raw in t.raw_rows:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
@@ -35,37 +36,106 @@ def _read(args: argparse.Namespace):
     return read_report(args.report)
 
 
+def _fail(args: argparse.Namespace, e: GovBudgetError) -> int:
+    """A read error: ``{"error": …}`` on stdout with ``--json``, a line on stderr otherwise; exit 2."""
+    if args.json:
+        print(json.dumps({"error": str(e)}, ensure_ascii=False))
+    else:
+        print(f"error: {e}", file=sys.stderr)
+    return 2
+
+
 def _cmd_read(args: argparse.Namespace) -> int:
     try:
         rep = _read(args)
     except GovBudgetError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+        return _fail(args, e)
     kf = _plain(rep.key_figures())
     if args.json:
+        kf["derived"], kf["blank"] = list(kf["derived"]), list(kf["blank"])
         print(json.dumps({"key_figures": kf, "tables": [t.to_dict() for t in rep.tables],
                           "unmapped": [u.to_dict() for u in rep.unmapped]}, ensure_ascii=False))
         return 0
-    for k, v in kf.items():
-        if k not in ("functional", "three_public"):
-            print(f"{k}: {'' if v is None else v}")
-    for side, items in kf["three_public"].items():
-        print(f"three_public.{side}: " + ", ".join(f"{k}={'' if v is None else v}" for k, v in items.items()))
-    print(f"functional: {len(kf['functional'])} codes")
-    for t in rep.tables:
-        print(f"table {t.table_id or '?'}: {t.title} [{t.amount_unit or '?'}] {len(t.cells)} cells")
-    print(f"unmapped: {len(rep.unmapped)}")
-    for u in rep.unmapped:
-        print(f"  line {u.line}: {u.text} ({u.reason})")
+    print(_read_text(rep, rep.key_figures()))
     return 0
+
+
+_KF_NAMES = (("unit", "单位"), ("year", "年度"), ("kind", "类别"), ("amount_unit", "金额单位"),
+             ("income_total", "本年收入合计"), ("expenditure_total", "本年支出合计"), ("basic", "基本支出"),
+             ("project", "项目支出"), ("personnel", "人员经费"), ("public", "公用经费"),
+             ("fiscal_total", "财政拨款收入"), ("opening_balance", "年初结转和结余"),
+             ("closing_balance", "年末结转和结余"))
+_TP_NAMES = (("total", "合计"), ("abroad", "因公出国（境）费"), ("vehicle", "公务用车购置及运行维护费"),
+             ("vehicle_purchase", "公务用车购置费"), ("vehicle_running", "公务用车运行维护费"),
+             ("reception", "公务接待费"))
+
+
+def _money(v: Decimal | None, unit: str | None) -> str:
+    """An amount for people: thousands separators, its unit; ``—`` for a missing figure.
+
+    >>> _money(Decimal("96282213.44"), "元"), _money(None, "万元")
+    ('96,282,213.44 元', '—')
+    """
+    if v is None:
+        return "—"
+    return f"{v:,}" + (f" {unit}" if unit else "")
+
+
+def _read_text(rep: Any, kf: dict) -> str:
+    r"""The human-readable ``read`` output: key figures with units, tables found, unplaced lines.
+
+    >>> from govbudget import read_report
+    >>> out = _read_text(rep := read_report(text="支出决算表\n金额单位：万元\n项目\t\t本年支出合计\t基本支出\t项目支出\n"
+    ...     "合计\t\t1519.63\t1455.65\t63.98\n"), rep.key_figures())
+    >>> [ln for ln in out.splitlines() if ln.startswith(("基本支出", "人员经费"))]
+    ['基本支出 (basic)：1,455.65 万元', '人员经费 (personnel)：—']
+    """
+    units = kf["units"]
+    blank = set(kf["blank"])
+    derived = set(kf["derived"])
+    lines = []
+    for key, name in _KF_NAMES:
+        v = kf[key]
+        if key in ("unit", "year", "kind", "amount_unit"):
+            text = "—" if v is None else str(v)
+        else:
+            text = _money(v, units.get(key))
+            if key in blank:
+                text += "（表中印为空白）"
+            if key in derived:
+                text += "（表中未印合计，按经济分类类级数推算）"
+        lines.append(f"{name} ({key})：{text}")
+    for side, label in (("budget", "预算数"), ("actual", "决算数")):
+        items = kf["three_public"][side]
+        if all(v is None for v in items.values()) and not any(b.startswith(f"three_public.{side}.") for b in blank):
+            continue
+        parts = []
+        for key, name in _TP_NAMES:
+            text = _money(items.get(key), units.get("three_public"))
+            if f"three_public.{side}.{key}" in blank:
+                text += "（空白）"
+            parts.append(f"{name} {text}")
+        lines.append(f"“三公”经费{label} (three_public.{side})：" + "；".join(parts))
+    lines.append(f"功能分类科目 (functional)：{len(kf['functional'])} 个科目")
+    lines.append("")
+    lines.append(f"识别到的表（{len(rep.tables)} 张）：")
+    for t in rep.tables:
+        from .checks import _tn
+
+        lines.append(f"  {_tn(t) if t.table_id else (t.title or '未识别的表')}（{t.table_id or '未识别'}，"
+                     f"金额单位 {t.amount_unit or '未印'}，{len(t.cells)} 个单元格）")
+    lines.append(f"未能归位的行：{len(rep.unmapped)}")
+    for u in rep.unmapped:
+        pos = (f"第{u.page}页" if u.page else "") + f"第{u.line}行"
+        lines.append(f"  {pos}：{u.text}（{u.reason}）")
+    return "\n".join(lines)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     try:
         rep = _read(args)
     except GovBudgetError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
+        return _fail(args, e)
     findings = rep.check(strict=args.strict)
     bad = any(f.verdict == "contradiction" for f in findings)
     if args.json:
@@ -76,12 +146,23 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 _GROUPS = (
-    ("contradictions", "contradictions (beyond rounding: the document disagrees with itself)"),
-    ("labels", "label problems (names, direction words)"),
-    ("tails", "tail differences (尾数误差, within the rounding band: allowed)"),
-    ("hints", "hints (worth a look, never errors)"),
-    ("not_assessable", "not assessable"),
+    ("contradictions", "矛盾（contradictions：超出尾数误差范围，报告前后不一致）"),
+    ("labels", "名称与措辞（label problems：科目名称、方向词等）"),
+    ("tails", "尾数误差（tail differences：在四舍五入允许范围内，不算错误）"),
+    ("hints", "提示（hints：值得一看，不是错误）"),
+    ("not_assessable", "无法核对（not assessable）"),
 )
+_AMOUNT = re.compile(r"(?<![\d.,])(\d{4,})(\.\d+)(?!\d)")
+
+
+def _thousands(text: str) -> str:
+    """Thousands separators in the amounts of a message (numbers with decimals; codes, years and line
+    numbers are integers and stay as they are).
+
+    >>> _thousands("合计 96282213.44 与 2040699 行 第120行 1234.5%")
+    '合计 96,282,213.44 与 2040699 行 第120行 1,234.5%'
+    """
+    return _AMOUNT.sub(lambda m: f"{int(m.group(1)):,}{m.group(2)}", text)
 
 
 def _group(f: Any) -> str | None:
@@ -98,26 +179,30 @@ def _check_text(rep: Any, findings: list) -> str:
     >>> from govbudget import read_report
     >>> rep = read_report(text="收入支出决算总表\\n")
     >>> print(_check_text(rep, rep.check()).splitlines()[0])
-    ? ?: 1 checks — 0 contradictions, 0 label problems, 0 tail differences, 0 hints, 1 not assessable
+    ? ?年决算：共 1 项核对 — 矛盾 0，名称与措辞 0，尾数误差 0，提示 0，无法核对 1
     """
     groups: dict[str, list] = {key: [] for key, _ in _GROUPS}
     for f in findings:
         key = _group(f)
         if key:
             groups[key].append(f)
-    summary = (f"{rep.unit or '?'} {rep.year or '?'}: {len(findings)} checks — "
-               f"{len(groups['contradictions'])} contradictions, {len(groups['labels'])} label problems, "
-               f"{len(groups['tails'])} tail differences, {len(groups['hints'])} hints, "
-               f"{len(groups['not_assessable'])} not assessable")
+    units = sorted({t.amount_unit for t in rep.tables if t.table_id and t.amount_unit})
+    summary = (f"{rep.unit or '?'} {rep.year or '?'}年{rep.kind or ''}：共 {len(findings)} 项核对 — "
+               f"矛盾 {len(groups['contradictions'])}，名称与措辞 {len(groups['labels'])}，"
+               f"尾数误差 {len(groups['tails'])}，提示 {len(groups['hints'])}，"
+               f"无法核对 {len(groups['not_assessable'])}")
     lines = [summary]
+    if units:
+        lines.append(f"金额单位：表中金额按各表所印单位（{'、'.join(units)}）列出，说明中的金额为万元；"
+                     "元表折算为万元时四舍五入到 0.01。")
     for key, title in _GROUPS:
         if groups[key]:
-            lines += ["", f"{title}:"]
+            lines += ["", f"{title}："]
             for f in groups[key]:
-                lines.append(f"  [{f.rule}] {f.message}")
+                lines.append(f"  [{f.rule}] {_thousands(f.message)}")
                 at = _places(f)
                 if at:
-                    lines.append(f"      位置：{at}")
+                    lines.append(f"      位置：{_thousands(at)}")
     return "\n".join(lines)
 
 
