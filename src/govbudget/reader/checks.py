@@ -50,8 +50,8 @@ _ORG_PREFIX = re.compile(r"^\S{2,30}?(?:院|局|厅|委员会|办公厅|中心|�
 
 
 def _tn(t: PublishedTable | None) -> str:
-    """The table's full printed name, without the year, the unit or a “部门：… 单位：万元” tail:
-    ``'公开04表 财政拨款收支预算总表'``, ``'九、一般公共预算基本支出预算表'``, ``'支出决算表'``.
+    """The table's name in findings: its printed number (``'公开04表'``), else its full printed title
+    without the year, the unit or a “部门：… 单位：万元” tail (``'九、一般公共预算基本支出预算表'``).
 
     >>> from govbudget.reader._model import PublishedTable as T
     >>> _tn(T(table_id="fiscal_basic", title="九、2017年度江苏省高级人民法院部门一般公共预算基本支出预算表",
@@ -59,7 +59,7 @@ def _tn(t: PublishedTable | None) -> str:
     '九、一般公共预算基本支出预算表'
     >>> _tn(T(table_id="income", title="收入预算总表部门:江苏省政协办公厅 单位:万元", number="公开02表",
     ...       amount_unit=None, columns=(), cells=(), rows=(), notes=(), page=None, line=1))
-    '公开02表 收入预算总表'
+    '公开02表'
     """
     if t is None:
         return "?"
@@ -71,9 +71,23 @@ def _tn(t: PublishedTable | None) -> str:
     enum, rest = (m.group(1) or ""), m.group(2).strip()
     rest = _ORG_PREFIX.sub("", rest)
     name = f"{enum}{rest}".strip()
-    if t.number:
-        return f"{t.number} {name}".strip()
+    if t.number:  # the printed number is the table's short name (kept stable for downstream tools)
+        return t.number
     return name or (t.table_id or "?")
+
+
+def full_name(t: PublishedTable) -> str:
+    """Number and full printed title: ``'公开04表 财政拨款收支预算总表'`` (the human output's name).
+
+    >>> from govbudget.reader._model import PublishedTable as T
+    >>> full_name(T(table_id="income", title="收入预算总表部门:江苏省政协办公厅 单位:万元", number="公开02表",
+    ...       amount_unit=None, columns=(), cells=(), rows=(), notes=(), page=None, line=1))
+    '公开02表 收入预算总表'
+    """
+    if not t.number:
+        return _tn(t)
+    name = _tn(attrs.evolve(t, number=None))
+    return f"{t.number} {name}" if name and name != t.table_id else t.number
 
 
 def _v(x: Cell | Decimal | None) -> Decimal | None:

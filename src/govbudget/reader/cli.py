@@ -195,14 +195,22 @@ def _check_text(rep: Any, findings: list) -> str:
     if units:
         lines.append(f"金额单位：表中金额按各表所印单位（{'、'.join(units)}）列出，说明中的金额为万元；"
                      "元表折算为万元时四舍五入到 0.01。")
+    from .checks import full_name
+
+    names = {t.number: full_name(t) for t in rep.tables if t.number}
+
+    def human(text: str) -> str:  # 公开04表 → 公开04表 财政拨款收支预算总表; amounts with separators
+        text = re.sub(r"公开\d\d表(?! )|公开\d\d表(?= )", lambda m: names.get(m.group(0), m.group(0)), text)
+        return _thousands(text)
+
     for key, title in _GROUPS:
         if groups[key]:
             lines += ["", f"{title}："]
             for f in groups[key]:
-                lines.append(f"  [{f.rule}] {_thousands(f.message)}")
+                lines.append(f"  [{f.rule}] {human(f.message)}")
                 at = _places(f)
                 if at:
-                    lines.append(f"      位置：{_thousands(at)}")
+                    lines.append(f"      位置：{human(at)}")
     return "\n".join(lines)
 
 
