@@ -120,7 +120,7 @@ def test_wenlv_narrative_holds(wenlv):
     说明五 items cannot be checked against it (not_assessable, 24 items) and the 类 amounts are checked
     against 公开04's 一般公共预算 column; 说明八 items agree with 公开07 (2.80, 2,000.00)."""
     assert [f.where for f in wenlv if f.verdict == "contradiction" and not f.rule.startswith((
-        "R05", "X06", "X07", "X08"))] == ["说明 社会保障和就业支出（类） 占比"]
+        "R05", "X06", "X07", "X08", "T05"))] == ["说明 社会保障和就业支出（类） 占比"]
     assert len(_by(wenlv, "X12", "not_assessable", "说明五(三) 第")) == 24
     cls = [f for f in wenlv if f.rule == "X12" and f.where == "说明 资源勘探工业信息等支出（类）"]
     assert [(f.verdict, f.found, f.expected) for f in cls] == [("ok", Dm("4948.72"), Dm("4948.72"))]

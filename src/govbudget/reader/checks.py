@@ -886,4 +886,6 @@ def check_report(rep: PublishedReport, *, strict: bool = False) -> list:
     check_narrative(rep, strict, out)
     for code, printed, official in rep.name_mismatches:
         out.append(_label("names", f"code {code}", f"科目 {code} 印作“{printed}”，{rep.year}年科目表为“{official}”。"))
-    return _blank(rep, _dedupe(out))
+    from ._shift import find_shifts
+
+    return _blank(rep, find_shifts(rep, _dedupe(out)))

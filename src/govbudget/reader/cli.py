@@ -13,6 +13,7 @@ import argparse
 import json
 import re
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -141,7 +142,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"findings": [f.to_dict() for f in findings]}, ensure_ascii=False, default=str))
     else:
-        print(_check_text(rep, findings))
+        print(_check_text(rep, findings, show_all=args.all))
     return 1 if bad else 0
 
 
@@ -173,8 +174,11 @@ def _group(f: Any) -> str | None:
     return {"contradiction": "contradictions", "label": "labels", "tail": "tails"}.get(f.verdict, "not_assessable")
 
 
-def _check_text(rep: Any, findings: list) -> str:
+def _check_text(rep: Any, findings: list, *, show_all: bool = False) -> str:
     """The human-readable ``check`` output: a summary line, then the findings grouped by kind.
+
+    Findings explained by a grouped finding (amounts printed against the wrong codes, rule
+    ``T05.shift``) are listed under it, collapsed to a count per rule; ``show_all`` prints each.
 
     >>> from govbudget import read_report
     >>> rep = read_report(text="收入支出决算总表\\n")
@@ -191,6 +195,17 @@ def _check_text(rep: Any, findings: list) -> str:
                f"矛盾 {len(groups['contradictions'])}，名称与措辞 {len(groups['labels'])}，"
                f"尾数误差 {len(groups['tails'])}，提示 {len(groups['hints'])}，"
                f"无法核对 {len(groups['not_assessable'])}")
+    from ._shift import explained_by
+
+    under: dict[str, list] = {}
+    for f in findings:
+        key = explained_by(f)
+        if key is not None:
+            under.setdefault(key, []).append(f)
+    if under:
+        n = sum(len(v) for v in under.values())
+        summary += (f"（其中 {n} 项矛盾由 {len(under)} 处成组错位解释，"
+                    f"{'列在其下' if show_all else '折叠在其下，加 --all 逐项列出'}）")
     lines = [summary]
     if units:
         lines.append(f"金额单位：表中金额按各表所印单位（{'、'.join(units)}）列出，说明中的金额为万元；"
@@ -207,10 +222,22 @@ def _check_text(rep: Any, findings: list) -> str:
         if groups[key]:
             lines += ["", f"{title}："]
             for f in groups[key]:
+                if explained_by(f) is not None:
+                    continue
                 lines.append(f"  [{f.rule}] {human(f.message)}")
                 at = _places(f)
                 if at:
                     lines.append(f"      位置：{human(at)}")
+                kids = under.get(f"{f.rule}:{f.where}", [])
+                if kids:
+                    counts = "、".join(f"{r} {c} 项" for r, c in Counter(k.rule for k in kids).items())
+                    lines.append(f"      由此解释的单项矛盾 {len(kids)} 项（{counts}）"
+                                 f"{'：' if show_all else '，已折叠（加 --all 逐项列出）'}")
+                    for k in kids if show_all else ():
+                        lines.append(f"        [{k.rule}] {human(k.message)}")
+                        at = _places(k)
+                        if at:
+                            lines.append(f"            位置：{human(at)}")
     return "\n".join(lines)
 
 
@@ -244,6 +271,8 @@ def add_commands(subparsers: Any) -> None:
     c.add_argument("report")
     c.add_argument("--json", action="store_true", help="one JSON object with the findings")
     c.add_argument("--strict", action="store_true", help="no rounding band (exact data)")
+    c.add_argument("--all", action="store_true",
+                   help="list every finding explained by a grouped one (e.g. a shifted table) instead of a count")
     c.set_defaults(func=_cmd_check)
 
 
