@@ -210,3 +210,24 @@ def test_pdf_matches_text(pdfs, name):
     for k in ("income_total", "basic", "project", "personnel", "public", "fiscal_total"):
         assert a[k] == b[k], k
     assert a["three_public"]["budget"]["total"] == b["three_public"]["budget"]["total"]
+    # figures typed from the documents (both paths must give them)
+    for kf in (a, b):
+        assert {k: kf[k] for k in _PDF_PRINTED[name]} == _PDF_PRINTED[name]
+        assert kf["three_public"]["budget"]["total"] == _PDF_THREE_PUBLIC[name]
+        code, value = _PDF_FUNCTIONAL[name]
+        assert kf["functional"][code] == value
+
+
+# jiangsu_cppcc: 收入总计 10,150.48; 一、财政拨款 10,070.48; 基本支出 5,678.17; 项目支出 3,314.68;
+# 302 商品和服务支出 1,115.85; 一、一般公共服务支出 7,827.46; 三公 675.10.  putuo_justice (元): 支出 合计
+# 96282213.44 = 基本 25741666.44 + 项目 70540547.00; 204 公共安全支出 87267272.44; 三公 10.81 (万元)
+_PDF_PRINTED = {
+    "jiangsu_cppcc_2018_dept_budget_tables": {
+        "income_total": Dm("10150.48"), "fiscal_total": Dm("10070.48"), "basic": Dm("5678.17"),
+        "project": Dm("3314.68"), "public": Dm("1115.85")},
+    "putuo_justice_2026_dept_budget": {
+        "income_total": Dm("96282213.44"), "fiscal_total": Dm("96282213.44"), "project": Dm("70540547.00")},
+}
+_PDF_FUNCTIONAL = {"jiangsu_cppcc_2018_dept_budget_tables": ("201", Dm("7827.46")),
+                   "putuo_justice_2026_dept_budget": ("204", Dm("87267272.44"))}
+_PDF_THREE_PUBLIC = {"jiangsu_cppcc_2018_dept_budget_tables": Dm("675.10"), "putuo_justice_2026_dept_budget": Dm("10.81")}
