@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import subprocess
 import sys
+import zipfile
 from decimal import Decimal
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 import pytest
 
@@ -168,6 +171,84 @@ def test_outputs_are_written(exact) -> None:
                  "three_public.svg"):
         assert (out / name).stat().st_size > 0, name
     assert "## 七、财政拨款“三公”经费支出决算情况说明" in (out / "narrative.md").read_text(encoding="utf-8")
+
+
+def _xlsx_cells(path: Path, sheet: str) -> dict[str, str]:
+    """Cell ref → value text of one sheet of an xlsx file (shared strings resolved)."""
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    z = zipfile.ZipFile(path)
+    names = [s.get("name") for s in ET.fromstring(z.read("xl/workbook.xml")).find("m:sheets", ns)]
+    xml = ET.fromstring(z.read(f"xl/worksheets/sheet{names.index(sheet) + 1}.xml"))
+    shared = ["".join(t.text or "" for t in si.iter(f"{{{ns['m']}}}t"))
+              for si in ET.fromstring(z.read("xl/sharedStrings.xml"))]  # fmt: skip
+    cells = {}
+    for c in xml.iter(f"{{{ns['m']}}}c"):
+        v = c.find("m:v", ns)
+        if v is not None:
+            cells[c.get("r")] = shared[int(v.text)] if c.get("t") == "s" else v.text
+    return cells
+
+
+def test_xlsx_output_holds_the_seed_values(exact) -> None:
+    """tables.xlsx read back: 公开03 合计 and 2010499 rows and 公开09 决算数 as the seed prints them."""
+    _, out = exact
+    t03 = _xlsx_cells(out / "tables.xlsx", "公开03")
+    assert ("支出决算表", "公开03表", "合计", "519.63", "455.65", "63.98") == (
+        t03["A1"], t03["H2"], t03["A7"], t03["C7"], t03["D7"], t03["E7"])  # fmt: skip
+    assert ("2010499", "其他发展与改革事务支出", "56.78", "56.78") == (t03["A11"], t03["B11"], t03["C11"], t03["E11"])
+    assert "D11" not in t03  # 2010499 has no 基本支出
+    t09 = _xlsx_cells(out / "tables.xlsx", "公开09")
+    # 决算数 columns 7–12 of the seed's 公开09: 14.32, 6.90, 6.86, blank, 6.86, 0.56
+    assert ("14.32", "6.90", "6.86", "6.86", "0.56") == (t09["G8"], t09["H8"], t09["I8"], t09["K8"], t09["L8"])
+    assert "J8" not in t09
+    # 预算数 in exact mode: 说明七's 19 = 7 + 7 + 5
+    assert ("19.00", "7.00", "5.00") == (t09["A8"], t09["B8"], t09["F8"])
+
+
+def _svg_labels_and_bars(path: Path) -> tuple[list[str], dict[str, list[float]]]:
+    """(text labels, bar heights by fill colour, left to right) of a matplotlib SVG.
+
+    Matplotlib draws text as paths and names each text in an XML comment; bars are the clipped
+    filled paths inside the axes.
+    """
+    text = path.read_text(encoding="utf-8")
+    labels = re.findall(r"<!-- (.*?) -->", text)
+    bars: dict[str, list[tuple[float, float]]] = {}
+    for p in ET.fromstring(text).iter("{http://www.w3.org/2000/svg}path"):
+        fill = re.search(r"fill: (#[0-9a-f]{6})", p.get("style", ""))
+        if p.get("clip-path") is None or fill is None:
+            continue
+        nums = [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?", p.get("d"))]
+        xs, ys = nums[0::2], nums[1::2]
+        bars.setdefault(fill.group(1), []).append((min(xs), max(ys) - min(ys)))
+    return labels, {k: [h for _, h in sorted(v)] for k, v in bars.items()}
+
+
+def _scaled(heights: list[float], anchor: float, value: str) -> list[str]:
+    """Bar heights in 万元, scaled so that ``anchor`` (a height) is ``value``; printed to the 分."""
+    return [f"{Decimal(str(h)) * Decimal(value) / Decimal(str(anchor)):.2f}" for h in heights]
+
+
+def test_svg_charts_show_the_seed_figures(exact) -> None:
+    """The charts name their classes/series, and their bars are in the proportions of the seed's figures."""
+    _, out = exact
+    labels, bars = _svg_labels_and_bars(out / "expenditure_by_class.svg")
+    assert ["201", "208", "210", "211", "221"] == labels[:5]  # the 类 of the seed's 公开05
+    assert {"2024 expenditure by class, basic vs project", "basic", "project", "10,000 yuan"} <= set(labels)
+    basic, project = bars["#1f77b4"], bars["#ff7f0e"]
+    # 公开05 基本支出 / 项目支出 by 类: 201 353.87 / 56.78, 208 47.30 / –, 210 31.49 / –, 211 – / 7.20, 221 22.99 / –
+    assert ["353.87", "47.30", "31.49", "0.00", "22.99"] == _scaled(basic, basic[0], "353.87")
+    assert ["56.78", "0.00", "0.00", "7.20", "0.00"] == _scaled(project, basic[0], "353.87")
+
+    labels, bars = _svg_labels_and_bars(out / "three_public.svg")
+    assert ["abroad", "vehicle", "reception"] == labels[:3]
+    assert {"budget", "actual", "prior year"} <= set(labels)
+    budget, actual, prior = bars["#1f77b4"], bars["#ff7f0e"], bars["#2ca02c"]
+    # 说明七: budgets 7 / 7 / 5, actuals 6.9 / 6.86 / 0.56; prior year = actual − change:
+    # 出国 6.9 − 6.9 = 0, 车 6.86 + 5.14 = 12.00, 接待 0.56 + 0.79 = 1.35
+    assert ["7.00", "7.00", "5.00"] == _scaled(budget, budget[0], "7")
+    assert ["6.90", "6.86", "0.56"] == _scaled(actual, budget[0], "7")
+    assert ["0.00", "12.00", "1.35"] == _scaled(prior, budget[0], "7")
 
 
 # ----------------------------------------------------------------------------------------- exact mode

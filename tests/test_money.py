@@ -177,3 +177,10 @@ def test_format_percent_places_must_be_an_int():
         with pytest.raises(gb.ParseError, match="as a number of decimal places: expected an int from 0 to 18"):
             gb.format_percent(gb.D("87.685"), bad)
     assert "87.7%" == gb.format_percent(gb.D("87.685"), 1)
+
+
+def test_hypothesis_profile_has_no_deadline() -> None:
+    """tests/conftest.py loads a profile without a per-example deadline (timing never fails a test)."""
+    from hypothesis import settings
+
+    assert settings.default.deadline is None

@@ -527,8 +527,18 @@ def test_template_names_are_read_one_way():
 def test_build_tables_takes_a_template_id_pair_or_region():
     led = seed_ledger()
     want = gb.render(gb.build_tables(led, gb.template("hunan", 2024)), "text")
+    # a literal line of the Hunan form: 公开03's 合计 row as the seed prints it
+    assert "合计\t\t519.63\t455.65\t63.98\t\t\t" in want.splitlines()
     for spec in ("hunan-2024", ("hunan", 2024), "hunan"):  # "hunan": the ledger's year, 2024
         assert want == gb.render(gb.build_tables(led, spec), "text"), spec
+    for spec in ("shanghai-2024", ("shanghai", 2024)):  # Shanghai: 表1–表9, a 决算数 column, 单位 line
+        ts = gb.build_tables(led, spec)
+        assert ["表1", "表2", "表3", "表4", "表5", "表6", "表7", "表8", "表9"] == list(ts), spec
+        assert "收入支出决算总表" == ts["表1"].title
+        text = gb.render(ts, "text")
+        assert want != text
+        assert "项目\t决算数\t项目\t决算数" in text.splitlines(), spec
+        assert "公开03表" not in text
     assert want == gb.render(gb.build_tables(led, "hunan", rules="hunan-2024"), "text")
     with pytest.raises(gb.GovBudgetError, match="found int"):
         gb.build_tables(led, 2024)
