@@ -12,14 +12,14 @@ Prints the medians, the ratios and the peak memory, and ends with one JSON line 
 ``memory_target_met``: peak < 1024 MB, ``target_met``: all three). Run:
 ``python benchmarks/rollup.py`` (``--rows`` and ``--units`` to scale it down).
 
-bulk_rollup makes one cheap extra pass before summing (null counts and max |amount|, to refuse
-nulls and to choose int64 分 or Decimal sums without overflow); it costs about 2 ms of the
-roll-up at 1,000,000 rows. On the 2-vCPU development VM the timings vary by ±30 % or more
-from run to run, and more while other processes run. Measured there (five runs at 1,000,000
-rows, 1,000 units): ratio 0.99-1.71 (target ≤ 2, met), speed-up over pure Python 8.6-20.4×
-(target ≥ 20, met only on a quiet machine; the version before the null/overflow checks gave
-10.8× in the same conditions). At 100,000 rows the speed-up is lower still (6.8×): fixed
-costs (plan building, the mapping frame) weigh more on small inputs.
+bulk_rollup makes one extra pass before summing (null counts, max |amount| and the distinct
+codes, in one collect), to refuse nulls and to choose int64 分 or Decimal sums without
+overflow. The four group-bys and the conversion of their keys back to text and of 分 to
+Decimal 元 run together in one ``collect_all``. On the 2-vCPU development VM, quiet, at
+1,000,000 rows and 1,000 units: ratio 1.05-1.3 (target ≤ 2), speed-up over pure Python
+21-23× (target ≥ 20), peak 770 MB (target < 1024). Timings vary by ±30 % from run to run and
+the speed-up drops below 20× while other processes load the machine. At 100,000 rows the
+speed-up is lower: fixed costs (plan building, the mapping frame) weigh more on small inputs.
 """
 
 from __future__ import annotations

@@ -163,13 +163,16 @@ def bulk_rollup(
     lf = _exact_amount(lf.select(unit, code, *by, amount), amount, schema)
 
     # one pass for what must be refused or decides the sum's type
-    stats = lf.select(
+    stats_plan = lf.select(
         pl.len().alias("rows"),
         pl.col(amount).null_count().alias("null_amounts"),
         pl.col(unit).null_count().alias("null_units"),
         pl.col(code).null_count().alias("null_codes"),
         pl.col(amount).abs().max().alias("max_abs"),
-    ).collect().row(0, named=True)
+    )
+    # the statistics and the distinct codes in one pass over the postings
+    stats_df, codes_df = pl.collect_all([stats_plan, lf.select(pl.col(code).cast(pl.String).unique())])
+    stats = stats_df.row(0, named=True)
     nulls = [(None, f"{stats[k]} row{'s' if stats[k] != 1 else ''} with a null {what} in column {col!r}; "
                     "every posting needs one (nothing is summed as zero or dropped)")
              for k, what, col in (("null_amounts", "amount", amount), ("null_units", "unit", unit),
@@ -185,7 +188,7 @@ def bulk_rollup(
         lf = lf.rename({amount: "__fen"})  # large amounts: sum Decimal(38, 2) itself
 
     # the explicit parent links of the codes that occur, as a small mapping frame
-    codes = lf.select(pl.col(code).cast(pl.String).unique()).collect().get_column(code).to_list()
+    codes = codes_df.get_column(code).to_list()
     rows, unknown, malformed = [], [], []
     for c in codes:
         if c not in edition:
@@ -208,6 +211,8 @@ def bulk_rollup(
                       f"({edition.completeness}); pass accept_attested=True to accept it")
                for c in sorted(unknown)],
         )
+    # levels some codes lack (a posting on a 类 has no 款/项); the others need no filter
+    partial_levels = {lvl for i, lvl in enumerate(_LEVELS, start=1) if any(r[i] is None for r in rows)}
     mapping = pl.DataFrame(rows, schema={code: pl.String, "类": pl.String, "款": pl.String, "项": pl.String},
                            orient="row")
     # categorical keys make the wide group_bys hash small integers instead of strings
@@ -217,32 +222,27 @@ def bulk_rollup(
         mapping.lazy(), on=code, how="left"
     )
 
-    # one group_by per level plus the unit total, run together
-    plans = []
-    for level in _LEVELS:
-        plans.append(
-            joined.filter(pl.col(level).is_not_null())
-            .group_by([unit, level, *by])
-            .agg(pl.col("__fen").sum())
-            .select(pl.col(unit), pl.lit(level).alias("level"), pl.col(level).alias("code"), *by, pl.col("__fen"))
-        )
-    plans.append(
-        joined.group_by([unit, *by])
-        .agg(pl.col("__fen").sum())
-        .select(pl.col(unit), pl.lit("合计").alias("level"), pl.lit(None, dtype=pl.Categorical).alias("code"),
-                *by, pl.col("__fen"))
-    )
+    # one group_by per level plus the unit total, run together; each plan also turns its keys back
+    # into text and its 分 into Decimal 元, so that work is shared out between the cores too
     target = _amount_dtype()
+    total = (pl.col("__fen").cast(target) / 100).cast(target) if use_int else pl.col("__fen").cast(target)
+
+    def finish(frame: pl.LazyFrame, level: str, key: pl.Expr) -> pl.LazyFrame:
+        return frame.agg(pl.col("__fen").sum()).select(
+            pl.col(unit).cast(pl.String), pl.lit(level).alias("level"), key.cast(pl.String).alias("code"), *by,
+            total.alias(amount),
+        )
+
+    plans = [
+        finish((joined.filter(pl.col(level).is_not_null()) if level in partial_levels else joined)
+               .group_by([unit, level, *by]), level, pl.col(level))
+        for level in _LEVELS
+    ]
+    plans.append(finish(joined.group_by([unit, *by]), "合计", pl.lit(None, dtype=pl.String)))
     try:
         out = pl.concat(pl.collect_all(plans), how="vertical_relaxed")
     except pl.exceptions.ComputeError as e:  # a Decimal(38, 2) sum beyond 38 digits
         raise DataFileError("postings", [(None, f"the sums do not fit Decimal(38, 2): {e}")]) from e
-    total = (pl.col("__fen").cast(target) / 100).cast(target) if use_int else pl.col("__fen").cast(target)
-    out = out.with_columns(
-        pl.col(unit).cast(pl.String),
-        pl.col("code").cast(pl.String),
-        total.alias(amount),
-    ).drop("__fen")
     return out.sort([unit, "code", *by], nulls_last=False) if sort else out
 
 
