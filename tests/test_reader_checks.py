@@ -8,21 +8,14 @@ from decimal import Decimal as Dm
 from pathlib import Path
 
 import pytest
+from reader_fixtures import REPORTS, SEED, SEED_TEXT
+from reader_fixtures import findings_by as _by
 
 import govbudget as gb
 from govbudget.reader import read_report
 
-HERE = Path(__file__).parent
-REPORTS = HERE / "fixtures" / "reports"
-SEED = HERE / "fixtures" / "seed" / "zhuzhou_2024.txt"
-SEED_TEXT = SEED.read_text(encoding="utf-8")
-
 NEW_RULES = ("R01.1", "R01.2", "R01.3", "R01.4", "R01.5", "R01.6", "R04.1", "R04.2", "R04.3", "R04.5", "R04.6",
              "R04.7", "R04.8", "X01", "X02", "X03", "X04", "X05", "X06", "X07", "X08", "X09", "X10")
-
-
-def _by(findings, rule, verdict=None, where=""):
-    return [f for f in findings if f.rule == rule and (verdict is None or f.verdict == verdict) and where in f.where]
 
 
 def _read(name):

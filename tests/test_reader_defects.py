@@ -4,20 +4,13 @@ from the fixture text (mutated where needed) and asserts figures read in the doc
 from __future__ import annotations
 
 from decimal import Decimal as Dm
-from pathlib import Path
+
+from reader_fixtures import REPORTS, SEED, SEED_TEXT
+from reader_fixtures import findings_by as _by
 
 import govbudget as gb
 from govbudget.reader import read_report
 from govbudget.reader._ledger import build_ledger
-
-HERE = Path(__file__).parent
-REPORTS = HERE / "fixtures" / "reports"
-SEED = HERE / "fixtures" / "seed" / "zhuzhou_2024.txt"
-SEED_TEXT = SEED.read_text(encoding="utf-8")
-
-
-def _by(findings, rule, verdict=None, where=""):
-    return [f for f in findings if f.rule == rule and (verdict is None or f.verdict == verdict) and where in f.where]
 
 
 def _bad(findings):

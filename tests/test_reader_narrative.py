@@ -7,21 +7,13 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal as Dm
-from pathlib import Path
 
 import pytest
+from reader_fixtures import REPORTS, SEED, SEED_TEXT
+from reader_fixtures import findings_by as _by
 
 from govbudget.reader import read_report
 from govbudget.reader._narrative import SENTENCES, _Ctx, flatten
-
-HERE = Path(__file__).parent
-REPORTS = HERE / "fixtures" / "reports"
-SEED = HERE / "fixtures" / "seed" / "zhuzhou_2024.txt"
-SEED_TEXT = SEED.read_text(encoding="utf-8")
-
-
-def _by(findings, rule, verdict=None, where=""):
-    return [f for f in findings if f.rule == rule and (verdict is None or f.verdict == verdict) and where in f.where]
 
 
 def _one(findings, rule, verdict, where, *, exact=False):
