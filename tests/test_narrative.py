@@ -405,7 +405,7 @@ def test_three_public_budget_contradiction_is_a_narrative_warning():
     led.budgets.three_public = {"total": gb.D("190000"), "abroad": gb.D("70000"), "vehicle_running": gb.D("70000"),
                                 "reception": gb.D("10000")}
     warnings = [x for x in gb.build_narrative(led).warnings if "预算数与各项之和不符" in x]
-    assert 1 == len(warnings) and warnings[0].startswith("七: ")
+    assert len(warnings) == 1 and warnings[0].startswith("七: ")
     assert "印刷合计 19.00，3 项非空明细之和 15.00" in warnings[0]
 
 

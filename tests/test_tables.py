@@ -506,7 +506,7 @@ def test_t09_budget_total_that_contradicts_its_items_is_flagged():
                                 "vehicle_running": Decimal("70000"), "reception": Decimal("10000")}
     t = gb.build_tables(led, gb.template("hunan", 2024))["公开09"]
     assert (Decimal("19.00"), Decimal("7.00"), Decimal("7.00")) == (t.value(1, 1), t.value(1, 2), t.value(1, 3))
-    assert 1 == len(t.issues)
+    assert len(t.issues) == 1
     assert t.issues[0].startswith("公开09: 预算数与各项之和不符：")
     assert "印刷合计 19.00，3 项非空明细之和 15.00" in t.issues[0]
 

@@ -175,8 +175,8 @@ class FloatNotAllowedError(GovBudgetError, TypeError):
 
     A float column of a frame is reported by name:
 
-    >>> print(gb.FloatNotAllowedError(None, column="amount", dtype="Float64"))  # doctest: +ELLIPSIS
-    column 'amount' holds floats (dtype Float64); amounts must be exact: read the column as text ...
+    >>> print(gb.FloatNotAllowedError(None, column="amount", dtype="f64"))  # doctest: +ELLIPSIS
+    column 'amount' holds floats (dtype f64); amounts must be exact: read the column as text ...
     """
 
     def __init__(self, value: object, *, column: str | None = None, dtype: object = None) -> None:
