@@ -32,6 +32,7 @@ import argparse
 import csv
 import io
 import json
+import os
 import re
 import sys
 import tomllib
@@ -701,10 +702,10 @@ def main(argv: list[str] | None = None) -> int:
         # OSError: the output folder cannot be made or written; GovBudgetError: unreadable inputs
         print(f"{parser.prog}: error: {e}", file=sys.stderr)
         return 2
-    if args.json:
-        print(json.dumps(result, ensure_ascii=False, indent=1))
-    else:
-        print(report(result))
+    try:
+        print(json.dumps(result, ensure_ascii=False, indent=1) if args.json else report(result))
+    except BrokenPipeError:  # e.g. `rebuild.py | head`: the reader stopped early, which is fine
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 
