@@ -45,6 +45,17 @@ class Cell:
     the left, and checks that depend on the column are ``not_assessable``.
     ``file`` is the file the line was read from: for a text layer read with its
     ``.tables.txt`` sibling, table cells come from (and ``line`` refers to) the sibling.
+
+    How sure the reader is of the cell's place:
+
+    ``placement`` is ``"position"`` (the column is given by the document: a geometry box in
+    a PDF, a tab-separated column in a text layer), ``"identity"`` (a text without
+    positions, where the column was chosen because the row's amounts then satisfy the
+    report's own identities, named in ``identities``), or ``"uncertain"`` (neither; checks
+    that use the cell are ``not_assessable``). A cell placed by an identity never confirms
+    that same identity. ``blank`` is only set for a cell without a value: ``"seen"`` when
+    the document shows it empty (a position proven empty, or a printed 0 / — / 空) and
+    ``"assumed"`` when the reader only supposes it (a dropped cell in a text layer).
     ``unreadable`` is true when the cell prints something that is not an amount where an
     amount belongs (``12,34.5x``, ``1e5``, ``NaN``): ``value`` is ``None``, ``raw`` keeps the
     text, the cell is also listed in the report's ``unmapped``, and every check using it is
@@ -71,6 +82,22 @@ class Cell:
     ambiguous: bool = False
     unreadable: bool = False
     file: str | None = None
+    placement: str = "position"
+    identities: tuple[str, ...] = ()
+    blank: str | None = None
+
+    @property
+    def certain(self) -> bool:
+        """True when a check may rely on the cell: placed, readable, and not an assumed blank.
+
+        >>> Cell(table_id=None, value=None, raw="", row_label="合计", row_code=None, column="",
+        ...      column_index=2, column_no=None, row_no=None, page=3, line=9, text="",
+        ...      blank="assumed").certain
+        False
+        """
+        if self.unreadable or self.ambiguous or self.placement == "uncertain":
+            return False
+        return not (self.value is None and self.blank == "assumed")
 
     @property
     def where(self) -> str:
