@@ -18,6 +18,7 @@ __all__ = [
     "FloatNotAllowedError",
     "GovBudgetError",
     "LedgerError",
+    "LimitExceededError",
     "MalformedCodeError",
     "MissingDependencyError",
     "ParseError",
@@ -255,3 +256,24 @@ class ReconcileError(GovBudgetError, ValueError):
     ...     print(e)
     part_names has 1 name but there are 2 parts; expected one name per part
     """
+
+
+class LimitExceededError(GovBudgetError, ValueError):
+    """An untrusted input is larger than a configured limit (see :mod:`govbudget.limits`).
+
+    The message names the input, the limit, its value, what was found and how to raise it.
+
+    >>> import govbudget as gb
+    >>> print(gb.LimitExceededError("big.pdf", "max_pdf_pages", 500, 2000))
+    big.pdf: 2000 exceeds the limit max_pdf_pages = 500; raise it with govbudget.limits.override(max_pdf_pages=...)
+    """
+
+    def __init__(self, source: object, limit: str, value: object, found: object) -> None:
+        self.source, self.limit, self.value, self.found = source, limit, value, found
+        super().__init__(
+            f"{source}: {found} exceeds the limit {limit} = {value}; "
+            f"raise it with govbudget.limits.override({limit}=...)"
+        )
+
+    def __reduce__(self):  # pragma: no cover - pickling support
+        return (type(self), (self.source, self.limit, self.value, self.found))
