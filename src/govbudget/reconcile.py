@@ -794,7 +794,7 @@ def solve_printed(
 
     The question is an integer program (scipy's HiGHS ``milp``, variables in units of
     ``10^-exact_decimals``). Feasible → ``values`` holds the witness nearest to the printed
-    figures (smallest Σ |exact − printed|; among equally near ones, whichever HiGHS returns), so
+    figures (smallest Σ ``|exact − printed|``; among equally near ones, whichever HiGHS returns), so
     a figure keeps its printed value unless a sum needs it to move. Infeasible → ``conflict`` is
     a smallest set of figures whose freeing makes all other figures and sums consistent (found
     by minimising the number of relaxed figures; the freeing is re-checked exactly).

@@ -1,0 +1,106 @@
+"""The documentation as a reader sees it: built HTML, not the sources.
+
+One Sphinx build (into a temporary folder) serves every test here. A ``-W`` build alone passes when
+autodoc output is shown as raw text (MyST reads reStructuredText as Markdown), so these tests read
+the result: the object inventory must list every public name, no page may show a raw directive or
+role, every public class and function is shown with its example, and the guide's references link
+to the API pages.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+
+import pytest
+from sphinx.cmd.build import build_main
+from sphinx.util.inventory import InventoryFile
+
+import govbudget as gb
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+RAW = re.compile(r"\.\. py:|\.\. auto\w+::|:py:\w+:|:(?:class|func|meth|mod|data|attr|exc):`")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("docs")
+    build_main(["-q", "-w", str(out / "warnings.txt"), "-b", "html", "-d", str(out / ".doctrees"), str(DOCS),
+                str(out / "html")])
+    return out / "html"
+
+
+def test_the_build_gives_no_warning(built: Path) -> None:
+    """Unresolved references to govbudget names are warnings too (``nitpicky`` in docs/conf.py)."""
+    assert (built.parent / "warnings.txt").read_text(encoding="utf-8").splitlines() == []
+
+
+@pytest.fixture(scope="module")
+def inventory(built: Path) -> dict[str, set[str]]:
+    data = (built / "objects.inv").read_bytes()
+    inv = InventoryFile.loads(data, uri="")
+    return {role: set(objs) for role, objs in inv.data.items() if role.startswith("py:")}
+
+
+def _pages(built: Path) -> list[Path]:
+    """The rendered pages (not the highlighted sources under ``_modules/``)."""
+    return [p for p in built.rglob("*.html") if "_modules" not in p.relative_to(built).parts]
+
+
+def _defining_module(name: str) -> str:
+    obj = getattr(gb, name)
+    module = getattr(obj, "__module__", None)
+    if (inspect.isclass(obj) or inspect.isfunction(obj)) and module:
+        return module
+    for sub in sorted({getattr(getattr(gb, n), "__module__", "") or "" for n in gb.__all__}):
+        if sub.startswith("govbudget.") and name in getattr(__import__(sub, fromlist=["_"]), "__all__", ()):
+            return sub
+    raise AssertionError(f"gb.{name}: no module of govbudget lists it in __all__")
+
+
+def test_inventory_lists_every_public_name(inventory: dict[str, set[str]]) -> None:
+    documented = set().union(*(objs for role, objs in inventory.items() if role != "py:module"))
+    missing = [f"{_defining_module(n)}.{n}" for n in gb.__all__ if f"{_defining_module(n)}.{n}" not in documented]
+    assert missing == []
+
+
+def test_no_page_shows_a_raw_directive_or_role(built: Path) -> None:
+    raw = {}
+    for page in _pages(built):
+        hit = RAW.search(page.read_text(encoding="utf-8"))
+        if hit:
+            raw[str(page.relative_to(built))] = hit.group(0)
+    assert raw == {}
+
+
+def _entry(built: Path, name: str) -> str:
+    """The HTML of the API entry for ``gb.<name>``: from its anchor to the next entry of its module.
+
+    The entry is under the defining module or a package above it that re-exports the name
+    (``govbudget.reader.Cell`` for ``govbudget.reader._model.Cell``)."""
+    module = _defining_module(name)
+    parts = module.split(".")
+    candidates = [".".join(parts[:i]) for i in range(len(parts), 1, -1)]
+    for page in sorted((built / "api").glob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        for owner in candidates:
+            anchor = f'id="{owner}.{name}"'
+            if anchor in html:
+                rest = html.split(anchor, 1)[1]
+                return re.split(rf'<dt class="sig sig-object py" id="{re.escape(owner)}\.\w+"', rest, maxsplit=1)[0]
+    raise AssertionError(f"no API page has an entry for gb.{name} (looked for {candidates})")
+
+
+@pytest.mark.parametrize("name", [n for n in gb.__all__ if inspect.isclass(getattr(gb, n))
+                                  or inspect.isfunction(getattr(gb, n))])
+def test_each_public_callable_is_shown_with_signature_and_example(built: Path, name: str) -> None:
+    entry = _entry(built, name)
+    assert 'class="sig-paren"' in entry or inspect.isclass(getattr(gb, name)), f"{name}: no signature shown"
+    assert "&gt;&gt;&gt;" in entry, f"{name}: the example of its docstring is not shown"
+
+
+def test_guide_references_link_to_the_api_pages(built: Path) -> None:
+    html = (built / "narrative.html").read_text(encoding="utf-8")
+    assert 'href="api/narrative.html#govbudget.narrative.build_narrative"' in html
+    assert 'href="api/narrative.html#govbudget.narrative.NarrativeInputs"' in html
