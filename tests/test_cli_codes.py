@@ -101,39 +101,48 @@ def test_data_file_error_exits_2(capsys, monkeypatch):
 
 
 def test_search(capsys):
-    code, out, _ = run(capsys, "codes", "search", "行政运行", "--year", "2025")
+    code, out, err = run(capsys, "codes", "search", "行政运行", "--year", "2025", "--scheme", "functional")
     assert code == 0
     assert [line.split()[0] for line in out.splitlines()] == ["2011301", "2070101", "2120101"]
+    assert err == "searched functional 2025\n"
     code, out, _ = run(capsys, "codes", "search", "提租", "--year", "2017", "--scheme", "economic", "--json")
     assert [d["code"] for d in json.loads(out)] == ["30312"]
+
+
+def test_search_looks_in_every_scheme_and_says_which(capsys):
+    # 公务用车运行维护费 is a 款 of both economic schemes; without --scheme both are found.
+    code, out, err = run(capsys, "codes", "search", "公务用车运行维护费", "--year", "2024")
+    assert code == 0
+    assert [line.split()[:2] for line in out.splitlines()] == [["economic", "30231"], ["government", "50208"]]
+    assert err == "searched functional 2024; economic 2024; government 2024\n"
 
 
 def test_search_without_hits_exits_1(capsys):
     code, out, err = run(capsys, "codes", "search", "不存在的科目", "--year", "2018")
     assert (code, out) == (1, "")
-    assert "no functional code of 2018 matches '不存在的科目'" in err
+    assert err.splitlines()[0] == "no code matches '不存在的科目'"
+    assert err.splitlines()[1].startswith("searched functional 2018; economic 2018")
 
 
 def test_search_without_year_searches_every_edition_newest_first(capsys):
-    # 2026 (the latest, 21 codes) prints 行政运行 only under 司法; the others come from older editions.
-    # Before, the search looked at 2026 alone, so `codes search 事业运行` found nothing and exited 1.
-    code, out, _ = run(capsys, "codes", "search", "行政运行")
+    code, out, _ = run(capsys, "codes", "search", "行政运行", "--scheme", "functional")
     assert code == 0
-    assert out.splitlines() == [
-        "2040601  项  公共安全支出 › 司法 › 行政运行  [attested]  2026",
-        "2011301  项  一般公共服务支出 › 商贸事务 › 行政运行  [attested]  2025",
-        "2070101  项  文化旅游体育与传媒支出 › 文化和旅游 › 行政运行  [attested]  2025",
-        "2120101  项  城乡社区支出 › 城乡社区管理事务 › 行政运行  [attested]  2025",
-        "2010201  项  一般公共服务支出 › 政协事务 › 行政运行  [attested]  2018",
-        "2040501  项  公共安全支出 › 法院 › 行政运行  [attested]  2017",
-    ]
-    code, out, _ = run(capsys, "codes", "search", "事业运行", "--json")
-    assert code == 0
-    assert [(d["code"], d["year"], d["years"]) for d in json.loads(out)] == [
-        ("2011350", 2025, [2025]), ("2010450", 2024, [2024])]
+    lines = out.splitlines()
+    assert lines[0].split()[0] == "2040601" and lines[0].endswith("2026")  # newest edition first
+    assert lines[-1].split()[0] == "2040501" and lines[-1].endswith("2017")
     code, out, err = run(capsys, "codes", "search", "不存在的科目")
     assert (code, out) == (1, "")
-    assert "no functional code of any shipped edition (2026, 2025, 2024, 2018, 2017)" in err
+    assert "searched functional 2017, 2018, 2024–2026; economic 2017, 2018, 2024–2026; government" in err
+
+
+def test_codes_diff_into_a_closed_pipe_is_not_an_error():
+    # `govbudget codes diff 2024 2025 | head -1` printed a BrokenPipeError traceback (issue 14.6)
+    proc = subprocess.Popen([sys.executable, "-m", "govbudget", "codes", "diff", "2024", "2025"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.read(10)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert (proc.wait(), err) == (0, "")
 
 
 def test_show_of_a_code_in_no_edition_suggests_codes_of_the_same_kuan(capsys):

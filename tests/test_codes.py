@@ -99,7 +99,7 @@ def test_readme_counts_match_the_files():
     for folder, year in SHIPPED:
         c = Counter((r["level"], r["evidence"]) for r in _rows(folder, year))
         for level in ("类", "款", "项"):
-            n = (c[(level, "attested")], c[(level, "public-copy")], c[(level, "reconstructed")])
+            n = (c[(level, "attested")], c[(level, "public-notice")], c[(level, "reconstructed")])
             if sum(n) or c[(level, "user")]:
                 actual[(f"{folder}/{year}.csv", level)] = (*n, sum(c[(level, e)] for e in EVIDENCE_LEVELS))
     assert table == actual
@@ -256,7 +256,7 @@ def test_unknown_code_in_economic_names_scheme_and_year():
     [
         ("2010", "found 4 characters"),
         ("20104x", "found a non-digit character"),
-        (" 201", "found whitespace"),
+        ("201\n", "found whitespace"),
         (2010450, "found a int"),
     ],
 )

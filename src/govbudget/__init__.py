@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from ._codeformat import compact_code, format_code, is_valid_code, split_code, validate_code
 from .classification import (
     EVIDENCE_LEVELS,
     SCHEMES,
@@ -24,6 +25,7 @@ from .classification import (
     Subject,
     crosswalk,
     economic,
+    edition,
     editions,
     functional,
     load_edition,
@@ -146,17 +148,23 @@ __all__ = [
     "Subject",
     "UnknownCodeError",
     "UnknownEditionError",
+    "compact_code",
     "crosswalk",
     "economic",
+    "edition",
     "editions",
     "format_amount",
+    "format_code",
     "format_percent",
     "functional",
+    "is_valid_code",
     "load_edition",
     "parse_amount",
     "percent",
     "round_half_up",
+    "split_code",
     "to_wan",
     "to_yuan",
+    "validate_code",
     *_LAZY,
 ]

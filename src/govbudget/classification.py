@@ -27,6 +27,9 @@ from typing import Literal
 
 import attrs
 
+from ._codeformat import DROP as _COMPACT_DROP
+from ._codeformat import FULLWIDTH as _COMPACT_FULLWIDTH
+from ._codeformat import LEADING, LEVELS, SCHEME_LABEL, check_code, compact_code, normal_scheme
 from ._resources import codes_dir
 from .errors import (
     DataFileError,
@@ -40,11 +43,13 @@ from .errors import (
 __all__ = [
     "EVIDENCE_LEVELS",
     "SCHEMES",
+    "check_code",
     "CrosswalkEntry",
     "Edition",
     "Subject",
     "crosswalk",
     "economic",
+    "edition",
     "editions",
     "functional",
     "load_edition",
@@ -56,65 +61,19 @@ SCHEMES: dict[str, str] = {
     "economic": "economic-department",
     "government": "economic-government",
 }
-_SCHEME_ALIASES = {"department": "economic", "economic-department": "economic", "economic-government": "government"}
 
 #: how a row is known, strongest first
-EVIDENCE_LEVELS: tuple[str, ...] = ("attested", "public-copy", "reconstructed", "user")
+EVIDENCE_LEVELS: tuple[str, ...] = ("attested", "public-notice", "reconstructed", "user")
+# the name of "public-notice" in tables written before it was renamed
+_EVIDENCE_ALIASES = {"public-copy": "public-notice"}
 
-_LEVELS = {
-    "functional": {3: "类", 5: "款", 7: "项"},
-    "economic": {3: "类", 5: "款"},
-    "government": {3: "类", 5: "款"},
-}
-_LEADING = {"functional": "2", "economic": "3", "government": "5"}
-_SCHEME_LABEL = {
-    "functional": "支出功能分类",
-    "economic": "部门预算支出经济分类",
-    "government": "政府预算支出经济分类",
-}
+_LEVELS = LEVELS
+_LEADING = LEADING
+_SCHEME_LABEL = SCHEME_LABEL
 
 
-def _scheme(scheme: str) -> str:
-    if not isinstance(scheme, str):
-        raise UnknownEditionError(
-            repr(scheme), None, tuple(SCHEMES),
-            message=f"a scheme is a str, one of: {', '.join(SCHEMES)} (or 'department'); "
-                    f"found {type(scheme).__name__} {scheme!r}",
-        )
-    scheme = _SCHEME_ALIASES.get(scheme, scheme)
-    if scheme not in SCHEMES:
-        raise UnknownEditionError(
-            str(scheme), None, tuple(SCHEMES),
-            message=f"unknown scheme {scheme!r}; expected one of: {', '.join(SCHEMES)} (or 'department')",
-        )
-    return scheme
-
-
-def check_code(code: object, scheme: str) -> str:
-    """Return ``code`` if it is shaped like a code of ``scheme``, else raise MalformedCodeError.
-
-    >>> check_code("20104", "functional")
-    '20104'
-    >>> check_code("2010", "functional")
-    Traceback (most recent call last):
-    ...
-    govbudget.errors.MalformedCodeError: '2010' is not a functional code: expected 3, 5 or 7 ASCII digits (类/款/项), found 4 characters
-    """
-    levels = _LEVELS[scheme]
-    shape = ", ".join(str(n) for n in list(levels)[:-1]) + f" or {list(levels)[-1]}"
-    expected = f"expected {shape} ASCII digits ({'/'.join(levels.values())})"
-    if not isinstance(code, str):
-        raise MalformedCodeError(code, scheme, f"{expected}, found a {type(code).__name__}")
-    if not code.isascii() or not code.isdigit():
-        bad = "whitespace" if any(c.isspace() for c in code) else "a non-digit character"
-        raise MalformedCodeError(code, scheme, f"{expected}, found {bad}")
-    if len(code) not in levels:
-        raise MalformedCodeError(code, scheme, f"{expected}, found {len(code)} characters")
-    if not code.startswith(_LEADING[scheme]):
-        raise MalformedCodeError(
-            code, scheme, f"{_SCHEME_LABEL[scheme]} codes start with {_LEADING[scheme]}, found {code[0]}"
-        )
-    return code
+def _scheme(scheme: object) -> str:
+    return normal_scheme(scheme)
 
 
 def _aliases(value: Iterable[str]) -> tuple[str, ...]:
@@ -233,22 +192,31 @@ class Edition(Mapping[str, Subject]):
     def __repr__(self) -> str:
         return f"<Edition {self.scheme} {self.year}: {len(self)} codes, {self.completeness}>"
 
+    def _key(self, code: object) -> str | None:
+        """The code as stored, for any argument (compacted like :func:`compact_code`); never raises."""
+        if isinstance(code, str):
+            if code in self._by_code:
+                return code
+            c = code.translate(_COMPACT_FULLWIDTH).translate(_COMPACT_DROP)
+            return c if c in self._by_code else None
+        return None
+
     def __getitem__(self, code: str) -> Subject:
-        try:
-            return self._by_code[code]
-        except (KeyError, TypeError):
-            pass
-        check_code(code, self.scheme)
+        key = self._key(code)
+        if key is not None:
+            return self._by_code[key]
+        c = compact_code(check_code(code, self.scheme) if not isinstance(code, str) else code)
+        check_code(c, self.scheme)
         raise UnknownCodeError(
-            code,
+            c,
             self.scheme,
             self.year,
             completeness=self.completeness,
-            suggestions=self.nearest(code),
+            suggestions=self.nearest(c),
         )
 
     def __contains__(self, code: object) -> bool:
-        return code in self._by_code
+        return self._key(code) is not None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._by_code)
@@ -257,22 +225,27 @@ class Edition(Mapping[str, Subject]):
         return len(self._by_code)
 
     def get(self, code, default=None):  # type: ignore[override]
-        """Return the subject for ``code`` or ``default``; never raises.
+        """Return the subject for ``code`` or ``default``; never raises (not even for a list or None).
+
+        The code may be written as :func:`~govbudget.compact_code` accepts it (``"201 01 01"``).
 
         >>> import govbudget as gb
-        >>> gb.functional(2024).get("2999999") is None
-        True
+        >>> fn = gb.functional(2024)
+        >>> fn.get("2999999") is None, fn.get(["201"]) is None, fn.get("２０１０４").name
+        (True, True, '发展与改革事务')
         """
-        return self._by_code.get(code, default)
+        key = self._key(code)
+        return default if key is None else self._by_code[key]
 
     def is_valid(self, code: object) -> bool:
         """True if ``code`` is in this edition; never raises.
 
         >>> import govbudget as gb
-        >>> gb.functional(2024).is_valid("2010450"), gb.functional(2024).is_valid("x")
-        (True, False)
+        >>> fn = gb.functional(2024)
+        >>> fn.is_valid("2010450"), fn.is_valid("x"), fn.is_valid({"201": 1}), fn.is_valid("201 04 50")
+        (True, False, False, True)
         """
-        return code in self._by_code
+        return self._key(code) is not None
 
     def parent(self, code: str) -> Subject | None:
         """The parent subject (from the file's explicit link), or None for a 类.
@@ -282,7 +255,7 @@ class Edition(Mapping[str, Subject]):
         '20104'
         """
         p = self[code].parent
-        return self._by_code[p] if p else None
+        return self._by_code.get(p) if p else None
 
     def ancestors(self, code: str) -> tuple[Subject, ...]:
         """The 类 (and 款) above ``code``, top first.
@@ -293,7 +266,7 @@ class Edition(Mapping[str, Subject]):
         """
         out: list[Subject] = []
         p = self[code].parent
-        while p:
+        while p and p in self._by_code:
             s = self._by_code[p]
             out.append(s)
             p = s.parent
@@ -390,6 +363,24 @@ class Edition(Mapping[str, Subject]):
             return (not same_parent, -shared, len(c) != len(code), dist, c)
 
         return tuple(sorted(self._by_code, key=key)[:n])
+
+    def narrow(self, evidence: str) -> Edition:
+        """A new edition with the rows known at least as well as ``evidence`` (strongest first:
+        attested, public-notice, reconstructed, user). A kept row whose parent is weaker keeps its
+        ``parent`` code; :meth:`ancestors` then stops where the narrowed edition has no row.
+
+        >>> import govbudget as gb
+        >>> ed = gb.economic(2024).narrow("attested")
+        >>> len(ed) < len(gb.economic(2024)), {s.evidence for s in ed.values()}
+        (True, {'attested'})
+        """
+        if not isinstance(evidence, str) or _EVIDENCE_ALIASES.get(evidence, evidence) not in EVIDENCE_LEVELS:
+            raise ParseError(evidence, "an evidence level", f"one of {', '.join(EVIDENCE_LEVELS)}")
+        rank = EVIDENCE_LEVELS.index(_EVIDENCE_ALIASES.get(evidence, evidence))
+        kept = [s for s in self._by_code.values() if EVIDENCE_LEVELS.index(s.evidence) <= rank]
+        return Edition(self.scheme, self.year, kept, complete=False,
+                       completeness=f"{self.completeness}; only rows with evidence {evidence} or stronger",
+                       source=self.source)
 
     def evidence_counts(self) -> dict[tuple[str, str], int]:
         """Row counts per (level, evidence).
@@ -544,6 +535,7 @@ def _parse_records(
         if not name:
             problems.append((line, f"code {code}: empty name"))
         evidence = (row.get("evidence") or "").strip() or default_evidence or ""
+        evidence = _EVIDENCE_ALIASES.get(evidence, evidence)
         if evidence not in EVIDENCE_LEVELS:
             problems.append((line, f"code {code}: evidence {evidence!r} is not one of {', '.join(EVIDENCE_LEVELS)}"))
         if code in seen:
@@ -606,17 +598,35 @@ def _edition(scheme: str, year: int) -> Edition:
     return _load_shipped(scheme, year)
 
 
-def functional(year: int) -> Edition:
+def edition(scheme: str, year: int, *, evidence: str | None = None) -> Edition:
+    """The shipped edition of any scheme (``functional``, ``economic``/``department``, ``government``).
+
+    ``evidence`` keeps only the rows known at least that well (see :meth:`Edition.narrow`).
+
+    >>> import govbudget as gb
+    >>> gb.edition("government", 2024)["501"].name
+    '机关工资福利支出'
+    """
+    ed = _edition(scheme, year)
+    return ed if evidence is None else ed.narrow(evidence)
+
+
+def functional(year: int, *, evidence: str | None = None) -> Edition:
     """The shipped 支出功能分类 edition of ``year``.
+
+    ``evidence="attested"`` (or another level of :data:`EVIDENCE_LEVELS`) keeps only the rows
+    known at least that well.
 
     >>> import govbudget as gb
     >>> gb.functional(2024)["221"].name
     '住房保障支出'
+    >>> all(s.evidence == "attested" for s in gb.functional(2024, evidence="attested").values())
+    True
     """
-    return _edition("functional", year)
+    return edition("functional", year, evidence=evidence)
 
 
-def economic(year: int, scheme: str = "department") -> Edition:
+def economic(year: int, scheme: str = "department", *, evidence: str | None = None) -> Edition:
     """The shipped economic classification of ``year``: 部门预算 (default) or ``scheme="government"``.
 
     >>> import govbudget as gb
@@ -629,7 +639,7 @@ def economic(year: int, scheme: str = "department") -> Edition:
             scheme, year, ("department", "government"),
             message="economic() takes scheme='department' or 'government'; use functional() for 支出功能分类",
         )
-    return _edition(resolved, year)
+    return edition(resolved, year, evidence=evidence)
 
 
 def load_edition(path: str | Path, *, scheme: str = "functional", year: int) -> Edition:

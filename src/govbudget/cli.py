@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -133,48 +134,63 @@ def _nowhere(scheme: str, code: str, years: Sequence[int]) -> str:
     )
 
 
+def _search_plan(args: argparse.Namespace) -> tuple[list[tuple[str, list[int]]], list[str]]:
+    """The (scheme, years newest first) to search, and a note per scheme left out for lack of the year."""
+    schemes = [args.scheme] if args.scheme else list(_SCHEME_CHOICES)
+    plan, skipped = [], []
+    for scheme in schemes:
+        years = list(reversed(_cls.editions()[scheme]))
+        if args.year is not None:
+            if args.year not in years and args.scheme is None:
+                skipped.append(f"{scheme} (no {args.year} edition)")
+                continue
+            years = [args.year]
+        plan.append((scheme, years))
+    return plan, skipped
+
+
+def _years_text(years: Sequence[int]) -> str:
+    """``2017, 2018, 2024–2026``: the years in order, runs of three or more as a range."""
+    runs: list[list[int]] = []
+    for y in sorted(years):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
+
+
 def _codes_search(args: argparse.Namespace) -> int:
-    scheme = args.scheme or "functional"
-    if args.year is None:
-        return _codes_search_all(args, scheme)
-    year = args.year
-    ed = _edition(scheme, year)
-    hits = ed.search(args.text)
-    if args.json:
-        _print_json([_subject_dict(ed, s.code) for s in hits])
-        return 0 if hits else 1
-    if not hits:
-        print(f"no {scheme} code of {year} matches {args.text!r} ({ed.completeness})", file=sys.stderr)
-        return 1
-    for s in hits:
-        print(f"{s.code:<8} {s.level}  {ed.path_names(s.code)}  [{s.evidence}]")
-    return 0
+    """Search one scheme (``--scheme``) or all three, one edition (``--year``) or every shipped one.
 
-
-def _codes_search_all(args: argparse.Namespace, scheme: str) -> int:
-    """Search every shipped edition: one line per code, from the newest edition listing it, with
-    every year whose edition matches it (newest first)."""
-    years = list(reversed(_cls.editions()[scheme]))
-    first: dict[str, _cls.Edition] = {}
-    seen_in: dict[str, list[int]] = {}
-    for year in years:
-        ed = _edition(scheme, year)
-        for s in ed.search(args.text):
-            first.setdefault(s.code, ed)
-            seen_in.setdefault(s.code, []).append(year)
-    order = sorted(first, key=lambda c: (-first[c].year, c))
+    One line per code, from the newest edition listing it, with every year whose edition matches
+    it (newest first). The schemes and years searched are named on stderr.
+    """
+    plan, skipped = _search_plan(args)
+    first: dict[tuple[str, str], _cls.Edition] = {}
+    seen_in: dict[tuple[str, str], list[int]] = {}
+    for scheme, years in plan:
+        for year in years:
+            ed = _edition(scheme, year)
+            for s in ed.search(args.text):
+                first.setdefault((scheme, s.code), ed)
+                seen_in.setdefault((scheme, s.code), []).append(year)
+    order = sorted(first, key=lambda k: (_SCHEME_CHOICES.index(k[0]), -first[k].year, k[1]))
+    searched = "; ".join(f"{scheme} {_years_text(years)}" for scheme, years in plan)
+    note = f"searched {searched}" + (f"; not searched: {', '.join(skipped)}" if skipped else "")
     if args.json:
-        _print_json([{**_subject_dict(first[c], c), "years": seen_in[c]} for c in order])
-        return 0 if order else 1
-    if not order:
-        shipped = ", ".join(str(y) for y in years)
-        print(f"no {scheme} code of any shipped edition ({shipped}) matches {args.text!r}", file=sys.stderr)
-        return 1
-    for c in order:
-        ed = first[c]
-        s = ed[c]
-        print(f"{c:<8} {s.level}  {ed.path_names(c)}  [{s.evidence}]  {', '.join(map(str, seen_in[c]))}")
-    return 0
+        _print_json([{**_subject_dict(first[k], k[1]), "years": seen_in[k]} for k in order])
+    elif not order:
+        print(f"no code matches {args.text!r}", file=sys.stderr)
+    else:
+        many = len(plan) > 1
+        for k in order:
+            ed, s = first[k], first[k][k[1]]
+            label = f"{k[0]:<10} " if many else ""
+            print(f"{label}{s.code:<8} {s.level}  {ed.path_names(s.code)}  [{s.evidence}]  "
+                  f"{', '.join(map(str, seen_in[k]))}")
+    print(note, file=sys.stderr)
+    return 0 if order else 1
 
 
 def _codes_list(args: argparse.Namespace) -> int:
@@ -312,7 +328,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default ``sys.argv[1:]``) and return the exit status.
 
     >>> main(["codes", "search", "住房公积金", "--year", "2024"])
-    2210201  项  住房保障支出 › 住房改革支出 › 住房公积金  [attested]
+    functional 2210201  项  住房保障支出 › 住房改革支出 › 住房公积金  [attested]  2024
+    economic   30113    款  工资福利支出 › 住房公积金  [attested]  2024
+    government 50103    款  机关工资福利支出 › 住房公积金  [public-notice]  2024
     0
     """
     parser = build_parser()
@@ -321,10 +339,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as e:  # argparse: --help, --version, usage errors
         return e.code if isinstance(e.code, int) else 2
     try:
-        return int(args.func(args))
+        status = int(args.func(args))
+        sys.stdout.flush()  # a closed pipe shows here, inside the handler, not at interpreter exit
+        return status
     except (UnknownCodeError, MalformedCodeError, UnknownEditionError) as e:
         print(e, file=sys.stderr)
         return 1
     except GovBudgetError as e:
         print(e, file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        return _reader_went_away()
+
+
+def _reader_went_away() -> int:
+    """``govbudget codes diff 2024 2025 | head``: the reader stopped early, which is not an error.
+
+    Point stdout at the null device so the interpreter's final flush cannot fail again, and exit 0.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout without a file descriptor (captured): nothing to flush
+        pass
+    return 0
