@@ -97,11 +97,14 @@ def test_getitem_of_a_non_str_is_a_malformed_code(arg):
         gb.functional(2024)[arg]
 
 
-def test_lookups_accept_what_compact_accepts():
+def test_lookups_match_exactly_and_name_compact_code_when_it_would_help():
     fn = gb.functional(2024)
-    assert fn["201 04 50"].code == "2010450"
-    assert fn[" ２０１０４５０"].code == "2010450"
-    assert "201-04-50" in fn and fn.get("201.04") is fn["20104"]
+    assert "201 04 50" not in fn and fn.get("２０１０４") is None
+    with pytest.raises(gb.MalformedCodeError) as info:
+        fn[" 2010450"]
+    assert str(info.value) == ("' 2010450' is not a functional code: expected 3, 5 or 7 ASCII digits (类/款/项), "
+                               "found whitespace; govbudget.compact_code(' 2010450') gives '2010450'")
+    assert fn[gb.compact_code(" 2010450")].name == "事业运行"
 
 
 @given(st.one_of(st.text(max_size=12), st.integers(), st.none(), st.lists(st.text(max_size=3), max_size=2)))

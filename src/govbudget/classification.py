@@ -27,9 +27,7 @@ from typing import Literal
 
 import attrs
 
-from ._codeformat import DROP as _COMPACT_DROP
-from ._codeformat import FULLWIDTH as _COMPACT_FULLWIDTH
-from ._codeformat import LEADING, LEVELS, SCHEME_LABEL, check_code, compact_code, normal_scheme
+from ._codeformat import LEADING, LEVELS, SCHEME_LABEL, check_code, compact_code, is_valid_code, normal_scheme
 from ._resources import codes_dir
 from .errors import (
     DataFileError,
@@ -193,26 +191,28 @@ class Edition(Mapping[str, Subject]):
         return f"<Edition {self.scheme} {self.year}: {len(self)} codes, {self.completeness}>"
 
     def _key(self, code: object) -> str | None:
-        """The code as stored, for any argument (compacted like :func:`compact_code`); never raises."""
-        if isinstance(code, str):
-            if code in self._by_code:
-                return code
-            c = code.translate(_COMPACT_FULLWIDTH).translate(_COMPACT_DROP)
-            return c if c in self._by_code else None
+        """The code as stored if ``code`` is one (exactly: no compacting); never raises."""
+        if isinstance(code, str) and code in self._by_code:
+            return code
         return None
 
     def __getitem__(self, code: str) -> Subject:
         key = self._key(code)
         if key is not None:
             return self._by_code[key]
-        c = compact_code(check_code(code, self.scheme) if not isinstance(code, str) else code)
-        check_code(c, self.scheme)
+        try:
+            check_code(code, self.scheme)
+        except MalformedCodeError as e:
+            if isinstance(code, str) and compact_code(code) != code and is_valid_code(compact_code(code), self.scheme):
+                hint = f"{e.reason}; govbudget.compact_code({code!r}) gives {compact_code(code)!r}"
+                raise MalformedCodeError(code, self.scheme, hint) from None
+            raise
         raise UnknownCodeError(
-            c,
+            code,
             self.scheme,
             self.year,
             completeness=self.completeness,
-            suggestions=self.nearest(c),
+            suggestions=self.nearest(code),
         )
 
     def __contains__(self, code: object) -> bool:
@@ -227,11 +227,11 @@ class Edition(Mapping[str, Subject]):
     def get(self, code, default=None):  # type: ignore[override]
         """Return the subject for ``code`` or ``default``; never raises (not even for a list or None).
 
-        The code may be written as :func:`~govbudget.compact_code` accepts it (``"201 01 01"``).
+        Codes are matched exactly; :func:`~govbudget.compact_code` turns ``"201 04 50"`` into one.
 
         >>> import govbudget as gb
         >>> fn = gb.functional(2024)
-        >>> fn.get("2999999") is None, fn.get(["201"]) is None, fn.get("２０１０４").name
+        >>> fn.get("2999999") is None, fn.get(["201"]) is None, fn.get(gb.compact_code("２０１０４")).name
         (True, True, '发展与改革事务')
         """
         key = self._key(code)
@@ -243,7 +243,7 @@ class Edition(Mapping[str, Subject]):
         >>> import govbudget as gb
         >>> fn = gb.functional(2024)
         >>> fn.is_valid("2010450"), fn.is_valid("x"), fn.is_valid({"201": 1}), fn.is_valid("201 04 50")
-        (True, False, False, True)
+        (True, False, False, False)
         """
         return self._key(code) is not None
 
