@@ -41,10 +41,10 @@ from .errors import (
 __all__ = [
     "EVIDENCE_LEVELS",
     "SCHEMES",
-    "check_code",
     "CrosswalkEntry",
     "Edition",
     "Subject",
+    "check_code",
     "crosswalk",
     "economic",
     "edition",
