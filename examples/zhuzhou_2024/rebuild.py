@@ -52,7 +52,7 @@ from govbudget.money import parse_amount, to_yuan  # noqa: E402
 
 DATA = HERE / "data"
 PUBLISHED = HERE / "published"
-ZERO_BASE = "legacy_100"  # the seed prints 增长100% / 完成100% over a zero base
+ZERO_BASE = "legacy_100"  # the published report prints 增长100% / 完成100% over a zero base
 
 
 # ------------------------------------------------------------------------------------- inputs
