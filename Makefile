@@ -27,6 +27,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/startup.py
 	$(PY) benchmarks/rollup.py
+	$(PY) benchmarks/check_scaling.py
 
 clean:
 	rm -rf $(VENV) docs/_build dist build

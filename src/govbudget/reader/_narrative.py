@@ -169,7 +169,7 @@ _BAD_WORD = re.compile(r"减增加|增减少|增加减少|减少增加")
 _AMOUNT = re.compile(NUM + r"万元")
 
 # per-项 items: 类/款/项 labels (with optional printed codes), then the figures of the item
-_NAME = r"[^\d\s.．、。；，：:“”\"（）]+"
+_NAME = r"[^\d\s.．、。；，：:“”\"（）]{1,40}"  # bounded: names are < 40 characters; an unbounded run backtracks quadratically
 _ITEM = re.compile(r"(?:(?P<lei>" + _NAME + r")（(?P<lc>\d{3})?类）)?(?P<kuan>" + _NAME + r")（(?P<kc>\d{2})?款）"
                    r"(?P<xiang>" + _NAME + r")（(?P<xc>\d{2})?项）")
 _CLASS = re.compile(r"(?P<lei>" + _NAME + r")（类）”?(?:支出)?(?P<a>" + NUM[1:-1]
@@ -601,8 +601,33 @@ def _hint(rule: str, where: str, message: str, places: tuple[str, ...] = ()):
     return attrs.evolve(_label(rule, where, "提示：" + message, places), hint=True)
 
 
-def _snip(text: str, start: int, n: int = 18) -> str:
-    return text[start:start + n]
+_STOPS = "，。；：！？□,;:"
+
+
+def _quote(text: str, pos: int, n: int = 34, back: int = 24) -> str:
+    """The words around offset ``pos`` as a quotation that starts at a clause boundary (or at ``pos``,
+    which is where a matched form begins — never in the middle of a word) and ends at the clause's
+    end or after ``n`` characters, marked ``…`` only where it was cut.
+
+    >>> _quote("二、支出情况。政府性基金拨款支出增加减少5万元，下降1%。", 16)
+    '“政府性基金拨款支出增加减少5万元，下降1%。”'
+    >>> _quote("一二三四五六七八九十" * 5 + "减少增加5万元", 50, n=6)
+    '“减少增加5万…”'
+    """
+    window = text[max(0, pos - back):pos]
+    cut = max(window.rfind(c) for c in _STOPS)
+    start = pos - len(window) + cut + 1 if cut >= 0 else pos
+    if cut < 0 and pos - len(window) == 0:
+        start = 0
+    end = len(text)
+    for k in range(pos, min(len(text), start + n)):
+        if text[k] in "。；□":
+            end = k + (text[k] != "□")
+            break
+    else:
+        end = min(len(text), start + n)
+    body = text[start:end]
+    return f"“{body}{'…' if end < len(text) and text[end - 1] not in '。；' else ''}”"
 
 
 # ---------------------------------------------------------------------------------------------- engines
@@ -622,7 +647,7 @@ def _sentences(cx: _Ctx) -> None:
             cx.claimed.add(pos)
             a = _d(m.group("a"))
             name = cx.label(pos, s.place, s.sections)
-            where = f"{name}（“{_snip(cx.text, m.start(), 24)}…”）" if s.target not in (
+            where = f"{name}（{_quote(cx.text, m.start(), 24, back=0)}）" if s.target not in (
                 "basic", "personnel", "public") else name
             cx.eq(a, s.target, rule=s.rule, pa=where, relation=s.relation, at=pos)
             if s.target == "operating_costs":
@@ -1011,14 +1036,14 @@ def _rates(cx: _Ctx) -> None:
     sentence (or the sentence before a “与上年相比…” sentence) is about."""
     text = cx.text
     for m in _BAD_WORD.finditer(text):
-        where = f"说明 “{_snip(text, max(0, m.start() - 12), 34)}…”"
+        where = f"说明 {_quote(text, m.start())}"
         nxt = re.match(r"(" + NUM[1:-1] + r")万元[，,]?(增长|下降|降低)", text[m.end():])
         hint = f"，按“{nxt.group(2)}”应为“{'增加' if nxt.group(2) == '增长' else '减少'}”" if nxt else ""
         cx.out.append(cx.located(_label_f("X12.direction", where, f"{where}：方向词“{m.group(0)}”自相矛盾{hint}。", (where,)),
                                  where, m.start()))
     for m in _RATE.finditer(text):
         w, d, pw, p = m.group("w"), _d(m.group("d")), m.group("pw"), _d(m.group("p"))
-        where = f"说明 “{_snip(text, max(0, m.start() - 12), 34)}…”"
+        where = f"说明 {_quote(text, m.start())}"
         if w in ("增加", "减少") and (w == "增加") != (pw == "增长"):
             cx.out.append(cx.located(_label_f("X12.direction", where, f"{where}：“{w}”与“{pw}”方向不一致。", (where,)),
                                      where, m.start()))
@@ -1067,7 +1092,7 @@ def _versus(cx: _Ctx) -> None:
         item = text[max(prev_end[kind], m.start() - 400):m.start()]
         prev_end[kind] = m.end()
         word = {"超过": "大于", "低于": "小于"}.get(m.group("w"), m.group("w"))
-        where = f"说明 “{_snip(text, max(0, m.start() - 14), 34)}…”"
+        where = f"说明 {_quote(text, m.start())}"
         if m.group("base") in ("上年数", "上年决算数"):
             ch = list(_LAST_CHANGE.finditer(item))
             if not ch:
@@ -1192,7 +1217,7 @@ def _completion_zero(cx: _Ctx) -> None:
     for m in _ZERO_DONE.finditer(cx.text):
         b, a, c = _d(m.group("b")), _d(m.group("a")), _d(m.group("c"))
         if b == 0 and c in (0, 100) and m.start("b") not in cx.claimed:  # 三公 items: hinted by _three_public
-            where = f"说明 “{_snip(cx.text, max(0, m.start() - 16), 40)}…”"
+            where = f"说明 {_quote(cx.text, m.start(), 40)}"
             what = "0/0" if a == 0 else f"{a}/0"
             cx.out.append(cx.located(_hint("S04", where, f"{where}：预算为 0，完成率 {what} 没有定义，印为 {c}%（零基数）。"),
                                      where, m.start("c")))
@@ -1273,7 +1298,7 @@ def _years(cx: _Ctx) -> None:
     for m in _YEAR_CMP.finditer(cx.text):
         if int(m.group("y")) == cx.rep.year and m.group(0) not in seen:
             seen.add(m.group(0))
-            where = f"说明 “{_snip(cx.text, max(0, m.start() - 14), 30)}…”"
+            where = f"说明 {_quote(cx.text, m.start(), 30)}"
             cx.out.append(cx.located(_label_f("X12.year", where,
                                               f"{where}：{cx.rep.year}年预算与“{m.group('y')}年预算”相比，比较年度应为上一年。",
                                               (where,)), where, m.start()))

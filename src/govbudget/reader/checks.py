@@ -111,6 +111,46 @@ def _unsure(*xs: object) -> Cell | None:
     return None
 
 
+#: the figures the reconciliation can weigh: at most 10 printed decimals, fewer than 40 integer digits
+_MOST_DECIMALS = 10
+_MOST_DIGITS = 40
+
+
+def _odd(*xs: object) -> tuple[object, str] | None:
+    """The first figure among ``xs`` (cells or amounts, nested lists allowed) that no amount printed
+    in a report has — more than 10 decimals, 40 integer digits or more — and why; ``None`` when all fit.
+
+    >>> _odd(Decimal("1.5"), [Decimal("10.00000000000")])
+    (Decimal('10.00000000000'), '有 11 位小数（核对最多按 10 位小数计算）')
+    """
+    for x in xs:
+        if isinstance(x, (list, tuple)):
+            got = _odd(*x)
+            if got is not None:
+                return got
+            continue
+        v = _v(x) if isinstance(x, (Cell, Decimal)) else None
+        if v is None or not v.is_finite():
+            continue
+        if _places(v) > _MOST_DECIMALS:
+            return x, f"有 {_places(v)} 位小数（核对最多按 {_MOST_DECIMALS} 位小数计算）"
+        if not v.is_zero() and v.adjusted() >= _MOST_DIGITS:
+            return x, f"有 {v.adjusted() + 1} 位整数（超出任何预决算金额，核对最多按 {_MOST_DIGITS - 1} 位整数计算）"
+    return None
+
+
+def _odd_na(rule: str, where: str, odd: tuple[object, str]):
+    """``not_assessable`` for a check over a figure outside what can be weighed (see :func:`_odd`)."""
+    from ..reconcile import Finding
+
+    x, why = odd
+    raw = x.raw if isinstance(x, Cell) else str(x)
+    name = _at(x.where, x) if isinstance(x, Cell) else where
+    shown = raw if len(raw) <= 30 else f"{raw[:24]}…（共 {len(raw)} 个字符）"
+    return Finding(rule=rule, verdict="not_assessable", where=where, expected=None, found=None,
+                   message=f"{where}：{name} 印为 {shown}，{why}，本项核对无法评估。", places=(where, name))
+
+
 def _present(c: Cell | None) -> bool:
     """A printed cell: an amount, or something unreadable printed where an amount belongs."""
     return c is not None and (c.value is not None or bool(c.raw))
@@ -193,6 +233,9 @@ def _sum(total: Cell | Decimal | None, parts: list, *, rule: str, where: str, st
     bad = _unsure(total, parts)
     if bad is not None and not (column_free and bad.value is not None):
         return _na(rule, where, bad)
+    odd = _odd(total, parts)
+    if odd is not None:
+        return _odd_na(rule, where, odd)
     tv = _v(total)
     pv = [_v(p) for p in parts]
     f = check_sum(tv, pv, decimals=_dec([tv, *pv]), strict=strict, rule=rule, where=where, part_names=names)
@@ -228,6 +271,9 @@ def _eq(a: Cell | Decimal | None, b: Cell | Decimal | None, *, rule: str, pa: st
     bad = _unsure(a, b)
     if bad is not None:
         return _na(rule, pa, bad)
+    odd = _odd(a, b)
+    if odd is not None:
+        return _odd_na(rule, pa, odd)
     f = check_equal(_v(a), _v(b), rule=rule, where=pa, places=(_at(pa, a), _at(pb, b)))
     va, vb = _v(a), _v(b)
     if f.verdict == "ok" or not (isinstance(a, Cell) and isinstance(b, Cell)) or va is None or vb is None:
@@ -249,6 +295,9 @@ def _le(part: Cell | Decimal | None, whole: Cell | Decimal | None, *, rule: str,
     bad = _unsure(part, whole)
     if bad is not None:
         return _na(rule, f"{pa} ≤ {pb}", bad)
+    odd = _odd(part, whole)
+    if odd is not None:
+        return _odd_na(rule, f"{pa} ≤ {pb}", odd)
     a, b = _v(part), _v(whole)
     f = check_le(a, b, decimals=_dec([a, b]), strict=strict, rule=rule, where=f"{pa} ≤ {pb}",
                  places=(_at(pa, part), _at(pb, whole)))
@@ -300,6 +349,9 @@ def _pct(printed: Decimal, num: Decimal | None, den: Decimal | None, *, rule: st
 
     if num is None or not den:
         return None
+    odd = _odd(printed, num, den, list(inputs or ()))
+    if odd is not None:
+        return _odd_na(rule, pa, odd)
     exact = num * 100 / den
     d = _places(printed)
     shown = round_half_up(exact, d)
@@ -314,8 +366,11 @@ def _pct(printed: Decimal, num: Decimal | None, den: Decimal | None, *, rule: st
     elif lo <= printed <= hi:
         verdict, why = "tail", (f"与重算值 {shown} 相差 {diff}；按所引金额的印刷精度，重算值可在 {span} 之间，"
                                 "印数在此范围内，属尾数误差")
-    else:
+    elif lo != hi:
         verdict, why = "contradiction", (f"与重算值 {shown} 相差 {diff}，超出所引金额的印刷精度所允许的范围 {span}"
+                                         "，数据不一致")
+    else:
+        verdict, why = "contradiction", (f"与重算值 {shown} 相差 {diff}；按所引金额的印刷精度，重算值只能是 {span}"
                                          "，数据不一致")
     return Finding(rule=rule, verdict=verdict, where=pa, expected=shown, found=printed, decimals=d,
                    difference=diff, tolerance=tol, places=(pa, pb),
@@ -848,6 +903,66 @@ def _blank(rep: PublishedReport, findings: list) -> list:
         if f.verdict == "ok" and not f.found and not f.expected else f for f in findings]
 
 
+def _tables_family(rep: PublishedReport, strict: bool, out: list) -> None:
+    """R02–R08 inside each table: row sums, 类 = Σ 款 = Σ 项, fund rows."""
+    for t in rep.tables:
+        if t.table_id in _ROW_SUM_TABLES:
+            _row_sums(t, _ROW_SUM_TABLES[t.table_id], strict, out)
+        if t.table_id in _HIER_RULE:
+            _hierarchy(t, _HIER_RULE[t.table_id], strict, out)
+    for t in rep.tables:
+        if t.table_id in _FUND_RULE:
+            _fund_rows(t, _FUND_RULE[t.table_id], strict, out)
+
+
+def _budget_links(rep: PublishedReport, strict: bool, out: list) -> None:
+    from ._budget_links import check_budget_links
+
+    check_budget_links(rep, strict, out)
+
+
+def _narrative(rep: PublishedReport, strict: bool, out: list) -> None:
+    from ._narrative import check_narrative
+
+    check_narrative(rep, strict, out)
+
+
+def _names(rep: PublishedReport, strict: bool, out: list) -> None:
+    for code, printed, official in rep.name_mismatches:
+        out.append(_label("names", f"code {code}", f"科目 {code} 印作“{printed}”，{rep.year}年科目表为“{official}”。"))
+
+
+#: the families of checks, in the order they run: (name, function(report, strict, out))
+FAMILIES: tuple[tuple[str, object], ...] = (
+    ("表内", _tables_family),
+    ("收支总表", _summary),
+    ("收支总表 人员/公用经费", lambda rep, strict, out: _summary_groups(rep, out)),
+    ("财政拨款收支总表", _fiscal),
+    ("一般公共预算 ≤ 支出总表", _x07),
+    ("基本支出", _basic_groups),
+    ("三公", _three_public),
+    ("预算表间", _budget_links),
+    ("说明/附件", _narrative),
+    ("科目名称", _names),
+)
+
+
+def _run_family(name: str, fn, rep: PublishedReport, strict: bool, out: list) -> None:
+    """Run one family; a typed error raised on an odd figure becomes a ``not_assessable`` finding for
+    that family and the other families still run."""
+    from ..errors import GovBudgetError
+    from ..reconcile import Finding
+
+    mark = len(out)
+    try:
+        fn(rep, strict, out)
+    except GovBudgetError as exc:
+        where = f"核对组“{name}”"
+        out.append(Finding(rule="checks", verdict="not_assessable", where=where, expected=None, found=None,
+                           places=(where,), message=f"{where}：核对中途遇到无法计算的数字（{exc}），"
+                           f"该组其余核对无法评估（已完成 {len(out) - mark} 项）；其他核对照常进行。"))
+
+
 def check_report(rep: PublishedReport, *, strict: bool = False) -> list:
     """Run every applicable rule; see the module docstring.
 
@@ -864,28 +979,8 @@ def check_report(rep: PublishedReport, *, strict: bool = False) -> list:
                      "无法核对。"),
             places=(where,),
         ))
-    for t in rep.tables:
-        if t.table_id in _ROW_SUM_TABLES:
-            _row_sums(t, _ROW_SUM_TABLES[t.table_id], strict, out)
-        if t.table_id in _HIER_RULE:
-            _hierarchy(t, _HIER_RULE[t.table_id], strict, out)
-    for t in rep.tables:
-        if t.table_id in _FUND_RULE:
-            _fund_rows(t, _FUND_RULE[t.table_id], strict, out)
-    _summary(rep, strict, out)
-    _summary_groups(rep, out)
-    _fiscal(rep, strict, out)
-    _x07(rep, strict, out)
-    _basic_groups(rep, strict, out)
-    _three_public(rep, strict, out)
-    from ._budget_links import check_budget_links
-
-    check_budget_links(rep, strict, out)
-    from ._narrative import check_narrative
-
-    check_narrative(rep, strict, out)
-    for code, printed, official in rep.name_mismatches:
-        out.append(_label("names", f"code {code}", f"科目 {code} 印作“{printed}”，{rep.year}年科目表为“{official}”。"))
+    for name, fn in FAMILIES:
+        _run_family(name, fn, rep, strict, out)
     from ._shift import find_shifts
 
     return _blank(rep, find_shifts(rep, _dedupe(out)))
