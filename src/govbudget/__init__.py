@@ -83,6 +83,8 @@ _LAZY: dict[str, str] = {
     "Cell": "reader",
     # bulk
     "bulk_rollup": "bulk",
+    # many reports at once
+    "check_many": "batch",
     # derived figures as rules; rates
     "ruleset": "rules",
     "load_ruleset": "rules",

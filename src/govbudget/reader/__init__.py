@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from typing import Any
 import attrs
 
 from ..errors import GovBudgetError, ReportReadError
+from ._intake import bad_bytes, file_text
 from ._model import Cell, PublishedTable, Section, Unmapped, norm
 from ._text import parse_text
 
@@ -57,6 +59,8 @@ class PublishedReport:
     furniture: tuple[tuple[int | None, int, str], ...]
     attested_codes: tuple[str, ...]
     name_mismatches: tuple[tuple[str, str, str], ...]
+    #: the files read, in order (one for most reports; empty for ``text=``)
+    files: tuple[str, ...] = ()
 
     def table(self, table_id: str) -> PublishedTable | None:
         """The first table with this id, or ``None``.
@@ -123,13 +127,18 @@ class PublishedReport:
     def check(self, *, strict: bool = False) -> list:
         """Reconcile the report against itself: list of :class:`govbudget.Finding`.
 
+        Bounded by ``limits.check_seconds`` (a :class:`~govbudget.errors.LimitExceededError` when
+        the checks take longer; enforced in the main thread).
+
         >>> [(f.rule, f.verdict) for f in PublishedReport(source=None, unit=None, year=None, kind=None,
         ...     tables=(), narrative=(), unmapped=(), furniture=(), attested_codes=(), name_mismatches=()).check()]
         [('tables', 'not_assessable')]
         """
+        from .._timebox import check_budget
         from .checks import check_report
 
-        return check_report(self, strict=strict)
+        with check_budget(self.source or "text"):  # limits.check_seconds
+            return check_report(self, strict=strict)
 
     @property
     def unit_kind(self):
@@ -308,29 +317,25 @@ def _has_text(text: str) -> bool:
     return any(ln.strip() and not re.fullmatch(r"=== 第\d+页 ===|#.*", ln.strip()) for ln in text.splitlines())
 
 
-def _read_text(p: Path) -> str:
-    """UTF-8 (with or without BOM), else GB18030 (which covers GBK/GB2312); else ReportReadError."""
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ReportReadError(f"cannot read {p}: {exc}") from exc
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise ReportReadError(f"cannot read {p}: neither UTF-8 nor GB18030 text")
-
-
-def read_report(path: str | Path | None = None, *, text: str | None = None,
+def read_report(path: str | Path | Sequence[str | Path] | None = None, *, text: str | None = None,
                 tables_text: str | None = None) -> PublishedReport:
-    """Read a published report from a ``.txt``/``.pdf`` path, or from ``text=``.
+    """Read a published report from a ``.txt``/``.pdf`` path, from several files, or from ``text=``.
 
     For a single-space text layer ``x.txt`` with a sibling ``x.tables.txt``, the sibling
     gives the cell positions and the text layer the titles and narrative.
 
+    A list of paths is read as **one report** published in several files (a 情况说明 volume
+    and a table volume): the files are read in the given order, each cell, unmapped line and
+    narrative section keeps its ``file``, and lines and pages count within each file.
+
+    Bytes of a text file that do not decode are read as U+FFFD and listed in ``unmapped``
+    with their line and byte offset; the rest of the file is read. The file's size, a PDF's
+    page count and the length of each line are checked against :mod:`govbudget.limits`.
+
     Raises:
-        ReportReadError: the file is missing, unreadable or of an unsupported type.
+        ReportReadError: the path is empty, missing, a directory, a device, a FIFO, a symlink
+            loop; the file is empty, an encrypted or broken PDF, or of an unsupported type.
+        LimitExceededError: the file exceeds one of :mod:`govbudget.limits`.
         MissingDependencyError: a PDF was given and pdfplumber is not installed.
 
     >>> read_report("no/such/file.txt")
@@ -338,29 +343,29 @@ def read_report(path: str | Path | None = None, *, text: str | None = None,
     ...
     govbudget.errors.ReportReadError: cannot read no/such/file.txt: file not found
     """
+    if text is None and isinstance(path, (list, tuple)):
+        if len(path) != 1:
+            from ._files import read_files
+
+            return read_files(path, tables_text=tables_text)
+        path = path[0]
     source = None
     sib: Path | None = None
+    bad: list[tuple[int, int, str]] = []
+    more = 0
     if text is None:
         if path is None:
             raise ReportReadError("read_report needs a path or text=")
-        p = Path(path)
+        p, text, bad, more = file_text(path)
         source = str(p)
-        if p.is_dir():
-            raise ReportReadError(f"cannot read {path}: is a directory")
-        if not p.is_file():
-            raise ReportReadError(f"cannot read {path}: file not found")
-        suffix = p.suffix.lower()
-        if suffix == ".pdf":
-            from ._pdf import pdf_to_text
+        if p.suffix.lower() in (".txt", ".text", ".md") and not p.name.endswith(".tables.txt"):
+            sib = p.with_name(p.name[: -len(p.suffix)] + ".tables.txt")
+            if tables_text is None and sib.is_file():
+                tables_text = file_text(sib)[1]
+    else:
+        from ._intake import enforce_lines
 
-            text = pdf_to_text(p)
-        elif suffix in (".txt", ".text", ".md", ""):
-            text = _read_text(p)
-            sib = p.with_name(p.name[: -len(p.suffix)] + ".tables.txt") if p.suffix else None
-            if tables_text is None and sib is not None and sib.is_file() and not p.name.endswith(".tables.txt"):
-                tables_text = _read_text(sib)
-        else:
-            raise ReportReadError(f"cannot read {path}: unsupported file type {suffix!r} (use .txt or .pdf)")
+        enforce_lines(text if isinstance(text, str) else "", "text")
     if not isinstance(text, str):
         raise ReportReadError(f"text must be a str, not {type(text).__name__}")
     if source is not None and not _has_text(text):
@@ -378,7 +383,8 @@ def read_report(path: str | Path | None = None, *, text: str | None = None,
     attested, mismatches = _edition_codes(raw.tables, year)
     return PublishedReport(
         source=source, unit=unit, year=year, kind=kind, tables=raw.tables, narrative=raw.narrative,
-        unmapped=raw.unmapped, furniture=raw.furniture, attested_codes=attested, name_mismatches=mismatches,
+        unmapped=raw.unmapped + bad_bytes(text, bad, more), furniture=raw.furniture, attested_codes=attested,
+        name_mismatches=mismatches, files=() if source is None else (source,),
     )
 
 

@@ -134,6 +134,7 @@ class Unmapped:
     line: int
     text: str
     reason: str
+    file: str | None = None  # set when the report was read from several files
 
     def to_dict(self) -> dict:
         """Plain dict.
@@ -161,6 +162,7 @@ class Section:
     line: int
     lines: tuple[int, ...] = ()
     pages: tuple[int | None, ...] = ()
+    file: str | None = None  # set when the report was read from several files
 
 
 @attrs.frozen(kw_only=True)

@@ -1,7 +1,10 @@
-"""``govbudget read`` and ``govbudget check``: read a published report, reconcile it.
+"""``govbudget read`` and ``govbudget check``: read published reports, reconcile them.
 
-Exit status of ``check``: 0 no contradiction (label problems, tails and not-assessable
-checks are reported but do not fail), 1 at least one contradiction, 2 the input cannot be read.
+``check`` takes one report (its findings, for people or ``--json``) or many (files, folders,
+``--out``/``--html``: a batch, see :mod:`govbudget.batch`). Exit status of ``check``: 0 every
+report was read and none has a contradiction (label problems, tails and not-assessable checks
+are reported but do not fail), 1 at least one contradiction, 2 some input cannot be read or is
+not a report (the files are named on stderr).
 
 >>> main(["check", "no/such/report.txt"])
 2
@@ -32,9 +35,32 @@ def _plain(x: Any) -> Any:
 
 
 def _read(args: argparse.Namespace):
+    """The one report named by the paths (files that belong together, or all of them with ``--as-one``)."""
+    from ..batch import plan
+    from ..errors import ReportReadError
     from . import read_report
 
-    return read_report(args.report)
+    from pathlib import Path
+
+    for p in args.report:
+        if not str(p) or not Path(p).is_file():
+            return read_report(p)  # the precise error: empty path, directory, FIFO, not found, …
+    groups = plan(args.report, as_one=args.as_one)
+    if len(groups) > 1:
+        raise ReportReadError(f"these paths are {len(groups)} reports ({', '.join(g[0] for g in groups[:3])}"
+                              f"{', …' if len(groups) > 3 else ''}): check them together with "
+                              "govbudget check PATH …, or read them as one report with --as-one")
+    return read_report(list(groups[0]))
+
+
+def _not_a_report(rep: Any) -> GovBudgetError | None:
+    from ..errors import ReportReadError
+    from ._status import is_report
+
+    if is_report(rep):
+        return None
+    return ReportReadError(f"{rep.source or 'the text'} is not a report: no table or title of a 部门预算/决算 "
+                           "was found in it")
 
 
 def _fail(args: argparse.Namespace, e: GovBudgetError) -> int:
@@ -51,6 +77,9 @@ def _cmd_read(args: argparse.Namespace) -> int:
         rep = _read(args)
     except GovBudgetError as e:
         return _fail(args, e)
+    nope = _not_a_report(rep)
+    if nope is not None:
+        return _fail(args, nope)
     kf = _plain(rep.key_figures())
     if args.json:
         kf["derived"], kf["blank"] = list(kf["derived"]), list(kf["blank"])
@@ -132,9 +161,29 @@ def _read_text(rep: Any, kf: dict) -> str:
     return "\n".join(lines)
 
 
+def _batch_mode(args: argparse.Namespace) -> bool:
+    """Several reports, a folder, or an output file: check as a batch (tables, progress, summary)."""
+    from pathlib import Path
+
+    if args.out or args.html:
+        return True
+    if args.as_one or len(args.report) != 1:
+        from ..batch import plan
+
+        return len(plan(args.report, as_one=args.as_one)) > 1
+    return bool(str(args.report[0])) and Path(args.report[0]).is_dir()
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
+    if _batch_mode(args):
+        from ._batch_cli import run_batch
+
+        return run_batch(args)
     try:
         rep = _read(args)
+        nope = _not_a_report(rep)
+        if nope is not None:
+            raise nope
     except GovBudgetError as e:
         return _fail(args, e)
     findings = rep.check(strict=args.strict)
@@ -264,15 +313,30 @@ def add_commands(subparsers: Any) -> None:
     True
     """
     r = subparsers.add_parser("read", help="read a published report (.txt or .pdf) and print its key figures")
-    r.add_argument("report")
+    r.add_argument("report", nargs="+", metavar="PATH",
+                   help="the report's file (with its companion files: x_tables.pdf, x.tables.txt)")
+    r.add_argument("--as-one", action="store_true", help="read all the files as one report")
     r.add_argument("--json", action="store_true", help="one JSON object: key_figures, tables, unmapped")
     r.set_defaults(func=_cmd_read)
-    c = subparsers.add_parser("check", help="reconcile a published report; exit 1 on a contradiction")
-    c.add_argument("report")
-    c.add_argument("--json", action="store_true", help="one JSON object with the findings")
+    c = subparsers.add_parser(
+        "check", help="reconcile published reports; exit 1 on a contradiction, 2 when a file cannot be read",
+        description="One report: its findings. Several reports or a folder (searched for .pdf/.txt): one "
+                    "line each and a summary; --out writes a table of reports and a table of findings.")
+    c.add_argument("report", nargs="+", metavar="PATH", help="report files or folders")
+    c.add_argument("--json", action="store_true", help="one JSON object with the findings (per report)")
     c.add_argument("--strict", action="store_true", help="no rounding band (exact data)")
     c.add_argument("--all", action="store_true",
                    help="list every finding explained by a grouped one (e.g. a shifted table) instead of a count")
+    c.add_argument("--as-one", action="store_true", help="read all the files as one report")
+    c.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                   help="worker processes (default: the number of cores)")
+    c.add_argument("--out", metavar="FILE",
+                   help="write r.parquet + r.findings.parquet (or .csv; or two sheets of one .xlsx); "
+                        "a second run skips the reports already there (same sha256)")
+    c.add_argument("--html", metavar="FILE", help="write a summary page (one self-contained HTML file)")
+    c.add_argument("--timeout", type=float, default=300, metavar="SECONDS",  # float-ok (seconds)
+                   help="time limit per report (default 300; 0: none)")
+    c.add_argument("--no-progress", action="store_true", help="no progress bar or progress lines")
     c.set_defaults(func=_cmd_check)
 
 

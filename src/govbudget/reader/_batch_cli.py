@@ -1,0 +1,47 @@
+"""``govbudget check`` on many reports: progress, the two tables (``--out``), the page (``--html``).
+
+>>> import argparse
+>>> run_batch(argparse.Namespace(report=[], out=None, html=None, jobs=1, timeout=0, strict=False,
+...     as_one=False, json=False, no_progress=True))
+0 reports: 0 ok, 0 not read, 0 with contradictions
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+__all__ = ["run_batch"]
+
+
+def run_batch(args: argparse.Namespace) -> int:
+    """Check the reports named by ``args.report``; print one summary; return the exit status (0/1/2)."""
+    import polars as pl
+
+    from ..batch import exit_status, resume, summary_lines
+
+    reports, findings, current, skipped = resume(
+        args.report, out=args.out, jobs=args.jobs, progress=not args.no_progress, strict=args.strict,
+        timeout=args.timeout or None, as_one=args.as_one)
+    mine = reports.filter(pl.col("sha256").is_in(list(current)) | pl.col("sha256").is_null())
+    if args.html:
+        from ..batch_html import write_html
+
+        write_html(mine, findings.filter(pl.col("sha256").is_in(list(current))), args.html)
+    if args.json:
+        print(json.dumps({"reports": mine.to_dicts()}, ensure_ascii=False, default=str))
+    else:
+        if skipped:
+            print(f"{skipped} report{'s' if skipped != 1 else ''} already checked in {args.out}: skipped")
+        for line in summary_lines(mine):
+            print(line, file=sys.stderr if line.startswith("  not read") else sys.stdout)
+        if args.out:
+            from ..batch import table_paths
+
+            rp, fp = table_paths(args.out)
+            print(f"wrote {rp}" + (f" and {fp}" if fp != rp else " (sheets reports, findings)"))
+        if args.html:
+            print(f"wrote {args.html}")
+    return exit_status(mine)
