@@ -24,7 +24,7 @@ from . import limits
 __all__ = ["TimedOut", "check_budget", "timebox"]
 
 
-class TimedOut(BaseException):  # noqa: N818 - not an error of the input but of the time given to it
+class TimedOut(BaseException):
     """A per-file time limit ran out."""
 
     def __init__(self, seconds: object) -> None:

@@ -36,11 +36,11 @@ def _plain(x: Any) -> Any:
 
 def _read(args: argparse.Namespace):
     """The one report named by the paths (files that belong together, or all of them with ``--as-one``)."""
+    from pathlib import Path
+
     from ..batch import plan
     from ..errors import ReportReadError
     from . import read_report
-
-    from pathlib import Path
 
     for p in args.report:
         if not str(p) or not Path(p).is_file():
