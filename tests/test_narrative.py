@@ -7,6 +7,7 @@ never computed by the code under test.
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from seed_ledger import seed_ledger
@@ -161,8 +162,11 @@ def test_attachment_figures_come_from_the_ledger(legacy: gb.Narrative) -> None:
 
 def test_missing_reasons_are_reported(legacy: gb.Narrative) -> None:
     """Without inputs every reason is a placeholder, and each is listed in warnings."""
-    assert "no reason given for '一'" in legacy.warnings
-    assert "（原因未填写）" in legacy.sections[0].text
+    reasons = [w for w in legacy.warnings if w.startswith("no reason given")]
+    assert len(reasons) == 1
+    assert reasons[0].startswith("no reason given; a placeholder is printed (")
+    assert "一, 四, 五（一）" in reasons[0]
+    assert "主要原因是【待填：原因】" in legacy.sections[0].text
 
 
 def test_markdown_has_every_heading(legacy: gb.Narrative) -> None:
@@ -354,7 +358,7 @@ def test_empty_ledger_sentences_are_well_formed(empty: gb.Narrative) -> None:
         assert broken not in md, broken
     assert "2024年度本单位没有按功能分类列示的一般公共预算财政拨款支出。" in empty.sections[4].text
     assert "按项级科目说明如下" not in empty.sections[4].text
-    assert "全年预算数0.00万元，执行数0.00万元，预算为0，不计算完成率。" in empty.sections[12].text
+    assert "全年预算数【待填：全年预算数】，执行数0.00万元，完成预算的【待填：完成率】。" in empty.sections[12].text
 
 
 def test_missing_procurement_and_vehicles_are_not_printed_as_zero(empty: gb.Narrative) -> None:
@@ -380,7 +384,7 @@ def test_legacy_100_is_stated_on_the_figures_and_in_the_footer() -> None:
     n = gb.build_narrative(gb.Ledger("某单位", 2024), zero_base="legacy_100")
     conventional = [x for x in n.numbers if x.note]
     assert conventional and all("legacy_100 convention" in x.note for x in conventional)
-    assert n.number("附件2", "执行率").note == "base is 0: legacy_100 convention, not a quotient"
+    assert n.number("二", "财政拨款收入占比").note == "base is 0: legacy_100 convention, not a quotient"
     assert n.to_markdown().rstrip().splitlines()[-1].startswith("注：本说明按“legacy_100”口径列示基数为0的比率")
     assert "legacy_100" not in gb.build_narrative(gb.Ledger("某单位", 2024)).to_markdown()
 
@@ -488,3 +492,108 @@ def test_procurement_parts_above_their_whole_are_warned():
                                   "比整体（政府采购货物支出）印数 100.00 大 100.00")
     with pytest.raises(gb.RuleError, match=r"Procurement.goods: a contract amount is ≥ 0 元, found -1"):
         gb.Procurement(goods="-1")
+
+
+# ------------------------------------------------------------------ never invent a figure
+@pytest.fixture(scope="module")
+def unbudgeted() -> gb.Narrative:
+    """Spending but no budgets and no prior year: 7.20 万元 on 2101101, 3.00 on 2010450."""
+    led = gb.Ledger(gb.Unit("示例中心", "财政补助事业单位"), 2024)
+    led.spend("72000", functional="2101101")
+    led.spend("30000", functional="2010450", economic="30217")
+    return gb.build_narrative(led)
+
+
+def test_figures_not_supplied_are_placeholders_not_zero(unbudgeted: gb.Narrative) -> None:
+    text = unbudgeted.to_markdown()
+    assert "年初预算【待填：年初预算】，决算10.20万元，完成年初预算的【待填：完成率】" in text
+    assert "1. 一般公共服务支出（类）发展与改革事务（款）事业运行（项）。年初预算【待填：年初预算】，决算3.00万元。" in text
+    assert "“三公”经费财政拨款支出预算【待填：“三公”经费预算】，决算3.00万元" in text
+    assert "与上年相比【待填：上年收入支出总计】" in unbudgeted.sections[0].text
+    assert "全年预算数【待填：全年预算数】" in unbudgeted.sections[12].text
+    assert "年初预算0.00" not in text and "预算0.00万元" not in text
+    labels = {(n.section, n.label) for n in unbudgeted.numbers}
+    assert ("五（三）", "年初预算") not in labels and ("七（一）", "“三公”经费预算") not in labels
+
+
+def test_no_comparison_word_without_both_sides(unbudgeted: gb.Narrative) -> None:
+    """大于/小于 need a budget, 增加/减少 (and 增长/降低) a prior-year figure: none was supplied."""
+    text = unbudgeted.to_markdown()
+    for word in ("大于", "小于", "等于", "增加", "减少", "增长", "降低", "持平", "一致"):
+        assert word not in text, word
+
+
+def test_comparison_words_when_both_sides_are_known() -> None:
+    """Budget 5.00 and prior 4.00 for 公务接待费 3.00: 小于 the budget, 减少1.00万元 on the year."""
+    led = gb.Ledger("某单位", 2024)
+    led.spend("30000", functional="2010450", economic="30217")
+    led.budgets.three_public.update(abroad=wan("0"), vehicle_purchase=wan("0"), vehicle_running=wan("0"),
+                                    reception=wan("5"))
+    led.budgets.prior.update(three_public=wan("4"), reception=wan("4"))
+    seven = gb.build_narrative(led).sections[6].text
+    assert "公务接待费：预算5.00万元，决算3.00万元，完成预算的60.00%；与上年相比减少1.00万元，降低25.00%。决算数小于预算数" in seven
+
+
+def test_repeated_warnings_are_one_line_per_kind_with_a_count(unbudgeted: gb.Narrative) -> None:
+    kinds = [w.split(" (")[0].split(": ", 1)[-1] for w in unbudgeted.warnings]
+    assert len(kinds) == len(set(kinds))
+    prior = [w for w in unbudgeted.warnings if w.startswith("no prior-year figure")]
+    # 一, 四, 五（一）, 七（一） total, 七（二） abroad / vehicle / purchase / running / reception
+    assert prior == ["no prior-year figure; the change is a placeholder (9×: 一, 四, 五（一）, 七（一）, 七（二）)"]
+
+
+# ------------------------------------------------------------------ sections and table references
+def test_sections_follow_the_templates_ids_and_an_unknown_id_is_named(monkeypatch) -> None:
+    from govbudget import narrative
+
+    tpl = dict(narrative.sentence_templates("hunan-2024"))
+    tpl["sections"] = {"三": tpl["sections"]["三"], "一": tpl["sections"]["一"]}
+    monkeypatch.setattr(narrative, "sentence_templates", lambda name: tpl)
+    assert [s.id for s in gb.build_narrative(gb.Ledger("某单位", 2024)).sections] == ["三", "一"]
+    tpl["sections"] = {"一": tpl["sections"]["一"], "十四": {"heading": "十四、其他"}}
+    with pytest.raises(gb.NarrativeError, match="no writer for section 十四"):
+        gb.build_narrative(gb.Ledger("某单位", 2024))
+
+
+def test_row_numbers_come_from_the_table_template(tmp_path) -> None:
+    """公开01 总计 is 行次30 with the 26 Hunan 类 rows; without 债务还本/付息 (24 类) it is 行次28."""
+    led = gb.Ledger("某单位", 2024)
+    led.spend("100", functional="2010450")
+    hunan = gb.build_narrative(led)
+    assert hunan.number("一", "收支总计").source == "公开01 行次30 栏次1"
+    assert hunan.number("三", "支出合计").source == "公开01 行次57 栏次2"
+    assert hunan.number("四", "财政拨款收支总计").source == "公开04 行次32 栏次1"
+    text = (Path(gb.__file__).parent / "templates" / "hunan-2024.toml").read_text(encoding="utf-8")
+    for code, name in (("231", "债务还本支出"), ("232", "债务付息支出")):
+        block = f'[[categories]]\ncode = "{code}"\nname = "{name}"\n'
+        assert block in text
+        text = text.replace(block, "")
+    (tmp_path / "t.toml").write_text(text, encoding="utf-8")
+    short = gb.build_narrative(led, template=gb.load_template(tmp_path / "t.toml"))
+    assert short.number("一", "收支总计").source == "公开01 行次28 栏次1"
+    assert short.number("三", "支出合计").source == "公开01 行次53 栏次2"
+    assert short.number("四", "财政拨款收支总计").source == "公开04 行次30 栏次1"
+
+
+def test_a_template_without_row_numbers_names_rows_and_columns_by_label() -> None:
+    """The Shanghai tables print neither 行次 nor 栏次 (and ship no sentence templates yet)."""
+    from govbudget.narrative._refs import Refs
+
+    refs = Refs(gb.template("shanghai", 2024))
+    assert refs.cell("summary", "总计", side="income") == "表1 总计 收入/决算数"
+    assert refs.cell("three_public", None, source="actual", figure="total") == "表7 合计/决算数"
+    assert refs.cell("general", "合计", spend_type="基本支出") == "表5 合计 基本支出"
+    assert Refs(None).cell("summary", "总计", side="income") == ""
+
+
+def test_no_function_in_the_narrative_package_is_over_80_lines() -> None:
+    import ast
+
+    long = []
+    for path in (Path(gb.__file__).parent / "narrative").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                lines = node.end_lineno - node.lineno + 1
+                if lines > 80:
+                    long.append(f"{path.name}:{node.name} {lines}")
+    assert long == []

@@ -130,14 +130,17 @@ def row_key(table: gb.PublicTable, row: str) -> int | str:
     return int(row) if row.isdigit() and len(row) <= 2 else row
 
 
-_SOURCE = re.compile(r"(公开\d\d) (?:行次(\d+)|(\S+)) 栏次(\d+)")
+# "公开01 行次30 栏次1", "公开05 合计 栏次2", "公开06 人员经费合计 决算数" (no 栏次 printed), "公开09 栏次7" (one row)
+_SOURCE = re.compile(r"(公开\d\d)(?: 行次(\d+)| (\S+))?? (?:栏次(\d+)|决算数)")
 
 
 def parse_source(source: str) -> tuple[str, str, str] | None:
+    """(table, row, column) of a narrative figure's table reference; a table of one amount column or
+    one data row is column / row "1" here, as in published/tables.csv."""
     m = _SOURCE.fullmatch(source)
     if not m:
         return None
-    return m.group(1), m.group(2) or m.group(3), m.group(4)
+    return m.group(1), m.group(2) or m.group(3) or "1", m.group(4) or "1"
 
 
 # ------------------------------------------------------------------------------------- tables

@@ -27,7 +27,6 @@ Decimal('12.31')
 
 from __future__ import annotations
 
-import string
 import tomllib
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -39,10 +38,11 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ..errors import DataFileError, GovBudgetError
-from ..ledger import Fund, Ledger, SpendType
-from ..money import ZERO, D, format_amount, to_wan, to_yuan
-from ..rates import ZERO_BASE_POLICIES, Rate, change, completion, share
-from ..rules import BUDGET_MISMATCH, Procurement
+from ..ledger import Ledger
+from ..money import ZERO, D, to_yuan
+from ..rates import ZERO_BASE_POLICIES
+from ..rules import Procurement
+from ._writer import fill as _fill
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..rules import RuleSet
@@ -90,18 +90,6 @@ VEHICLE_CATEGORIES: tuple[str, ...] = (
     "离退休干部服务用车",
     "其他用车",
 )
-
-_THREE_PUBLIC_ITEMS = ("abroad", "vehicle_purchase", "vehicle_running", "reception")
-_FISCAL = (Fund.GENERAL, Fund.GOV_FUND, Fund.STATE_CAPITAL)
-_INCOME_PARTS = (
-    ("财政拨款收入", _FISCAL),
-    ("上级补助收入", (Fund.HIGHER,)),
-    ("事业收入", (Fund.OPERATIONS,)),
-    ("经营收入", (Fund.BUSINESS,)),
-    ("附属单位上缴收入", (Fund.AFFILIATED,)),
-    ("其他收入", (Fund.OTHER,)),
-)
-
 
 class NarrativeError(GovBudgetError, ValueError):
     """Inputs the 说明 cannot be written from (an unknown template, a bad input file or value).
@@ -347,7 +335,7 @@ class NarrativeInputs:
     """
 
     reasons: dict[str, str] = attrs.field(factory=dict, converter=_dict_str)
-    missing_reason: str = attrs.field(default="（原因未填写）", validator=_str("NarrativeInputs.missing_reason"))
+    missing_reason: str = attrs.field(default="", validator=_str("NarrativeInputs.missing_reason"))
     procurement: Procurement | None = attrs.field(
         default=None, validator=_opt_instance(Procurement, "NarrativeInputs.procurement"))
     vehicles: dict[str, int] | None = attrs.field(default=None, converter=_vehicles)
@@ -553,7 +541,7 @@ class Narrative:
         >>> print(gb.build_narrative(gb.Ledger("某单位", 2024)).to_markdown().splitlines()[0])
         # 2024年度部门决算情况说明
         >>> gb.build_narrative(gb.Ledger("某单位", 2024), zero_base="legacy_100").to_markdown().splitlines()[-1]
-        '注：本说明按“legacy_100”口径列示基数为0的比率：基数为0而本数不为0时记为100%，两者均为0时记为0%；这些数字不是实际算出的比率，共27处。'
+        '注：本说明按“legacy_100”口径列示基数为0的比率：基数为0而本数不为0时记为100%，两者均为0时记为0%；这些数字不是实际算出的比率，共18处。'
         """
         out = [f"# {self.title}", ""]
         for s in self.sections:
@@ -612,125 +600,7 @@ def _sentence_templates(name: str) -> Mapping[str, Any]:
         return tomllib.load(fh)
 
 
-def _fill(template: str, values: Mapping[str, Any]) -> str:
-    names = {f for _, f, _, _ in string.Formatter().parse(template) if f}
-    missing = names - set(values)
-    if missing:
-        raise NarrativeError(f"template placeholders without a value: {sorted(missing)} in {template!r}")
-    return template.format_map({k: values[k] for k in names})
-
-
 # ---------------------------------------------------------------------------------------- builder
-class _Writer:
-    """Formats figures for the text and records each printed one."""
-
-    def __init__(self, tpl: Mapping[str, Any], zero_base: str, inputs: NarrativeInputs) -> None:
-        self.tpl = tpl
-        self.words = tpl["words"]
-        self.phrases = tpl["phrases"]
-        self.unit = tpl["meta"].get("amount_unit", "万元")
-        self.zero_base = zero_base
-        self.inputs = inputs
-        self.numbers: list[NarrativeNumber] = []
-        self.terms: list[NarrativeTerm] = []
-        self.warnings: list[str] = []
-
-    def record(self, section: str, label: str, value: Decimal, unit: str, text: str, source: str = "",
-               note: str = "") -> str:
-        self.numbers.append(NarrativeNumber(section=section, label=label, value=value, unit=unit, text=text,
-                                            source=source, note=note))
-        return text
-
-    def amount(self, section: str, label: str, yuan: Decimal, source: str = "", *, unit: bool = True) -> str:
-        wan = to_wan(yuan)
-        text = format_amount(wan, grouping=False) + (self.unit if unit else "")
-        return self.record(section, label, wan, self.unit, text, source)
-
-    def count(self, section: str, label: str, n: int, measure: str) -> str:
-        return self.record(section, label, Decimal(n), measure, f"{n}{measure}")
-
-    def plain(self, section: str, label: str, value: Decimal, unit: str = "") -> str:
-        return self.record(section, label, D(value), unit, f"{value}{unit}")
-
-    @staticmethod
-    def _note(r: Rate) -> str:
-        return f"base is 0: {r.zero_base} convention, not a quotient" if r.base_is_zero else ""
-
-    def rate_only(self, section: str, label: str, r: Rate) -> str | None:
-        """Record a bare rate and return its text, or ``None`` when the rate is not computed."""
-        if r.value is None:
-            return None
-        return self.record(section, label, r.value, "%", r.text, note=self._note(r))
-
-    def rate(self, section: str, label: str, r: Rate, phrase: str, base: str) -> str:
-        if r.value is None:
-            return _fill(self.phrases[f"{phrase}_without_rate"], {"base": base})
-        text = r.text
-        self.record(section, label, r.value, "%", text, note=self._note(r))
-        return _fill(self.phrases[phrase], {"base": base, "rate": text})
-
-    def share(self, section: str, label: str, part: Decimal, whole: Decimal, base: str) -> str:
-        return self.rate(section, label, share(part, whole, zero_base=self.zero_base), "share", base)
-
-    def completion(self, section: str, label: str, actual: Decimal, budget: Decimal, base: str) -> str:
-        return self.rate(section, label, completion(actual, budget, zero_base=self.zero_base), "completion", base)
-
-    def change(self, section: str, prefix: str, current: Decimal, prior: Decimal | None) -> str:
-        """The 与上年相比 clause; records ``<prefix>与上年增减额`` (signed 万元) and the rate."""
-        if prior is None:
-            self.warnings.append(f"{section}: no prior-year figure for {prefix or '合计'}; the change is omitted")
-            return "（上年数未提供）"
-        r = change(current, prior, zero_base=self.zero_base, fall_word=self.words["fall"])
-        delta = to_wan(r.delta)
-        if delta.is_zero():
-            return self.record(section, f"{prefix}与上年增减额", ZERO, self.unit, self.phrases["flat"])
-        direction = self.words["increase"] if delta > 0 else self.words["decrease"]
-        amount_text = f"{format_amount(abs(delta), grouping=False)}{self.unit}"
-        self.record(section, f"{prefix}与上年增减额", delta, self.unit, f"{direction}{amount_text}")
-        if r.value is None:
-            return _fill(self.phrases["change_without_rate"], {"direction": direction, "amount": amount_text})
-        trend = self.words["grow"] if r.value > 0 else self.words["fall"]
-        rate_text = format_amount(abs(r.value), grouping=False) + "%"
-        self.record(section, f"{prefix}与上年增减率", r.value, "%", f"{trend}{rate_text}", note=self._note(r))
-        return _fill(self.phrases["change"], {"direction": direction, "amount": amount_text, "trend": trend,
-                                              "rate": rate_text})
-
-    def comparison(self, actual: Decimal, budget: Decimal) -> str:
-        return self.words["greater"] if actual > budget else self.words["less"] if actual < budget \
-            else self.words["equal"]
-
-    def reason(self, key: str) -> str:
-        text = self.inputs.reasons.get(key)
-        if not text:
-            self.warnings.append(f"no reason given for {key!r}")
-            text = self.inputs.missing_reason
-        return _fill(self.phrases["reason"], {"reason": text})
-
-
-def _derived(ledger: Ledger, rs: RuleSet, zero_base: str, inputs: NarrativeInputs) -> dict[str, Any]:
-    """人员/公用经费, 机关运行经费, 三公, 一般性支出 and 政府采购 by the rule set (govbudget.rules).
-
-    政府采购 is ``None`` when no :class:`~govbudget.rules.Procurement` was supplied (in the inputs
-    or in ``ledger.extras``): the rule would raise :class:`~govbudget.rules.MissingInputError`.
-    """
-    from ..rules import MissingInputError
-
-    given: dict[str, Any] = {}
-    if inputs.procurement is not None:
-        given["procurement"] = inputs.procurement
-    if inputs.festival is not None:
-        given["festivals"] = inputs.festival
-    out: dict[str, Any] = {rid: rs.compute(ledger, rid, inputs=given, zero_base=zero_base)
-                           for rid in ("personnel", "public", "organ_costs", "three_public", "general_spending")}
-    try:
-        out["procurement"] = rs.compute(ledger, "procurement", inputs=given, zero_base=zero_base)
-    except MissingInputError:
-        out["procurement"] = None
-    # the rule's part ≤ whole checks (X15: 中小企业 ≤ 总额 per type and overall, 小微 ≤ 中小企业)
-    out["procurement_findings"] = [] if out["procurement"] is None else rs.check(ledger, "procurement", inputs=given)
-    return out
-
-
 def _default_rules(tpl: Mapping[str, Any]) -> RuleSet:
     from ..rules import ruleset
 
@@ -757,6 +627,27 @@ def _resolve_template(template: Any, ledger_year: int) -> tuple[str, Template | 
         return own, template
     name, year = split_id(template, what="sentence template", error=NarrativeError, default_year=ledger_year)
     return f"{name}-{year}", None
+
+
+def _rules(rules: Any, table_template: Template | None, tpl: Mapping[str, Any]) -> RuleSet:
+    """The rule set asked for, else the table template's, else the sentence templates' region and year."""
+    from ..rules import ruleset
+
+    if rules is not None:
+        return ruleset(rules)
+    if table_template is not None:
+        return table_template.ruleset()
+    return _default_rules(tpl)
+
+
+def _table_template(tpl: Mapping[str, Any]) -> Template | None:
+    """The table template of the sentence templates' region and year (for 行次/栏次), if one ships."""
+    from ..templates import UnknownTemplateError, template
+
+    try:
+        return template(tpl["meta"]["region"], int(tpl["meta"]["year"]))
+    except UnknownTemplateError:
+        return None
 
 
 def build_narrative(
@@ -794,444 +685,32 @@ def build_narrative(
     >>> _ = led.spend("72000", functional="2101101")
     >>> led.budgets.initial["2101101"] = gb.D("0")
     >>> gb.build_narrative(led).sections[4].text.splitlines()[-1]
-    '1. 卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）。年初预算0.00万元，决算7.20万元，年初预算为0，不计算完成率；决算数大于年初预算数，主要原因是（原因未填写）。'
+    '1. 卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）。年初预算0.00万元，决算7.20万元，年初预算为0，不计算完成率；决算数大于年初预算数，主要原因是【待填：原因】。'
     >>> gb.build_narrative(led, zero_base="legacy_100").number("五（三）", "2101101 完成年初预算").text
     '100.00%'
     """
     if zero_base not in ZERO_BASE_POLICIES:
         raise NarrativeError(f"zero_base must be one of {ZERO_BASE_POLICIES}; found {zero_base!r}")
-    from ..rules import ruleset
-
     if not isinstance(ledger, Ledger):
         raise NarrativeError(f"build_narrative needs a Ledger, found {type(ledger).__name__}")
+    from . import _later_sections, _three_public  # noqa: F401  (they register their section writers)
+    from ._refs import Refs
+    from ._sections import Context, build
+
     name, table_template = _resolve_template(template, ledger.year)
     tpl = sentence_templates(name)
-    inputs = _inputs(inputs)
-    if rules is not None:
-        rs = ruleset(rules)
-    elif table_template is not None:
-        rs = table_template.ruleset()
-    else:
-        rs = _default_rules(tpl)
-    w = _Writer(tpl, zero_base, inputs)
-    year = ledger.year
-    if year != int(tpl["meta"]["year"]):
-        w.warnings.append(f"the ledger is for {year} but the sentence templates {name} are for {tpl['meta']['year']}")
-    if year != rs.year:
-        w.warnings.append(f"the ledger is for {year} but rule set {rs.template} {rs.year} defines the derived "
-                          f"figures (人员/公用经费, 三公, 机关运行经费) of {rs.year}")
-    sec = tpl["sections"]
-    sep = tpl["meta"]["list_separator"]
-    out: list[Section] = []
-
-    def fill(t: str, **values: Any) -> str:
-        return _fill(t, {"Y": year, **values})
-
-    def section(sid: str, text: str) -> None:
-        out.append(Section(id=sid, heading=fill(sec[sid]["heading"]), text=text))
-
-    def missing(where: str, what: str, how: str = "the clause is left out") -> None:
-        w.warnings.append(f"{where}: {what} not supplied; {how}")
-
-    budgets = ledger.budgets
-    prior = budgets.prior
-
-    # totals used throughout
-    income_total = sum((ledger.income_total(fund=f) for f in Fund if f is not Fund.NONFISCAL_BALANCE), ZERO)
-    nonfiscal_used = ledger.income_total(fund=Fund.NONFISCAL_BALANCE)
-    grand_total = income_total + nonfiscal_used + ledger.balances.opening_total()
-    spending = ledger.total()
-    fiscal_total = ledger.income_total(fund=_FISCAL) + ledger.balances.opening_total(fiscal_only=True)
-    general = ledger.total(fund=Fund.GENERAL)
-    basic = ledger.total(fund=Fund.GENERAL, spend_type=SpendType.BASIC)
-    project = ledger.total(fund=Fund.GENERAL, spend_type=SpendType.PROJECT)
-
-    # 一
-    s = "一"
-    section(s, fill(sec[s]["text"], total=w.amount(s, "收支总计", grand_total, "公开01 行次30 栏次1"),
-                    change=w.change(s, "", grand_total, prior.get("total")), reason=w.reason(s)))
-    # 二
-    s = "二"
-    parts = []
-    for name, funds in _INCOME_PARTS:
-        amount = ledger.income_total(fund=funds)
-        parts.append(fill(sec[s]["part"], name=name, amount=w.amount(s, name, amount),
-                          share=w.share(s, f"{name}占比", amount, income_total, "收入合计")))
-    section(s, fill(sec[s]["text"], income=w.amount(s, "收入合计", income_total, "公开01 行次27 栏次1"),
-                    parts=tpl["meta"]["clause_separator"].join(parts)))
-    # 三
-    s = "三"
-    parts = []
-    for st in SpendType:
-        amount = ledger.total(spend_type=st)
-        parts.append(fill(sec[s]["part"], name=st.value, amount=w.amount(s, st.value, amount),
-                          share=w.share(s, f"{st.value}占比", amount, spending, "支出合计")))
-    section(s, fill(sec[s]["text"], spending=w.amount(s, "支出合计", spending, "公开01 行次57 栏次2"),
-                    parts=tpl["meta"]["clause_separator"].join(parts)))
-    # 四
-    s = "四"
-    section(s, fill(sec[s]["text"], total=w.amount(s, "财政拨款收支总计", fiscal_total, "公开04 行次32 栏次1"),
-                    change=w.change(s, "", fiscal_total, prior.get("fiscal_total")), reason=w.reason(s)))
-    # 五
-    s5 = sec["五"]
-    lines = [s5["overall_heading"]]
-    s = "五（一）"
-    lines.append(fill(s5["overall"], general=w.amount(s, "一般公共预算财政拨款支出", general, "公开05 合计 栏次1"),
-                      share=w.share(s, "占本年支出合计", general, spending, "本年支出合计"),
-                      change=w.change(s, "", general, prior.get("general")), reason=w.reason(s)))
-    lines.append(s5["structure_heading"])
-    s = "五（二）"
-    general_posts = ledger.select(fund=Fund.GENERAL)
-    classes = sorted({ledger.chain(p.functional)[-1] for p in general_posts if p.functional})
-    parts = []
-    for code in classes:
-        amount = ledger.total(functional=code, fund=Fund.GENERAL)
-        name = ledger.name_of(code, scheme="functional") or code
-        parts.append(fill(s5["structure_part"], name=name, amount=w.amount(s, name, amount, f"公开05 {code} 栏次1"),
-                          share=w.share(s, f"{name}占比", amount, general, "一般公共预算财政拨款支出")))
-    if parts:
-        lines.append(fill(s5["structure"],
-                          general=w.amount(s, "一般公共预算财政拨款支出", general, "公开05 合计 栏次1"),
-                          parts=tpl["meta"]["clause_separator"].join(parts)))
-    else:
-        lines.append(fill(s5["structure_none"]))
-    lines.append(s5["detail_heading"])
-    s = "五（三）"
-    initial_total = budgets.initial_total if budgets.initial_total is not None else budgets.initial_sum()
-    items = sorted({p.functional for p in general_posts if p.functional} | set(budgets.initial))
-    lines.append(fill(s5["detail"], budget=w.amount(s, "年初预算", initial_total),
-                      general=w.amount(s, "支出决算", general, "公开05 合计 栏次1"),
-                      completion=w.completion(s, "完成年初预算", general, initial_total, "年初预算"),
-                      items_intro=s5["items_intro"] if items else ""))
-    for n, code in enumerate(items, start=1):
-        subject = "".join(
-            f"{ledger.name_of(c, scheme='functional') or c}（{lvl}）"
-            for c, lvl in zip(reversed(ledger.chain(code)), ("类", "款", "项"), strict=False)
-        )
-        w.terms.append(NarrativeTerm(section=s, label=f"{code} 科目", text=subject))
-        actual = ledger.total(functional=code, fund=Fund.GENERAL)
-        budget = budgets.initial.get(code, ZERO)
-        if code not in budgets.initial:
-            w.warnings.append(f"五（三）: no 年初预算 for {code}; 0 is used")
-        values = dict(n=n, subject=subject, budget=w.amount(s, f"{code} 年初预算", budget),
-                      actual=w.amount(s, f"{code} 支出决算", actual, f"公开05 {code} 栏次1"),
-                      completion=w.completion(s, f"{code} 完成年初预算", actual, budget, "年初预算"))
-        if actual == budget:
-            lines.append(fill(s5["item_equal"], **values))
-        else:
-            lines.append(fill(s5["item"], comparison=w.comparison(actual, budget),
-                              reason=w.reason(f"五（三）.{code}"), **values))
-    section("五", "\n\n".join(lines))
-
-    # 六: the class lists are the personnel / public rules' economic codes; the 款 named are the
-    # non-zero ones among the postings each rule counted, in code order
-    s = "六"
-    figures = _derived(ledger, rs, zero_base, inputs)
-    personnel = figures["personnel"].value or ZERO
-    public = figures["public"].value or ZERO
-
-    def names(fig: Any) -> str:
-        sums: dict[str, Decimal] = {}
-        for p in fig.postings:
-            if p.economic and len(p.economic) == 5:
-                sums[p.economic] = sums.get(p.economic, ZERO) + p.amount
-        listed = sep.join(ledger.name_of(c, scheme="economic") or c for c in sorted(sums) if sums[c])
-        return fill(sec[s]["items"], names=listed) if listed else ""
-
-    section(s, fill(sec[s]["text"], basic=w.amount(s, "基本支出", basic, "公开05 合计 栏次2"),
-                    personnel=w.amount(s, "人员经费", personnel, "公开06 人员经费合计 栏次1"),
-                    personnel_share=w.share(s, "人员经费占比", personnel, basic, "基本支出"),
-                    personnel_items=names(figures["personnel"]),
-                    public=w.amount(s, "公用经费", public, "公开06 公用经费合计 栏次1"),
-                    public_share=w.share(s, "公用经费占比", public, basic, "基本支出"),
-                    public_items=names(figures["public"])))
-
-    # 七: every figure is the three_public rule's (the one 公开09 prints)
-    s7 = sec["七"]
-    tp = figures["three_public"]
-    w.warnings.extend(f"七: {n}" for n in tp.notes if n.startswith(BUDGET_MISMATCH))
-    act: dict[str, Decimal] = {k: c.value for k, c in tp.components.items()}
-    act["total"] = tp.value or ZERO
-    stated: dict[str, Decimal | None] = {k: c.budget for k, c in tp.components.items()}
-    stated["total"] = tp.budget
-    if tp.budget is None:
-        w.warnings.append(f"七: no “三公” budget stated (Budgets.{rs['three_public'].budget}); 0 is printed, "
-                          "as 公开09 leaves the 预算数 blank")
-    bud = {k: ZERO if v is None else v for k, v in stated.items()}
-    # prior-year figures: the keys of PRIOR_KEYS ("abroad", …), else the rule's ("three_public.abroad", …)
-    pri: dict[str, Decimal | None] = {k: prior.get(k, c.prior) for k, c in tp.components.items()}
-    if "vehicle" not in prior and (pri["vehicle_purchase"] is not None or pri["vehicle_running"] is not None):
-        pri["vehicle"] = (pri["vehicle_purchase"] or ZERO) + (pri["vehicle_running"] or ZERO)
-    pri["total"] = tp.prior
-
-    column = {"total": 1, "abroad": 2, "vehicle": 3, "vehicle_purchase": 4, "vehicle_running": 5, "reception": 6}
-
-    def block(section_id: str, prefix: str, key: str) -> dict[str, str]:
-        where = "公开09 行次1 栏次{}"
-        return dict(budget=w.amount(section_id, f"{prefix}预算", bud[key], where.format(column[key])),
-                    actual=w.amount(section_id, f"{prefix}决算", act[key], where.format(column[key] + 6)),
-                    completion=w.completion(section_id, f"{prefix}完成预算", act[key], bud[key], "预算"),
-                    change=w.change(section_id, prefix, act[key], pri[key]),
-                    comparison=w.comparison(act[key], bud[key]))
-
-    lines = [s7["overall_heading"]]
-    s = "七（一）"
-    lines.append(fill(s7["overall"], **block(s, "“三公”经费", "total"),
-                      budget_reason=w.reason("七.budget"), prior_reason=w.reason("七.prior")))
-    lines.append(s7["detail_heading"])
-    s = "七（二）"
-    trips = "".join(
-        "；" + fill(s7["trip"], name=t.name, amount=w.amount(s, f"出国团组{i} 支出", t.amount), purpose=t.purpose)
-        for i, t in enumerate(inputs.trips, start=1)
-    )
-    lines.append(fill(s7["abroad"], **block(s, "因公出国（境）费", "abroad"),
-                      budget_reason=w.reason("七.abroad.budget"), prior_reason=w.reason("七.abroad.prior"),
-                      groups=w.count(s, "出国团组", inputs.abroad_groups, "个"),
-                      people=w.count(s, "出国人次", inputs.abroad_people, "人次"), trips=trips))
-    vb = block(s, "公务用车购置及运行维护费", "vehicle")
-    pb = block(s, "公务用车购置费", "vehicle_purchase")
-    rb = block(s, "公务用车运行维护费", "vehicle_running")
-    if inputs.vehicles_held is None:
-        missing("七（二）", "vehicles_held (公务用车保有量)")
-        held = ""
-    else:
-        held = fill(s7["held"], held=w.count(s, "公务用车保有量", inputs.vehicles_held, "辆"))
-    lines.append(fill(s7["vehicle"], **vb,
-                      purchase_budget=pb["budget"], purchase_actual=pb["actual"],
-                      purchase_completion=pb["completion"], purchase_change=pb["change"],
-                      renewed=w.count(s, "更新公务用车", inputs.vehicles_renewed, "辆"),
-                      running_budget=rb["budget"], running_actual=rb["actual"],
-                      running_completion=rb["completion"], running_change=rb["change"],
-                      running_use=inputs.vehicle_running_use,
-                      budget_reason=w.reason("七.vehicle.budget"), prior_reason=w.reason("七.vehicle.prior"),
-                      held=held))
-    purpose = fill(s7["reception_purpose"], purpose=inputs.reception_purpose) if inputs.reception_purpose else ""
-    lines.append(fill(s7["reception"], **block(s, "公务接待费", "reception"),
-                      budget_reason=w.reason("七.reception.budget"), prior_reason=w.reason("七.reception.prior"),
-                      groups=w.count(s, "接待团组", inputs.reception_groups, "个"),
-                      people=w.count(s, "接待人次", inputs.reception_people, "人次"), purpose=purpose))
-    section("七", "\n\n".join(lines))
-
-    # 八
-    s = "八"
-    gf_in = ledger.income_total(fund=Fund.GOV_FUND)
-    gf_out = ledger.total(fund=Fund.GOV_FUND)
-    gf_open = ledger.balances.opening.get(Fund.GOV_FUND, ZERO)
-    if not (gf_in or gf_out or gf_open):
-        section(s, fill(sec[s]["none"]))
-    else:
-        opening = ("" if gf_open.is_zero() else
-                   fill(sec[s]["opening"], amount=w.amount(s, "政府性基金年初结转和结余", gf_open, "公开07 合计 栏次1")))
-        section(s, fill(sec[s]["text"], opening=opening,
-                        income=w.amount(s, "政府性基金收入", gf_in, "公开07 合计 栏次2"),
-                        spending=w.amount(s, "政府性基金支出", gf_out, "公开07 合计 栏次3"),
-                        closing=w.amount(s, "政府性基金年末结转和结余", ledger.closing(Fund.GOV_FUND),
-                                         "公开07 合计 栏次6")))
-
-    # 九
-    s = "九"
-    organ = figures["organ_costs"]
-    text = sec[s]["definition"]
-    if not organ.applicable or organ.value is None:
-        kinds = "、".join(dict.fromkeys(u.kind.value for u in (ledger.unit, *ledger.units.values())))
-        text += fill(sec[s]["not_applicable"], kind=kinds)
-    else:
-        text += fill(sec[s]["text"], amount=w.amount(s, "机关运行经费", organ.value),
-                     change=w.change(s, "", organ.value, prior.get("operating_costs")), reason=w.reason(s))
-    section(s, text)
-
-    # 十
-    s = "十"
-
-    def detail(a: Activity | None, label: str) -> str:
-        if a is None:
-            return ""
-        return fill(sec[s]["detail"], purpose=a.purpose, people=w.count(s, f"{label}人数", a.people, "人"),
-                    content=a.content)
-
-    gs = figures["general_spending"].components
-    festival_amount = gs["festivals"].value
-    festival = (fill(sec[s]["festival_none"]) if festival_amount.is_zero()
-                else fill(sec[s]["festival"], amount=w.amount(s, "节庆论坛赛事", festival_amount)))
-    section(s, fill(sec[s]["text"], meeting=w.amount(s, "会议费", gs["meetings"].value, "公开06 30215 栏次1"),
-                    meeting_detail=detail(inputs.meeting, "会议"),
-                    training=w.amount(s, "培训费", gs["training"].value, "公开06 30216 栏次1"),
-                    training_detail=detail(inputs.training, "培训"), festival=festival))
-
-    # 十一: the procurement rule's figures and shares (its share_of decides each denominator)
-    s = "十一"
-    pf = figures["procurement"]
-    procurement_total: Decimal | None = None
-    if pf is None:
-        missing("十一", "政府采购 (NarrativeInputs.procurement or ledger.extras['procurement'])")
-        section(s, fill(sec[s]["missing"]))  # says that the data are missing
-    elif pf.value is None or pf.value.is_zero():
-        procurement_total = ZERO
-        w.amount(s, "政府采购支出总额", ZERO)
-        section(s, fill(sec[s]["none"]))
-    else:
-        procurement_total = pf.value
-        pc = pf.components
-        w.warnings.extend(f"十一: {f.rule} {f.message}" for f in figures["procurement_findings"] if not f.ok)
-        rule = rs["procurement"]
-
-        def base_name(cid: str) -> str:
-            ref = rule.component(cid).share_of
-            return f"{pf.name}总额" if ref == "total" else rule.component(ref or cid).name
-
-        def shared(label: str, cid: str) -> str:
-            r = pc[cid].share
-            if r is None:
-                raise NarrativeError(f"rule 'procurement' component {cid!r} has no share_of; 说明十一 prints its share")
-            return w.rate(s, label, r, "share", base_name(cid))
-
-        type_parts = []
-        for cid, label, name in (("sme_goods", "货物中小企业占比", "货物采购"), ("sme_works", "工程中小企业占比", "工程采购"),
-                                 ("sme_services", "服务中小企业占比", "服务采购")):
-            r = pc[cid].share
-            if r is not None and r.value is not None:
-                type_parts.append(fill(sec[s]["type_part"], name=name, share=shared(label, cid)))
-        by_type = fill(sec[s]["by_type"], parts=tpl["meta"]["clause_separator"].join(type_parts)) if type_parts else ""
-        section(s, fill(sec[s]["text"], total=w.amount(s, "政府采购支出总额", pf.value),
-                        goods=w.amount(s, "货物", pc["goods"].value), works=w.amount(s, "工程", pc["works"].value),
-                        services=w.amount(s, "服务", pc["services"].value),
-                        sme=w.amount(s, "授予中小企业合同金额", pc["sme"].value),
-                        sme_share=shared("中小企业占比", "sme"),
-                        small=w.amount(s, "授予小微企业合同金额", pc["small_micro"].value),
-                        small_share=shared("小微企业占比", "small_micro"), by_type=by_type))
-
-    # 十二
-    s = "十二"
-    if inputs.equipment_over_1m is None:
-        missing("十二", "equipment_over_1m (单位价值100万元以上设备)")
-        equipment = ""
-    else:
-        equipment = fill(sec[s]["equipment"], count=w.count(s, "100万元以上设备", inputs.equipment_over_1m, "台（套）"))
-    if inputs.vehicles is None:
-        missing("十二", "vehicles (车辆 by category)")
-        section(s, fill(sec[s]["vehicles_missing"], equipment=equipment))
-    else:
-        unknown = set(inputs.vehicles) - set(VEHICLE_CATEGORIES)
-        if unknown:
-            raise NarrativeError(f"说明十二: unknown vehicle categories {sorted(unknown)}; expected {VEHICLE_CATEGORIES}")
-        cats = [fill(sec[s]["category"], name=c, count=w.count(s, c, inputs.vehicles.get(c, 0), "辆"))
-                for c in VEHICLE_CATEGORIES]
-        section(s, fill(sec[s]["text"], vehicles=w.count(s, "车辆", sum(inputs.vehicles.values()), "辆"),
-                        categories=sep.join(cats), equipment=equipment))
-
-    # 十三
-    s = "十三"
-    bases = {"一般公共预算": ledger.total(fund=Fund.GENERAL), "政府性基金预算": ledger.total(fund=Fund.GOV_FUND),
-             "国有资本经营预算": ledger.total(fund=Fund.STATE_CAPITAL), "社会保险基金预算": ZERO}
-    pp = inputs.performance_projects
-    parts = []
-    for name, base in bases.items():
-        count, amount = pp.get(name, (0, ZERO))
-        parts.append(fill(sec[s]["work_part"], name=name, count=w.count(s, f"{name}项目数", count, "个"),
-                          amount=w.amount(s, f"{name}项目资金", amount),
-                          share=w.share(s, f"{name}项目资金占比", amount, base, f"{name}支出总额")))
-    n_projects = sum(c for c, _ in pp.values())
-    p_amount = sum((a for _, a in pp.values()), ZERO)
-    work = fill(sec[s]["work"], projects=w.count(s, "自评项目数", n_projects, "个"),
-                amount=w.amount(s, "自评资金", p_amount), parts=tpl["meta"]["clause_separator"].join(parts))
-    if budgets.adjusted_total is None:
-        w.warnings.append("十三: no 全年预算数 (Budgets.adjusted_total); 0 is printed")
-    adjusted = budgets.adjusted_total if budgets.adjusted_total is not None else ZERO
-    if inputs.performance_score is None:
-        missing("十三", "performance score (自评得分)")
-    if not inputs.performance_grade:
-        missing("十三", "performance grade (评价等级)")
-    score = ("" if inputs.performance_score is None
-             else fill(sec[s]["score"], score=w.plain(s, "自评得分", inputs.performance_score, "分")))
-    grade = fill(sec[s]["grade"], grade=inputs.performance_grade) if inputs.performance_grade else ""
-    result = fill(sec[s]["result"], budget=w.amount(s, "全年预算数", adjusted),
-                  actual=w.amount(s, "执行数", spending, "公开01 行次57 栏次2"),
-                  completion=w.completion(s, "完成预算", spending, adjusted, "预算"),
-                  score=score, grade=grade, findings=inputs.performance_findings)
-    application = inputs.performance_application
-    if not application:
-        missing("十三", "performance_application (评价结果应用情况)", "a placeholder is printed")
-        application = w.phrases["missing_text"]
-    use = fill(sec[s]["use"], application=application)
-    section(s, "\n\n".join([work, result, use]))
-
-    # 附件: the financial figures of the 绩效自评, from the same ledger
-    s = "附件"
-    sa = sec[s]
-    lines = [fill(sa["basic"], basic=w.amount(s, "基本支出", basic, "公开05 合计 栏次2"),
-                  personnel=w.amount(s, "人员经费", personnel, "公开06 人员经费合计 栏次1"),
-                  public=w.amount(s, "公用经费", public, "公开06 公用经费合计 栏次1")),
-             fill(sa["project"], project=w.amount(s, "项目支出", project, "公开05 合计 栏次3"))]
-    for p in inputs.projects:
-        lines.append(fill(sa["project_item"], name=p.name, budget=w.amount(s, f"{p.name} 预算", p.budget),
-                          initial=w.amount(s, f"{p.name} 年初预算", p.initial),
-                          adjustment=w.amount(s, f"{p.name} 年中调整", p.adjustment),
-                          actual=w.amount(s, f"{p.name} 实际支出", p.actual),
-                          balance=w.amount(s, f"{p.name} 结余结转", p.balance)))
-    section(s, "\n\n".join(lines))
-
-    # 附件1: 基础数据表
-    s = "附件1"
-    sa = sec[s]
-    lines = []
-    if inputs.staff_authorized is not None and inputs.staff_actual is not None:
-        rate = w.rate_only(s, "控制率", share(inputs.staff_actual, inputs.staff_authorized, zero_base=zero_base))
-        lines.append(fill(sa["staff"], authorized=w.count(s, "编制数", inputs.staff_authorized, "人"),
-                          actual=w.count(s, "实际在职人数", inputs.staff_actual, "人"),
-                          rate="" if rate is None else fill(sa["staff_rate"], rate=rate)))
-    cols = sa["columns"]
-    table = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]  # amounts in 万元
-    ab, ap = inputs.attachment_budget, inputs.attachment_prior
-
-    def row(label: str, p: Decimal | None, b: Decimal | None, a: Decimal | None, source: str = "",
-            budget_source: str = "") -> None:
-        cells = []
-        for col, v in zip(("上年决算数", "本年预算数", "本年决算数"), (p, b, a), strict=True):
-            where = {"本年决算数": source, "本年预算数": budget_source}.get(col, "")
-            cells.append("/" if v is None else w.amount(s, f"{label} {col}", v, where, unit=False))
-        table.append(f"| {label} | " + " | ".join(cells) + " |")
-
-    seven = "说明七（一）：“三公”经费预算", "说明七（二）：{}预算"
-    # a 三公 budget that was not stated prints "/" here (说明七 prints it as 0, like the blank 公开09 cell)
-    row("三公经费", pri["total"], stated["total"], act["total"], "公开09 行次1 栏次7", seven[0])
-    for label, key, col, name in (("公务用车购置和维护经费", "vehicle", 9, "公务用车购置及运行维护费"),
-                                  ("公车购置", "vehicle_purchase", 10, "公务用车购置费"),
-                                  ("公车运行维护", "vehicle_running", 11, "公务用车运行维护费"),
-                                  ("出国经费", "abroad", 8, "因公出国（境）费"),
-                                  ("公务接待", "reception", 12, "公务接待费")):
-        row(label, pri[key], stated[key], act[key], f"公开09 行次1 栏次{col}", seven[1].format(name))
-    row("项目支出", ap.get("项目支出"), ab.get("项目支出"), project, "公开05 合计 栏次3")
-    row("公用经费", ap.get("公用经费"), ab.get("公用经费"), public, "公开06 公用经费合计 栏次1")
-    row("政府采购金额", ap.get("政府采购金额"), ab.get("政府采购金额"), procurement_total,
-        "" if procurement_total is None else "说明十一：政府采购支出总额")
-    for extra in inputs.attachment_rows:
-        row(extra.label, extra.prior, extra.budget, extra.actual)
-    lines.append("\n".join(table))
-    section(s, "\n\n".join(lines))
-
-    # 附件2: 自评表 (资金部分)
-    s = "附件2"
-    sa = sec[s]
-    rate = w.rate_only(s, "执行率", completion(spending, adjusted, zero_base=zero_base))
-    if inputs.funds_weight is not None and inputs.funds_points is not None:
-        weight = fill(sa["weight"], weight=w.plain(s, "分值", inputs.funds_weight, "分"),
-                      points=w.plain(s, "得分", inputs.funds_points, "分"))
-    else:
-        missing("附件2", "funds_weight / funds_points (分值、得分)")
-        weight = ""
-    section(s, fill(sa["text"], initial=w.amount(s, "年初预算数", initial_total),
-                    adjusted=w.amount(s, "全年预算数", adjusted),
-                    actual=w.amount(s, "全年执行数", spending, "公开01 行次57 栏次2"),
-                    rate="" if rate is None else fill(sa["rate"], rate=rate), weight=weight,
-                    general=w.amount(s, "一般公共预算", general, "公开05 合计 栏次1"),
-                    basic=w.amount(s, "基本支出", basic, "公开05 合计 栏次2"),
-                    project=w.amount(s, "项目支出", project, "公开05 合计 栏次3"),
-                    score="" if inputs.performance_score is None
-                    else fill(sa["score"], score=w.plain(s, "总分", inputs.performance_score, "分"))))
-
+    rs = _rules(rules, table_template, tpl)
+    ctx = Context(ledger, _inputs(inputs), tpl, rs, zero_base, Refs(table_template or _table_template(tpl)))
+    if ledger.year != int(tpl["meta"]["year"]):
+        ctx.w.warnings.add(f"the ledger is for {ledger.year} but the sentence templates {name} are for "
+                           f"{tpl['meta']['year']}")
+    if ledger.year != rs.year:
+        ctx.w.warnings.add(f"the ledger is for {ledger.year} but rule set {rs.template} {rs.year} defines the "
+                           f"derived figures (人员/公用经费, 三公, 机关运行经费) of {rs.year}")
+    sections = tuple(Section(id=i, heading=h, text=text) for i, h, text in build(ctx, list(tpl["sections"])))
     notes: list[str] = []
     if zero_base == "legacy_100":
-        count = sum(1 for n in w.numbers if n.note)
-        notes.append(fill(tpl["footer"]["legacy_100"], count=count))
-    return Narrative(title=fill(tpl["meta"]["title"]), sections=tuple(out), numbers=tuple(w.numbers),
-                     terms=tuple(w.terms), warnings=tuple(w.warnings), zero_base=zero_base, notes=tuple(notes))
+        notes.append(_fill(tpl["footer"]["legacy_100"], {"count": sum(1 for n in ctx.w.numbers if n.note)}))
+    return Narrative(title=_fill(tpl["meta"]["title"], {"Y": ledger.year}), sections=sections,
+                     numbers=tuple(ctx.w.numbers), terms=tuple(ctx.w.terms), warnings=ctx.w.warnings.lines(),
+                     zero_base=zero_base, notes=tuple(notes))
