@@ -210,3 +210,35 @@ def test_check_seconds_limit_is_a_timed_out_row(folder, monkeypatch):
             gb.read_report(folder / "zhuzhou_2024.txt").check()
     row = reports.row(0, named=True)
     assert row["status"] == "timed out" and "check_seconds" in row["error"]
+
+
+def test_html_page_is_self_contained_and_sortable(folder, tmp_path):
+    import re
+
+    page = tmp_path / "r.html"
+    assert main(["check", str(folder), "--jobs", "1", "--no-progress", "--html", str(page)]) == 2
+    text = page.read_text(encoding="utf-8")
+    # no network: no external script, style, image or font; the only URL is the SVG namespace
+    assert re.findall(r"https?://[^\"' ]+", text) == ["http://www.w3.org/2000/svg"] * 2
+    assert "<link" not in text and "src=" not in text and "@import" not in text
+    # two SVG charts whose labels are Chinese text in a CJK font list
+    svgs = re.findall(r"<svg .*?</svg>", text, flags=re.S)
+    assert len(svgs) == 2
+    for svg in svgs:
+        assert ('font-family="\'Noto Sans CJK SC\', \'Source Han Sans SC\', \'PingFang SC\', '
+                '\'Microsoft YaHei\', sans-serif"') in svg
+    assert "各规则的发现数" in svgs[0] and "矛盾" in svgs[0]
+    assert "报告按矛盾占比分布" in svgs[1] and "未读取/无核对" in svgs[1]
+    # the reports table: sortable headings, first row the report with the most contradictions
+    assert 'aria-sort="descending" data-col="contradiction"' in text and "addEventListener" in text
+    body = text[text.index('<table id="reports">'):text.index("</table>", text.index('<table id="reports">'))]
+    rows = re.findall(r"<tr><td class=\"file\" title=\"[^\"]*\" data-v=\"([^\"]*)\">", body)
+    assert len(rows) == 6
+    reports, findings = gb.check_many([folder], jobs=1, progress=False)
+    most = reports.sort("contradiction", descending=True, nulls_last=True).row(0, named=True)
+    assert rows[0] == most["file"]
+    # the statuses of files that were not read, with their error
+    assert "不是报告" in body and "无法读取" in body and "not a readable PDF" in body
+    # each finding with its page and line
+    contra = findings.filter((pl.col("verdict") == "contradiction") & pl.col("line").is_not_null()).row(0, named=True)
+    assert f'<td class="num">{contra["line"]}</td>' in text

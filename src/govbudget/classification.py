@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import io
-import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
@@ -433,6 +432,8 @@ def _walk(code: str, a: Edition, b: Edition) -> CrosswalkEntry:
 
 @cache
 def _sources() -> dict:
+    import tomllib  # only when a source is asked for: not on the path of a code lookup
+
     return tomllib.loads(codes_dir().joinpath("SOURCES.toml").read_text(encoding="utf-8"))
 
 
