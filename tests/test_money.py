@@ -28,9 +28,9 @@ def test_d_reads_plain_decimal_text(text, expected):
     assert str(gb.D(text)) == str(expected)
 
 
-@pytest.mark.parametrize("bad", ["1e3", "NaN", "1,234", "", "abc", True, None, [1]])
+@pytest.mark.parametrize("bad", ["1e3", "NaN", "1,23", "", "—", "abc", True, None, [1]])
 def test_d_refuses_anything_else(bad):
-    """Exponents, separators, blanks, booleans and other types are ParseErrors, never bare exceptions."""
+    """Exponents, bad separators, blanks, booleans and other types are ParseErrors, never bare exceptions."""
     with pytest.raises(gb.ParseError):
         gb.D(bad)
 
@@ -135,8 +135,8 @@ def test_parse_amount_still_reads_full_width_and_outer_spaces(text, expected):
     assert gb.parse_amount(text) == expected
 
 
-@pytest.mark.parametrize("text", ["١٢٣", "۱۲۳", "१२३", "１２３", "½"])
-def test_d_accepts_only_ascii_digits(text):
+@pytest.mark.parametrize("text", ["١٢٣", "۱۲۳", "१२३", "½", "12²"])
+def test_d_accepts_only_ascii_and_full_width_digits(text):
     with pytest.raises(gb.ParseError):
         gb.D(text)
 
@@ -184,3 +184,107 @@ def test_hypothesis_profile_has_no_deadline() -> None:
     from hypothesis import settings
 
     assert settings.default.deadline is None
+
+
+# ---------------------------------------------------------------------------- issue 12 (2, 3, 4), issue 14 (4)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1,234.50", "1234.50"), ("(12.50)", "-12.50"), ("１２３．４５", "123.45"), ("−5", "-5"), (" 7.20 ", "7.20")],
+)
+def test_d_reads_every_form_parse_amount_reads(text, expected):
+    """One input rule: the one door reads what parse_amount reads (a blank aside)."""
+    assert str(gb.D(text)) == expected
+    assert gb.D(text) == gb.parse_amount(text)
+
+
+def test_d_names_parse_amount_for_a_blank():
+    with pytest.raises(gb.ParseError, match="a blank is not an amount .parse_amount reads a blank cell as None"):
+        gb.D("—")
+
+
+def test_negation_in_parentheses_ignores_the_callers_context():
+    """Issue 12.2: the negation of (…) ran in the caller's context (28 digits, prec=3, traps)."""
+    import decimal
+
+    text = "(12345678901234567890123456789.5)"
+    expected = Decimal("-12345678901234567890123456789.5")
+    assert gb.parse_amount(text) == expected
+    with decimal.localcontext(prec=3):
+        assert gb.parse_amount(text) == expected
+        assert gb.D(text) == expected
+    with decimal.localcontext(traps=[decimal.Inexact, decimal.Rounded]):
+        assert gb.parse_amount(text) == expected
+
+
+def test_every_money_function_ignores_the_callers_traps_and_rounding():
+    import decimal
+
+    with decimal.localcontext(prec=2, rounding=decimal.ROUND_FLOOR, traps=[decimal.Inexact, decimal.Rounded]):
+        assert gb.to_wan("1234567890123.45") == Decimal("123456789.01")
+        assert gb.to_yuan("123456789.0123") == Decimal("1234567890123.00")
+        assert gb.round_half_up("-2.675") == Decimal("-2.68")
+        assert gb.percent("2", "3") == Decimal("66.67")
+        assert gb.format_amount("1234567.125") == "1,234,567.13"
+        assert gb.format_percent("66.665") == "66.67%"
+
+
+@pytest.mark.parametrize("text", ["49." + "9" * 100, "0." + "0" * 40 + "1"])
+def test_amounts_finer_than_forty_decimals_are_refused_not_double_rounded(text):
+    """Issue 12.3: to_wan("49.99…9" with 100 nines) gave 0.01 (exact: 0.00) after rounding at 80 digits."""
+    for fn in (gb.D, gb.to_wan, gb.format_amount, gb.format_percent, lambda v: gb.percent(v, "3")):
+        with pytest.raises(gb.ParseError, match="at most 40 decimals"):
+            fn(text)
+
+
+def test_forty_decimals_round_once():
+    nines = "49." + "9" * 38  # 40 significant decimals: 49.99…9 元 is 0.00 万元 exactly rounded
+    assert gb.to_wan(nines) == Decimal("0.00")
+    assert gb.to_wan("-" + nines) == Decimal("0.00")
+    assert gb.format_percent("0.00" + "4" + "9" * 37) == "0.00%"
+    assert gb.D("1." + "0" * 60) == 1  # trailing zeros are not finer decimals
+
+
+@given(
+    st.decimals(min_value=-(10**12), max_value=10**12, places=12, allow_nan=False, allow_infinity=False),
+    st.decimals(min_value=-(10**6), max_value=10**6, places=9, allow_nan=False, allow_infinity=False),
+    st.integers(min_value=0, max_value=6),
+)
+def test_percent_rounds_the_exact_quotient_once(part, whole, places):
+    """An independent oracle: the exact fraction rounded half-up (away from zero on a tie)."""
+    from fractions import Fraction
+
+    got = gb.percent(part, whole, places)
+    if whole == 0:
+        assert got is None
+        return
+    exact = Fraction(part) * 100 / Fraction(whole) * 10**places
+    n, r = divmod(abs(exact), 1)
+    rounded = int(n) + (1 if r >= Fraction(1, 2) else 0)
+    expected = Decimal(rounded if exact >= 0 else -rounded).scaleb(-places)
+    assert got == expected
+    assert got.as_tuple().exponent == -places
+
+
+@pytest.mark.parametrize("wan", ["0.0000001", "-0.0000001", "1.2345678", "(0.00000001)"])
+def test_to_yuan_refuses_amounts_finer_than_a_fen(wan):
+    """Issue 12.3: to_yuan promised "exactly" yet turned 0.0000001 万元 into 0.00 元 (and -0.00)."""
+    with pytest.raises(gb.ParseError, match="finer than a 分: round it first with round_half_up"):
+        gb.to_yuan(wan)
+
+
+def test_to_yuan_is_exact_to_the_fen():
+    assert str(gb.to_yuan("0.000001")) == "0.01"
+    assert str(gb.to_yuan("-0.000001")) == "-0.01"
+    assert str(gb.to_yuan("1,234.5")) == "12345000.00"
+    assert str(gb.to_yuan("-0")) == "0.00"
+
+
+@pytest.mark.parametrize("text", ["(-12.50)", "(+12.50)", "（－12.50）", "(−1)"])
+def test_a_sign_inside_accounting_parentheses_is_refused(text):
+    """Issue 12.4: (-12.50) read as 12.50."""
+    with pytest.raises(gb.ParseError, match="no sign inside accounting parentheses"):
+        gb.parse_amount(text)
+    with pytest.raises(gb.ParseError, match="no sign inside accounting parentheses"):
+        gb.D(text)
