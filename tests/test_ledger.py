@@ -53,16 +53,16 @@ def test_economic_only_postings_are_not_counted_twice():
     assert led.total(economic="302") == Decimal("100.00")
 
 
-def test_unknown_code_is_an_error_unless_attested():
+def test_unknown_code_is_an_error_unless_learned():
     led = gb.Ledger("某单位", 2024)
     with pytest.raises(gb.LedgerError) as info:
         led.spend("1", functional="2130101")
     msg = str(info.value)
-    assert "2130101" in msg and "2024" in msg and "accept_attested" in msg
-    led = gb.Ledger("某单位", 2024, accept_attested=True)
-    led.attest("2130101", "行政运行")
+    assert "2130101" in msg and "2024" in msg and "unknown_codes='learn'" in msg
+    led = gb.Ledger("某单位", 2024, unknown_codes="learn")
+    led.learn("2130101", "行政运行")
     led.spend("1", functional="2130101")
-    assert led.attested_codes["functional"] == {"2130101": "行政运行"}
+    assert led.learned_codes["functional"] == {"2130101": "行政运行"}
     assert led.chain("2130101") == ("2130101", "21301", "213")
 
 
@@ -229,10 +229,10 @@ def test_bulk_refuses_floats_and_inexact_amounts():
         gb.bulk_rollup(pl.DataFrame({"unit": ["a"], "functional": ["2999999"], "amount": ["1"]}), year=2024)
 
 
-def test_bulk_keeps_extra_keys_and_accepts_attested_codes():
+def test_bulk_keeps_extra_keys_and_accepts_learned_codes():
     df = pl.DataFrame({"unit": ["a", "a"], "functional": ["2130101", "2130101"], "amount": ["1.10", "2.20"],
                        "fund": ["一般公共预算财政拨款", "事业收入"]})
-    out = gb.bulk_rollup(df, year=2024, by=["fund"], accept_attested=True, sort=True)
+    out = gb.bulk_rollup(df, year=2024, by=["fund"], unknown_codes="learn", sort=True)
     got = {(r["level"], r["code"], r["fund"]): r["amount"] for r in out.iter_rows(named=True)}
     assert got[("类", "213", "事业收入")] == Decimal("2.20")
     assert got[("合计", None, "一般公共预算财政拨款")] == Decimal("1.10")
@@ -276,7 +276,7 @@ def test_bad_filters_are_ledger_errors_not_zero(filters, needle):
 def test_filter_codes_known_somewhere_are_accepted():
     led = small_ledger()
     assert led.total(economic="30231") == Decimal("0.00")  # a real code, in another shipped edition
-    attested = gb.Ledger("某单位", 2024, accept_attested=True)
+    attested = gb.Ledger("某单位", 2024, unknown_codes="learn")
     attested.spend("5", functional="2130101")
     assert attested.total(functional="213") == Decimal("5.00")  # structural ancestor of an attested code
     assert attested.income_total(functional="21301") == Decimal("0.00")
@@ -377,8 +377,10 @@ def test_carried_over_refuses_anything_else(bad):
       "expected a polars DataFrame, found NoneType"),
      (lambda: gb.Ledger.from_frame([1], "x", 2024), gb.DataFileError, "expected a polars DataFrame, found list"),
      (lambda: gb.Ledger(None, 2024), gb.LedgerError, "unit must be a Unit or its name \\(a str\\), found NoneType"),
-     (lambda: gb.Ledger("x", 2024, accept_attested="yes"), gb.LedgerError,
-      "accept_attested must be True or False, found 'yes'"),
+     (lambda: gb.Ledger("x", 2024, unknown_codes="yes"), gb.LedgerError,
+      "unknown_codes must be 'error' or 'learn', found 'yes'"),
+     (lambda: gb.Ledger("x", 2024, unknown_codes=True), gb.LedgerError,
+      "unknown_codes must be 'error' or 'learn', found True"),
      (lambda: gb.Ledger("x", 2024, units=[1]), gb.LedgerError, "units must be Unit values .*, found 1"),
      (lambda: gb.Ledger("x", 2024, functional_edition="2024"), gb.LedgerError,
       "functional_edition must be an Edition .*, found '2024'"),
@@ -449,17 +451,24 @@ def test_from_frame_reports_every_bad_row_and_unknown_columns():
         gb.Ledger.from_frame(df.with_columns(pl.lit("x").alias("memo")), "某单位", 2024)
 
 
-def test_fallback_edition_is_said_out_loud():
-    led = gb.Ledger("某单位", 2023)
-    assert led.functional_edition.year == 2018
-    assert "checked against the functional edition 2018, the nearest shipped one before 2023" in led.edition_note
-    with pytest.raises(gb.LedgerError) as info:
-        led.spend("1", functional="2010450")
-    assert "nearest shipped one before 2023" in str(info.value)
-    assert gb.Ledger("某单位", 2030).economic_edition.year == 2026
+@pytest.mark.parametrize("year", [2030, 2010, 1999])
+def test_a_year_without_shipped_tables_fails_like_functional(year):
+    """Issue 14.4: Ledger("x", 2030) silently used the 2026 tables while functional(2030) raised."""
+    with pytest.raises(gb.UnknownEditionError) as expected:
+        gb.functional(year)
+    with pytest.raises(gb.UnknownEditionError) as info:
+        gb.Ledger("某单位", year)
+    assert str(info.value).startswith(str(expected.value))
+    assert "unknown_codes='learn'" in str(info.value) and "functional_edition=" in str(info.value)
+
+
+def test_a_learning_ledger_of_a_year_without_tables_says_so():
+    led = gb.Ledger("某单位", 2030, unknown_codes="learn")
+    assert len(led.functional_edition) == 0
+    assert "no functional edition 2030 is shipped: every code is learned from the postings" in led.edition_note
+    led.spend("5", functional="2010101", economic="30101")
+    assert led.total(functional="201") == Decimal("5.00")
     assert gb.Ledger("某单位", 2024).edition_note == ""
-    with pytest.raises(gb.UnknownEditionError, match="none earlier"):
-        gb.Ledger("某单位", 2010)
 
 
 # float inputs anywhere money enters the ledger
@@ -564,10 +573,10 @@ def test_bulk_refuses_a_numeric_code_column_clearly():
         gb.bulk_rollup(_frame(functional=[2010450]), year=2024)
 
 
-@pytest.mark.parametrize("bad", ["3010101", "２０１", "2010", " 201"])
-def test_bulk_accept_attested_still_refuses_malformed_codes(bad):
+@pytest.mark.parametrize("bad", ["3010101", "２０１", "2010", "20 1"])
+def test_bulk_learning_still_refuses_malformed_codes(bad):
     with pytest.raises(gb.DataFileError, match="is not a functional code"):
-        gb.bulk_rollup(_frame(functional=[bad]), year=2024, accept_attested=True)
+        gb.bulk_rollup(_frame(functional=[bad]), year=2024, unknown_codes="learn")
 
 
 @pytest.mark.parametrize("postings", [[1], None, {"unit": ["a"]}, "x"])
@@ -587,8 +596,8 @@ def test_any_float_amount_column_into_bulk_raises(value):
 def _rich_ledger() -> gb.Ledger:
     """Every part a ledger holds besides postings, each set to something non-default."""
     units = [gb.Unit("局机关", "行政单位"), gb.Unit("所属中心", "公益一类事业单位")]
-    led = gb.Ledger(gb.Unit("示例局", "行政单位"), 2024, units=units, accept_attested=True)
-    led.attest("2130199", "其他农业农村支出（印）")
+    led = gb.Ledger(gb.Unit("示例局", "行政单位"), 2024, units=units, unknown_codes="learn")
+    led.learn("2130199", "其他农业农村支出（印）")
     led.spend("12.34", functional="2010450", economic="30201", unit="局机关", note='逗号,引号"')
     led.spend("5000", functional="2999999", spend_type="项目支出", carried_over=True, unit="所属中心",
               fund="政府性基金预算财政拨款")
@@ -618,9 +627,9 @@ def test_save_and_load_keep_every_field(tmp_path):
     folder = led.save(tmp_path / "L")
     assert ["ledger.toml", "postings.csv"] == sorted(p.name for p in folder.iterdir())
     back = gb.Ledger.load(folder)
-    assert (back.unit, back.year, back.accept_attested) == (led.unit, 2024, True)
+    assert (back.unit, back.year, back.unknown_codes) == (led.unit, 2024, "learn")
     assert back.units == led.units
-    assert back.attested_codes == led.attested_codes == {
+    assert back.learned_codes == led.learned_codes == {
         "functional": {"2130199": "其他农业农村支出（印）", "2999999": None}, "economic": {}}
     assert back.postings == led.postings and back.income == led.income
     for name in ("opening", "distribution", "closing_given", "opening_by_code"):
@@ -642,7 +651,7 @@ def test_write_csv_alone_keeps_only_postings(tmp_path):
     led = _rich_ledger()
     led.write_csv(tmp_path / "p.csv")
     units = list(led.units.values())
-    back = gb.Ledger.read_csv(tmp_path / "p.csv", led.unit, 2024, units=units, accept_attested=True)
+    back = gb.Ledger.read_csv(tmp_path / "p.csv", led.unit, 2024, units=units, unknown_codes="learn")
     assert back.postings == led.postings
     assert ({}, {}, {}) == (dict(back.budgets.three_public), dict(back.balances.opening), back.extras)
 
@@ -676,3 +685,190 @@ def test_unit_name_must_be_text():
     for bad in (None, "", "  ", 3):
         with pytest.raises(gb.LedgerError, match="a unit name is a non-empty str"):
             gb.Unit(bad)
+
+
+# ------------------------------------------------------------------------ issue 12.9, issue 11.3, issue 14.4
+
+
+def test_total_with_unit_none_is_the_ledgers_own_unit():
+    """Issue 12.9: total(unit=None), documented as the ledger's own unit, summed every unit."""
+    led = gb.Ledger(gb.Unit("示例局", "行政单位"), 2024, units=[gb.Unit("所属中心", "事业单位")])
+    led.spend("10", functional="2010450")  # unit None: the ledger's own
+    led.spend("1", functional="2010450", unit="示例局")  # the own unit, named
+    led.spend("100", functional="2010450", unit="所属中心")
+    led.receive("7", functional="2010450", unit="所属中心")
+    led.receive("3", functional="2010450")
+    assert led.total() == Decimal("111.00")
+    assert led.total(unit=None) == Decimal("11.00")
+    assert led.total(unit="示例局") == Decimal("11.00")
+    assert led.total(unit="所属中心") == Decimal("100.00")
+    assert led.total(unit=["所属中心", None]) == Decimal("111.00")
+    assert [p.amount for p in led.select(unit=None)] == [Decimal("10.00"), Decimal("1.00")]
+    assert (led.income_total(unit=None), led.income_total()) == (Decimal("3.00"), Decimal("10.00"))
+    assert led.rollup(unit=None).row(0, named=True)["total"] == Decimal("11.00")
+    with pytest.raises(gb.LedgerError, match="unit filter '所属中新' is not the ledger's own unit"):
+        led.total(unit="所属中新")  # a typo would otherwise total 0.00
+
+
+def test_a_sub_unit_name_declared_twice_is_refused():
+    """Issue 12.9: the second Unit of the same name silently replaced the first."""
+    with pytest.raises(gb.LedgerError, match="'下属' is declared twice \\(行政单位, 事业单位\\)"):
+        gb.Ledger("某单位", 2024, units=[gb.Unit("下属", "行政单位"), gb.Unit("下属", "事业单位")])
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [dict(functional="2130101", economic="3xx01"), dict(functional="2130101", unit="未声明单位"),
+     dict(functional="2130101", economic="30101", name="行政运行", economic_name="不是这个名字")],
+)
+def test_a_refused_posting_leaves_nothing_behind(fields):
+    """Issue 12.9: a refused posting still left its code among the accepted (then attested) codes."""
+    led = gb.Ledger("某单位", 2024, unknown_codes="learn")
+    with pytest.raises(gb.LedgerError):
+        led.spend("1", **fields)
+    assert led.learned_codes == {"functional": {}, "economic": {}}
+    assert led.postings == ()
+    with pytest.raises(gb.LedgerError, match="2130101"):
+        led.total(functional="2130101")  # the code is not known to the ledger either
+
+
+def test_learned_codes_take_the_postings_name_and_roll_up_by_their_digits():
+    """Issue 11.3: unknown_codes="learn" replaces accept_attested; names come from the posting."""
+    led = gb.Ledger("某单位", 2024, unknown_codes="learn")
+    led.spend("100", functional="2130101", name="行政运行", economic="30101")
+    led.spend("50", functional="2130101")  # no name: the first stays
+    led.spend("20", functional="2130199", economic="39998", economic_name="其他支出")
+    led.spend("5", economic="31298", name="其他对企业补助")
+    assert led.learned_codes == {"functional": {"2130101": "行政运行", "2130199": None},
+                                 "economic": {"39998": "其他支出", "31298": "其他对企业补助"}}
+    assert led.total(functional="213") == Decimal("170.00")
+    assert led.total(functional="21301") == Decimal("170.00")
+    rows = {r["code"]: r for r in led.rollup().iter_rows(named=True)}
+    assert (rows["2130101"]["name"], rows["2130101"]["parent"], rows["21301"]["parent"]) == ("行政运行", "21301", "213")
+    assert rows[None]["total"] == rows["213"]["total"] == Decimal("170.00")  # Σ in = Σ out
+    with pytest.raises(gb.LedgerError, match="'2130101' was learned as '行政运行'; the posting names it '一般行政'"):
+        led.spend("1", functional="2130101", name="一般行政")
+    with pytest.raises(gb.LedgerError, match="is '事业运行' in the functional edition 2024; the posting names it"):
+        led.spend("1", functional="2010450", name="行政运行")
+
+
+def test_an_ordinary_unit_builds_from_ordinary_codes():
+    """Issue 11.3 done-means: a made-up unit's ledger with ordinary codes. 2080505 is shipped for
+    2024; 2010101 行政运行 is not yet (the complete code tables come from issue 11.1), so this
+    ledger learns it; once the tables ship it, the same postings build without the flag."""
+    led = gb.Ledger(gb.Unit("某某县示例办公室", "行政单位"), 2024, unknown_codes="learn")
+    led.spend("1,234,567.80", functional="2010101", economic="30101", name="行政运行")
+    led.spend("98,765.43", functional="2080505", economic="30108")
+    led.receive("1,333,333.23", fund="一般公共预算财政拨款", functional="2010101")
+    assert led.total() == Decimal("1333333.23") == led.income_total()
+    assert led.name_of("2080505") == "机关事业单位基本养老保险缴费支出"  # from the edition, not learned
+    assert set(led.learned_codes["functional"]) <= {"2010101"}
+    assert led.total(functional="201") == Decimal("1234567.80")
+    assert led.total(economic="301") == Decimal("1333333.23")
+
+
+def test_accept_attested_still_works_but_warns():
+    """reader/_ledger.py still passes accept_attested=True; it keeps working until it moves."""
+    with pytest.warns(DeprecationWarning, match="unknown_codes='learn'"):
+        led = gb.Ledger("某单位", 2024, accept_attested=True)
+    assert led.unknown_codes == "learn"
+
+
+def test_a_learned_code_saved_and_loaded_keeps_its_name(tmp_path):
+    led = gb.Ledger("某单位", 2024, unknown_codes="learn")
+    led.spend("1", functional="2130101", name="行政运行")
+    back = gb.Ledger.load(led.save(tmp_path / "L"))
+    assert back.learned_codes == {"functional": {"2130101": "行政运行"}, "economic": {}}
+    assert back.unknown_codes == "learn"
+
+
+# one input rule (issue 14.4): the same amount forms, units and code spellings at every door
+AMOUNT_DOORS = {
+    "spend": lambda v, **kw: gb.Ledger("某单位", 2024).spend(v, functional="2010450", **kw).amount,
+    "receive": lambda v, **kw: gb.Ledger("某单位", 2024).receive(v, **kw).amount,
+    "Posting": lambda v: gb.Posting(amount=v, functional="2010450").amount,
+    "IncomePosting": lambda v: gb.IncomePosting(amount=v).amount,
+    "Balances.opening": lambda v: gb.Balances(opening={"事业收入": v}).opening[gb.Fund.OPERATIONS],
+    "Balances.distribution": lambda v: gb.Balances(distribution=v).distribution,
+    "Budgets.initial": lambda v: gb.Budgets(initial={"2010450": v}).initial["2010450"],
+    "Budgets.initial_total": lambda v: gb.Budgets(initial_total=v).initial_total,
+    "Budgets.three_public": lambda v: gb.Budgets(three_public={"abroad": v}).three_public["abroad"],
+    "Procurement": lambda v: gb.Procurement(goods=v).goods,
+}
+
+
+@pytest.mark.parametrize("door", sorted(AMOUNT_DOORS))
+@pytest.mark.parametrize(("text", "expected"), [("1,234.50", "1234.50"), ("１２３．４５", "123.45"),
+                                                (" 7.20 ", "7.20"), ("12", "12")])
+def test_every_ledger_door_reads_printed_amounts(door, text, expected):
+    assert AMOUNT_DOORS[door](text) == Decimal(expected)
+
+
+@pytest.mark.parametrize("door", sorted(AMOUNT_DOORS))
+@pytest.mark.parametrize("bad", ["—", "", "12a", "(-1)"])
+def test_every_ledger_door_refuses_the_same_way(door, bad):
+    """A blank or a bad figure: a typed error (a ParseError, or a LedgerError quoting it) everywhere."""
+    with pytest.raises(gb.GovBudgetError) as info:
+        AMOUNT_DOORS[door](bad)
+    assert isinstance(info.value, gb.ParseError | gb.LedgerError)
+    assert repr(bad) in str(info.value)
+
+
+@pytest.mark.parametrize("door", ["spend", "receive"])
+def test_amounts_in_wan_convert_exactly(door):
+    assert AMOUNT_DOORS[door]("519.63", amount_unit="万元") == Decimal("5196300.00")
+    assert AMOUNT_DOORS[door]("1,234.5", amount_unit="元") == Decimal("1234.50")
+    with pytest.raises(gb.ParseError, match="finer than a 分"):
+        AMOUNT_DOORS[door]("0.0000001", amount_unit="万元")
+    with pytest.raises(gb.LedgerError, match="amount_unit must be one of 元, 万元"):
+        AMOUNT_DOORS[door]("1", amount_unit="千元")
+    with pytest.raises(gb.FloatNotAllowedError):
+        AMOUNT_DOORS[door](1.5, amount_unit="万元")
+
+
+def test_a_negative_in_parentheses_posts_as_negative():
+    assert gb.Ledger("某单位", 2024).spend("(12.50)", functional="2010450").amount == Decimal("-12.50")
+
+
+CODE_DOORS = {
+    "spend functional": lambda c: gb.Ledger("某单位", 2024).spend("1", functional=c).functional,
+    "spend economic": lambda c: gb.Ledger("某单位", 2024).spend("1", economic=c).economic,
+    "receive functional": lambda c: gb.Ledger("某单位", 2024).receive("1", functional=c).functional,
+    "total functional": lambda c: (gb.Ledger("某单位", 2024).total(functional=c), c.strip())[1],
+    "select economic": lambda c: (gb.Ledger("某单位", 2024).select(economic=[c]), c.strip())[1],
+    "income_total functional": lambda c: (gb.Ledger("某单位", 2024).income_total(functional=c), c.strip())[1],
+    "Budgets key": lambda c: next(iter(gb.Budgets(initial={c: "1"}).initial)),
+    "learn": lambda c: (lambda led: (led.learn(c, "某项"), next(iter(led.learned_codes["functional"])))[1])(
+        gb.Ledger("某单位", 2024)),
+}
+
+
+@pytest.mark.parametrize("door", sorted(CODE_DOORS))
+def test_every_code_door_strips_spaces_the_same_way(door):
+    """Issue 14.4: functional=" 2080505" was stripped by spend but not elsewhere."""
+    code = {"spend economic": " 30101\u3000", "select economic": " 301 "}.get(door, " 2080505 ")
+    if door == "learn":
+        code = " 2130101 "
+    assert CODE_DOORS[door](code) == code.strip()
+
+
+def test_bulk_reads_printed_amounts_and_strips_codes():
+    df = pl.DataFrame({"unit": ["甲", "甲", "甲"], "functional": [" 2010450", "2010450 ", "2080505"],
+                       "amount": ["1,234.50", "(0.50)", "１０"]})
+    out = gb.bulk_rollup(df, year=2024, sort=True)
+    assert out.filter(pl.col("code").is_null()).get_column("amount").to_list() == [Decimal("1244.00")]
+    with pytest.raises(gb.DataFileError, match=r"cannot read '1\.005'"):
+        gb.bulk_rollup(df.with_columns(pl.lit("1.005").alias("amount")), year=2024)
+    with pytest.raises(gb.DataFileError, match="cannot read '—'"):
+        gb.bulk_rollup(df.with_columns(pl.lit("—").alias("amount")), year=2024)
+
+
+@pytest.mark.parametrize("call", [lambda y: gb.Ledger("某单位", y), lambda y: gb.functional(y),
+                                  lambda y: gb.bulk_rollup(_frame(), year=y)])
+@pytest.mark.parametrize("year", [2030, "2024", None, 2024.0, True])
+def test_every_year_door_refuses_the_same_way(call, year):
+    """Issue 14.4: a year without tables (or not an int) fails everywhere as functional(year) does."""
+    with pytest.raises((gb.UnknownEditionError, gb.DataFileError)) as info:
+        call(year)
+    if year is not None:
+        assert isinstance(info.value, gb.UnknownEditionError)

@@ -200,7 +200,7 @@ def test_d_reads_every_form_parse_amount_reads(text, expected):
 
 
 def test_d_names_parse_amount_for_a_blank():
-    with pytest.raises(gb.ParseError, match="a blank is not an amount .parse_amount reads a blank cell as None"):
+    with pytest.raises(gb.ParseError, match=r"a blank is not an amount \(parse_amount reads a blank cell as None\)"):
         gb.D("—")
 
 

@@ -1,7 +1,7 @@
 """Saving a whole ledger to a folder: ``postings.csv`` plus a ``ledger.toml`` sidecar.
 
 The sidecar holds everything a ledger has besides its postings: the unit and its kind, the
-year, ``accept_attested``, declared sub-units, attested codes (with their printed names),
+year, ``unknown_codes``, declared sub-units, learned codes (with their names),
 balances (by fund and by code), budgets (年初/全年 by code, their totals, 三公 全年 and 年初,
 prior-year figures) and ``extras`` that are plain data. Amounts are written as exact strings.
 
@@ -148,7 +148,7 @@ def _amounts(d: Mapping[Any, Decimal]) -> dict[str, str]:
 
 
 def _shipped(ed: Edition, scheme: str) -> bool:
-    """True when ``ed`` is the shipped edition of its year (the ledger took it, or the nearest earlier)."""
+    """True when ``ed`` is the shipped edition of its year (the one the ledger took for its year)."""
     from .classification import economic, editions, functional
 
     if ed.year not in editions()[scheme]:
@@ -161,17 +161,16 @@ def save(led: Ledger, folder: str | Path) -> Path:
     if not isinstance(folder, str | Path):
         raise LedgerError(f"save needs a folder path (str or Path), found {type(folder).__name__} {folder!r}")
     folder = Path(folder)
-    data: dict[str, Any] = {"format": FORMAT, "year": led.year, "accept_attested": led.accept_attested}
+    data: dict[str, Any] = {"format": FORMAT, "year": led.year, "unknown_codes": led.unknown_codes}
     own = {}
     for scheme, ed in (("functional", led.functional_edition), ("economic", led.economic_edition)):
-        own[scheme] = not _shipped(ed, scheme) and not (led.accept_attested and len(ed) == 0)
+        own[scheme] = not _shipped(ed, scheme) and not (led.unknown_codes == "learn" and len(ed) == 0)
     data["editions"] = {"functional": "own" if own["functional"] else "shipped",
                         "economic": "own" if own["economic"] else "shipped"}
     data["unit"] = {"name": led.unit.name, "kind": led.unit.kind.value}
     data["units"] = {name: u.kind.value for name, u in led.units.items()}
-    attested = led.attested_codes
-    data["attested"] = {scheme: {code: ({"$none": True} if name is None else name) for code, name in codes.items()}
-                        for scheme, codes in attested.items()}
+    data["learned"] = {scheme: {code: ({"$none": True} if name is None else name) for code, name in codes.items()}
+                       for scheme, codes in led.learned_codes.items()}
     b = led.balances
     by_code: dict[str, dict[str, str]] = {}
     for (fund, code), v in b.opening_by_code.items():
@@ -232,10 +231,12 @@ def load(cls: type[Ledger], folder: str | Path, **kwargs: Any) -> Ledger:
                                   f"{scheme}_edition=gb.load_edition(...) to load it")
         unit = Unit(data["unit"]["name"], data["unit"]["kind"])
         units = [Unit(name, kind) for name, kind in data.get("units", {}).items()]
-        led = cls(unit, data["year"], accept_attested=data.get("accept_attested", False), units=units, **kwargs)
-        for scheme, codes in data.get("attested", {}).items():
+        # files of earlier versions say accept_attested = true/false and [attested]
+        mode = data.get("unknown_codes", "learn" if data.get("accept_attested") is True else "error")
+        led = cls(unit, data["year"], unknown_codes=mode, units=units, **kwargs)
+        for scheme, codes in (data.get("learned") or data.get("attested") or {}).items():
             for code, name in codes.items():
-                led.attest(code, _decode(name), scheme=scheme)
+                led.learn(code, _decode(name), scheme=scheme)
         bal = data.get("balances", {})
         led.balances = Balances(
             opening=bal.get("opening", {}), distribution=bal.get("distribution", "0"),

@@ -23,7 +23,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .classification import Edition, check_code, functional
-from .errors import DataFileError, FloatNotAllowedError, MalformedCodeError
+from .errors import DataFileError, FloatNotAllowedError, GovBudgetError, MalformedCodeError
+from .money import CENT, D
 
 if TYPE_CHECKING:  # pragma: no cover
     import polars as pl
@@ -71,21 +72,38 @@ def _exact_amount(frame: pl.LazyFrame, col: str, schema) -> pl.LazyFrame:
     if dtype.is_integer():
         return frame.with_columns(pl.col(col).cast(target))
     if dtype == pl.String:
-        text = pl.col(col).str.strip_chars()
-        bad = (
-            frame.filter(text.is_null() | ~text.str.contains(r"^[+-]?\d+(\.\d{1,2})?$"))
-            .select(pl.col(col))
-            .head(5)
-            .collect()
-        )
-        if bad.height:
-            raise DataFileError(
-                "postings",
-                [(None, f"column {col!r}: cannot read {v!r} as an exact amount with at most 2 decimals")
-                 for v in bad.get_column(col).to_list()],
-            )
-        return frame.with_columns(text.str.to_decimal(scale=2).cast(target))
+        return _text_amounts(frame, col)
     raise DataFileError("postings", [(None, f"column {col!r} has dtype {dtype}; expected Decimal, integer or text")])
+
+
+_PLAIN_AMOUNT = r"^[+-]?[0-9]+(\.[0-9]{1,2})?$"  # ASCII only: polars' \d is any Unicode digit
+
+
+def _text_amounts(frame: pl.LazyFrame, col: str) -> pl.LazyFrame:
+    """Read a text amount column as Decimal(38, 2): plain figures in polars, every other distinct
+    text (``"1,234.50"``, ``"(12.50)"``, full-width digits) through :func:`govbudget.D`, as anywhere
+    else; a text D refuses, a blank or more than 2 decimals is a problem (five are quoted)."""
+    import polars as pl
+
+    text = pl.col(col).str.strip_chars()
+    odd = frame.filter(text.is_not_null() & ~text.str.contains(_PLAIN_AMOUNT)).select(text.unique()).collect()
+    problems: list[tuple[int | None, str]] = []
+    readings: dict[str, str] = {}
+    for v in odd.get_column(col).to_list():
+        try:
+            d = D(v)
+            if d != d.quantize(CENT):
+                raise DataFileError("postings", [(None, "more than 2 decimals (exact 元 to the 分 expected)")])
+            readings[v] = str(d.quantize(CENT))
+        except GovBudgetError as e:
+            if len(problems) < 5:
+                problems.append((None, f"column {col!r}: cannot read {v!r} as an exact amount with at most 2 "
+                                       f"decimals ({e})"))
+    if problems:
+        raise DataFileError("postings", problems)
+    if readings:
+        text = text.replace(readings)
+    return frame.with_columns(text.str.to_decimal(scale=2).cast(_amount_dtype()))
 
 
 def bulk_rollup(
@@ -97,22 +115,23 @@ def bulk_rollup(
     code: str = "functional",
     amount: str = "amount",
     by: Sequence[str] = (),
-    accept_attested: bool = False,
+    unknown_codes: str = "error",
     sort: bool = False,
 ) -> pl.DataFrame:
     """Roll the postings of many units up the functional tree, exactly.
 
     Args:
         postings: frame or lazy frame with a unit column, a functional code column (text, any
-            level) and an amount column in 元 (Decimal with ≤ 2 decimals, integer 元, or text
-            such as ``"519.63"``; a float column raises :class:`~govbudget.FloatNotAllowedError`).
+            level; spaces around a code are removed) and an amount column in 元 (Decimal with ≤ 2
+            decimals, integer 元, or text read as :func:`govbudget.D` reads it, such as ``"519.63"``
+            or ``"1,234.50"``; a float column raises :class:`~govbudget.FloatNotAllowedError`).
             Null amounts, units or codes and a code column that is not text raise
             :class:`~govbudget.DataFileError` (with the number of rows concerned).
         year / edition: the functional edition giving the parent links.
         by: further grouping columns kept in the output (e.g. ``["spend_type", "fund"]``).
-        accept_attested: accept well-formed codes absent from the edition (their parents are
-            then their structural prefixes); otherwise they raise :class:`~govbudget.DataFileError`.
-            Malformed codes are refused either way.
+        unknown_codes: ``"error"`` (default): a well-formed code absent from the edition raises
+            :class:`~govbudget.DataFileError`; ``"learn"``: it is taken, under the parents its
+            digits give (as :class:`~govbudget.Ledger` does). Malformed codes are refused either way.
 
     Sums run on int64 分 when ``max |amount| × rows`` leaves no room for overflow, else on
     Decimal(38, 2) directly (slower, still exact).
@@ -130,6 +149,9 @@ def bulk_rollup(
     """
     import polars as pl
 
+    if unknown_codes not in ("error", "learn"):
+        raise DataFileError("postings", [(None, f"unknown_codes must be 'error' or 'learn', found {unknown_codes!r}")])
+    learn = unknown_codes == "learn"
     if edition is None:
         if year is None:
             raise DataFileError("postings", [(None, "bulk_rollup needs year= or edition=")])
@@ -161,6 +183,8 @@ def bulk_rollup(
                     f"(cast it first, e.g. pl.col({code!r}).cast(pl.String), checking no leading zero is lost)")],
         )
     lf = _exact_amount(lf.select(unit, code, *by, amount), amount, schema)
+    if code_dtype == pl.String:
+        lf = lf.with_columns(pl.col(code).str.strip_chars())
 
     # one pass for what must be refused or decides the sum's type
     stats_plan = lf.select(
@@ -197,7 +221,7 @@ def bulk_rollup(
             except MalformedCodeError as e:
                 malformed.append(str(e))
                 continue
-        chain = _chain(edition, c, accept_attested)
+        chain = _chain(edition, c, learn)
         if chain is None:
             unknown.append(c)
             continue
@@ -208,7 +232,7 @@ def bulk_rollup(
             "postings",
             [(None, f"column {code!r}: {m}") for m in sorted(malformed)]
             + [(None, f"functional code {c!r} is not in the functional edition {edition.year} "
-                      f"({edition.completeness}); pass accept_attested=True to accept it")
+                      f"({edition.completeness}); pass unknown_codes='learn' to take it")
                for c in sorted(unknown)],
         )
     # levels some codes lack (a posting on a 类 has no 款/项); the others need no filter
@@ -256,7 +280,7 @@ def edition_level(code: str) -> str:
 
 
 def _chain(edition: Edition, code: str, accept: bool) -> tuple[str, ...] | None:
-    """The code's path in the edition; for an accepted attested code (already checked to be a
+    """The code's path in the edition; for a learned code (already checked to be a
     well-formed functional code), its structural prefixes."""
     if code in edition:
         return tuple(s.code for s in edition.path(code))

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import csv
 import enum
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from functools import cache, cached_property
@@ -45,7 +46,7 @@ from .errors import (
     MalformedCodeError,
     UnknownEditionError,
 )
-from .money import CENT, ZERO, D, exact
+from .money import CENT, ZERO, D, exact, to_yuan
 
 if TYPE_CHECKING:  # pragma: no cover
     import polars as pl
@@ -102,6 +103,16 @@ class Fund(enum.StrEnum):
 
 
 _FISCAL = frozenset({Fund.GENERAL, Fund.GOV_FUND, Fund.STATE_CAPITAL})
+
+
+class _AnyUnit:
+    """The default of the ``unit`` filter: every unit (``unit=None`` means the ledger's own)."""
+
+    def __repr__(self) -> str:
+        return "<every unit>"
+
+
+_ANY: Any = _AnyUnit()
 
 
 class SpendType(enum.StrEnum):
@@ -214,13 +225,41 @@ def _opt_amount(value: Any) -> Decimal | None:
     return None if value is None else D(value)
 
 
+def _compact_code(value: object) -> object:
+    """A code as the ledger reads it: spaces around it removed (``" 2080505"`` → ``"2080505"``).
+
+    Every code the ledger takes (postings, filters, budgets, balances, :meth:`Ledger.learn`)
+    goes through here before it is checked, so they are all read the same way. (Minimal until
+    :mod:`govbudget.classification` ships its own ``compact``; non-str values pass unchanged and
+    are refused by the check that follows.)
+
+    >>> _compact_code(" 2080505\u3000"), _compact_code(2080505)
+    ('2080505', 2080505)
+    """
+    return value.strip() if isinstance(value, str) else value
+
+
 def _opt_code(value: str | None) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
         raise LedgerError(f"a code must be a str such as '2010450', found {type(value).__name__} {value!r}")
-    value = value.strip()
-    return value or None
+    return _compact_code(value) or None  # type: ignore[return-value]
+
+
+#: the units an amount may be given in (``amount_unit=``); ledgers hold 元
+AMOUNT_UNITS = ("元", "万元")
+
+
+def _in_yuan(value: Any, amount_unit: object) -> Any:
+    """``value`` in 元: as given for ``amount_unit`` None/"元", converted exactly from 万元."""
+    if amount_unit is None or amount_unit == "元":
+        return value
+    if amount_unit == "万元":
+        if isinstance(value, float):
+            raise FloatNotAllowedError(value)
+        return to_yuan(value)
+    raise LedgerError(f"amount_unit must be one of {', '.join(AMOUNT_UNITS)} (or None for 元), found {amount_unit!r}")
 
 
 _TRUE = {"true", "是"}
@@ -366,7 +405,7 @@ class _CodeAmounts(_Amounts):
     @classmethod
     def _key(cls, key: Any) -> str:
         try:
-            return check_code(key, "functional")
+            return check_code(_compact_code(key), "functional")
         except MalformedCodeError as e:
             raise LedgerError(f"{cls._what}: {e}") from e
 
@@ -458,6 +497,7 @@ class Balances:
         (Decimal('50000.00'), Decimal('0.00'))
         """
         f = Fund.parse(fund)
+        code = _compact_code(code)  # type: ignore[assignment]
         items = (D(v) for (g, c), v in self.opening_by_code.items() if Fund.parse(g) is f and c.startswith(code))
         return sum(items, ZERO)
 
@@ -526,6 +566,38 @@ def _shipped_codes(scheme: str) -> frozenset[str]:
     return frozenset(out)
 
 
+UNKNOWN_CODES = ("error", "learn")
+
+
+def _unknown_codes(value: object, accept_attested: object) -> str:
+    if accept_attested is not None:
+        warnings.warn("Ledger(accept_attested=…) is replaced by unknown_codes='learn' | 'error'",
+                      DeprecationWarning, stacklevel=3)
+        if not isinstance(accept_attested, bool):
+            raise LedgerError(f"accept_attested must be True or False, found {accept_attested!r}")
+        if accept_attested:
+            value = "learn"
+    if value not in UNKNOWN_CODES:
+        raise LedgerError(f"unknown_codes must be 'error' or 'learn', found {value!r}")
+    return value  # type: ignore[return-value]
+
+
+def _sub_units(units: object) -> dict[str, Unit]:
+    try:
+        unit_list = list(units)  # type: ignore[call-overload]
+    except TypeError as e:
+        raise LedgerError(f"units must be an iterable of Unit, found {units!r}") from e
+    out: dict[str, Unit] = {}
+    for u in unit_list:
+        if not isinstance(u, Unit):
+            raise LedgerError(f"units must be Unit values such as Unit('某中心', '事业单位'), found {u!r}")
+        if u.name in out:
+            raise LedgerError(f"units: {u.name!r} is declared twice ({out[u.name].kind.value}, {u.kind.value}); "
+                              "each sub-unit name must be unique")
+        out[u.name] = u
+    return out
+
+
 class Ledger:
     """A unit's accounts for one year, built from postings (amounts in 元).
 
@@ -534,15 +606,17 @@ class Ledger:
         year: the budget year; selects the code editions.
         functional_edition / economic_edition: override the shipped editions (e.g. an
             official table loaded with :func:`govbudget.load_edition`).
-        accept_attested: accept codes absent from the edition (for published reports, which
-            attest their own codes); they are listed in :attr:`attested_codes`.
-        units: sub-units of a consolidated department (for 机关运行经费 by unit kind).
+        unknown_codes: what a well-formed code absent from the edition does: ``"error"`` (the
+            default) refuses the posting; ``"learn"`` takes it, with the name the posting gives
+            (``name=``) or unnamed, and lists it in :attr:`learned_codes`. Roll-ups place a
+            learned code under its parents by its digits (``2130101`` under ``21301`` and ``213``).
+        units: sub-units of a consolidated department (for 机关运行经费 by unit kind); names must
+            be distinct.
 
-    **Editions.** Codes are checked against the shipped edition of ``year``. When no edition of
-    that year is shipped, the nearest earlier shipped edition is used and :attr:`edition_note`
-    says so (every unknown-code error quotes it); a year before every shipped edition raises
-    :class:`~govbudget.UnknownEditionError` unless ``accept_attested=True`` (then codes are
-    taken from the input) or an edition is passed.
+    **Editions.** Codes are checked against the shipped edition of ``year``. A year without
+    shipped tables fails as :func:`govbudget.functional` does (:class:`~govbudget.UnknownEditionError`)
+    unless editions are passed, or ``unknown_codes="learn"`` (then every code is learned from
+    the postings and :attr:`edition_note` says so).
 
     **Which postings a total uses.** A posting may carry a functional code, an economic code or
     both. A posting with only an economic code (a 公开06 leaf) is a second view of money already
@@ -558,7 +632,11 @@ class Ledger:
 
     Filter codes are checked: a malformed code or a non-str raises :class:`~govbudget.LedgerError`,
     and so does a code unknown to the ledger's edition, to every shipped edition of the scheme and
-    to the codes attested by the input (a typo would otherwise total 0.00).
+    to the codes learned from the postings (a typo would otherwise total 0.00).
+
+    **Inputs.** Amounts are read by :func:`govbudget.D` (what :func:`govbudget.parse_amount`
+    reads, a blank aside) and may be given in 万元 with ``amount_unit="万元"``; codes have the
+    spaces around them removed; see the page *One input rule* of the docs.
 
     >>> import govbudget as gb
     >>> led = gb.Ledger("某单位", 2024)
@@ -566,12 +644,14 @@ class Ledger:
     Traceback (most recent call last):
     ...
     govbudget.errors.LedgerError: functional code '2999999' of posting 1 is not in the functional edition 2024 ...
-    >>> led = gb.Ledger("某单位", 2024, accept_attested=True)
-    >>> _ = led.spend("10", functional="2999999")
-    >>> sorted(led.attested_codes["functional"])
-    ['2999999']
-    >>> gb.Ledger("某单位", 2030).edition_note
-    'no functional edition 2030 is shipped: codes are checked against the functional edition 2026, the nearest shipped one before 2030; no economic edition 2030 is shipped: codes are checked against the economic edition 2026, the nearest shipped one before 2030'
+    >>> led = gb.Ledger("某单位", 2024, unknown_codes="learn")
+    >>> _ = led.spend("1,234.50", functional="2999999", name="示例支出")
+    >>> led.learned_codes["functional"], led.total(functional="299")
+    ({'2999999': '示例支出'}, Decimal('1234.50'))
+    >>> gb.Ledger("某单位", 2030)
+    Traceback (most recent call last):
+    ...
+    govbudget.errors.UnknownEditionError: no functional edition for 2030; shipped editions: ...
     """
 
     def __init__(
@@ -581,63 +661,52 @@ class Ledger:
         *,
         functional_edition: Edition | None = None,
         economic_edition: Edition | None = None,
-        accept_attested: bool = False,
+        unknown_codes: str = "error",
         units: Iterable[Unit] = (),
+        accept_attested: bool | None = None,
     ) -> None:
         if isinstance(unit, str):
             unit = Unit(unit)
         if not isinstance(unit, Unit):
             raise LedgerError(f"unit must be a Unit or its name (a str), found {type(unit).__name__} {unit!r}")
         self.unit = unit
-        if not isinstance(year, int) or isinstance(year, bool):
-            raise LedgerError(f"year must be an int such as 2024, found {year!r}")
-        if not isinstance(accept_attested, bool):
-            raise LedgerError(f"accept_attested must be True or False, found {accept_attested!r}")
+        if isinstance(year, bool) or not isinstance(year, int):
+            raise UnknownEditionError("functional", year, editions()["functional"],
+                                      message=f"the year of a ledger must be an int such as 2024, "
+                                              f"found {type(year).__name__} {year!r}")
+        self.unknown_codes = _unknown_codes(unknown_codes, accept_attested)
         for name, ed in (("functional_edition", functional_edition), ("economic_edition", economic_edition)):
             if ed is not None and not isinstance(ed, Edition):
                 raise LedgerError(f"{name} must be an Edition (see govbudget.load_edition), found {ed!r}")
-        self.year = year
-        self.accept_attested = accept_attested
-        try:
-            unit_list = list(units)
-        except TypeError as e:
-            raise LedgerError(f"units must be an iterable of Unit, found {units!r}") from e
-        bad = [u for u in unit_list if not isinstance(u, Unit)]
-        if bad:
-            raise LedgerError(f"units must be Unit values such as Unit('某中心', '事业单位'), found {bad[0]!r}")
-        self.units: dict[str, Unit] = {u.name: u for u in unit_list}
+        self.units: dict[str, Unit] = _sub_units(units)
         self._notes: list[str] = []
         self._fn = functional_edition or self._shipped("functional", year)
         self._ec = economic_edition or self._shipped("economic", year)
+        self.year: int = year
         self._known_filters: set[tuple[str, str]] = set()
         self._postings: list[Posting] = []
         self._income: list[IncomePosting] = []
-        self._attested: dict[str, dict[str, str | None]] = {"functional": {}, "economic": {}}
+        self._learned: dict[str, dict[str, str | None]] = {"functional": {}, "economic": {}}
         self.balances = Balances()
         self.budgets = Budgets()
         self.extras: dict[str, Any] = {}
 
-    def _shipped(self, scheme: str, year: int) -> Edition:
-        if year in editions()[scheme]:
-            return functional(year) if scheme == "functional" else economic(year)
-        if self.accept_attested:
-            self._notes.append(f"no {scheme} edition {year} is shipped: codes are taken as the input attests them")
-            return Edition(scheme, year, (), completeness="no shipped edition; codes attested by the input")
-        # the nearest earlier shipped edition, said out loud; else fail with the list
-        earlier = [y for y in editions()[scheme] if y <= year]
-        if earlier:
-            y = max(earlier)
-            self._notes.append(
-                f"no {scheme} edition {year} is shipped: codes are checked against the {scheme} edition {y}, "
-                f"the nearest shipped one before {year}"
-            )
-            return functional(y) if scheme == "functional" else economic(y)
-        raise UnknownEditionError(
-            scheme, year, editions()[scheme],
-            message=f"no {scheme} edition for {year} and none earlier; shipped editions: "
-                    f"{', '.join(map(str, editions()[scheme]))}. Pass functional_edition=/economic_edition= "
-                    "(see govbudget.load_edition) or accept_attested=True",
-        )
+    def _shipped(self, scheme: str, year: object) -> Edition:
+        get = functional if scheme == "functional" else economic
+        if isinstance(year, int) and not isinstance(year, bool) and year in editions()[scheme]:
+            return get(year)
+        if self.unknown_codes == "learn" and isinstance(year, int) and not isinstance(year, bool):
+            self._notes.append(f"no {scheme} edition {year} is shipped: every code is learned from the postings")
+            return Edition(scheme, year, (), completeness="no shipped edition; codes learned from the postings")
+        try:
+            get(year)  # type: ignore[arg-type]  # fails as functional(year) / economic(year) fails
+        except UnknownEditionError as e:
+            raise UnknownEditionError(
+                e.scheme, e.year, e.available,
+                message=f"{e}. A ledger of that year needs functional_edition=/economic_edition= "
+                        "(see govbudget.load_edition) or unknown_codes='learn'",
+            ) from None
+        raise AssertionError("unreachable: a shipped edition was not found")  # pragma: no cover
 
     @property
     def edition_note(self) -> str:
@@ -646,8 +715,8 @@ class Ledger:
         >>> import govbudget as gb
         >>> gb.Ledger("某单位", 2024).edition_note
         ''
-        >>> gb.Ledger("某单位", 2023).edition_note.split(";")[0]
-        'no functional edition 2023 is shipped: codes are checked against the functional edition 2018, the nearest shipped one before 2023'
+        >>> gb.Ledger("某单位", 2030, unknown_codes="learn").edition_note.split(";")[0]
+        'no functional edition 2030 is shipped: every code is learned from the postings'
         """
         return "; ".join(self._notes)
 
@@ -679,46 +748,79 @@ class Ledger:
         return tuple(self._income)
 
     @property
-    def attested_codes(self) -> dict[str, dict[str, str | None]]:
-        """Codes accepted from the input though absent from the edition: scheme → code → name."""
-        return {k: dict(v) for k, v in self._attested.items()}
+    def learned_codes(self) -> dict[str, dict[str, str | None]]:
+        """Codes taken though absent from the edition: scheme → code → name (None when unnamed)."""
+        return {k: dict(v) for k, v in self._learned.items()}
 
-    def attest(self, code: str, name: str | None = None, *, scheme: str = "functional") -> None:
-        """Record a code (and its printed name) that the input document attests.
+    def learn(self, code: str, name: str | None = None, *, scheme: str = "functional") -> None:
+        """Declare a code absent from the edition (and its name), in either ``unknown_codes`` mode.
+
+        A code the edition has is not learned (its name must then be one the edition gives it);
+        a learned code keeps the first name it was given, and another name raises
+        :class:`~govbudget.LedgerError`.
 
         >>> import govbudget as gb
-        >>> led = gb.Ledger("某单位", 2024, accept_attested=True)
-        >>> led.attest("2130101", "行政运行")
-        >>> led.name_of("2130101")
-        '行政运行'
+        >>> led = gb.Ledger("某单位", 2024)
+        >>> led.learn(" 2130101", "行政运行")
+        >>> led.name_of("2130101"), led.parent_of("2130101")
+        ('行政运行', '21301')
         """
-        scheme = "economic" if scheme != "functional" else "functional"
-        edition = self._fn if scheme == "functional" else self._ec
-        check_code(code, scheme)
-        if code not in edition:
-            self._attested[scheme][code] = name
-        self.__dict__.pop("_ancestor_cache", None)
+        if scheme not in ("functional", "economic"):
+            raise LedgerError(f"scheme must be 'functional' or 'economic', found {scheme!r}")
+        if name is not None and not isinstance(name, str):
+            raise LedgerError(f"a code's name is a str such as '行政运行', found {type(name).__name__} {name!r}")
+        code = self._well_formed(_compact_code(code), scheme, "learn")
+        if self._unknown(code, scheme, name, "learn"):
+            self._remember(code, scheme, name)
 
-    def _check(self, code: str | None, scheme: str, where: str) -> None:
-        if code is None:
-            return
+    def _well_formed(self, code: object, scheme: str, where: str) -> str:
+        if not isinstance(code, str):
+            raise LedgerError(f"{where}: a code must be a str such as '2010450', found {type(code).__name__} {code!r}")
         try:
-            check_code(code, scheme)
+            return check_code(code, scheme)
         except MalformedCodeError as e:
             raise LedgerError(f"{where}: {e}") from e
+
+    def _unknown(self, code: str, scheme: str, name: str | None, where: str) -> bool:
+        """True when ``code`` is to be learned; raises when the name contradicts what is known."""
         edition = self._fn if scheme == "functional" else self._ec
-        if code in edition or code in self._attested[scheme]:
-            return
-        if self.accept_attested:
-            self._attested[scheme][code] = None
-            self.__dict__.pop("_ancestor_cache", None)
-            return
+        subject = edition.get(code)
+        if subject is not None:
+            if name is not None and name.strip() not in subject.names:
+                raise LedgerError(f"{where}: {scheme} code {code!r} is {subject.name!r} in the {scheme} edition "
+                                  f"{edition.year}; the posting names it {name!r}")
+            return False
+        if code in self._learned[scheme]:
+            known = self._learned[scheme][code]
+            if name is not None and known is not None and name.strip() != known:
+                raise LedgerError(f"{where}: {scheme} code {code!r} was learned as {known!r}; "
+                                  f"the posting names it {name!r}")
+            return name is not None and known is None
+        return True
+
+    def _remember(self, code: str, scheme: str, name: str | None) -> None:
+        self._learned[scheme][code] = None if name is None else name.strip()
+        self.__dict__.pop("_ancestor_cache", None)
+
+    def _check(self, code: str | None, scheme: str, where: str, name: str | None) -> bool:
+        """Check a posting's code; True when it is to be learned (the caller records it once all passed)."""
+        if code is None:
+            if name is not None:
+                raise LedgerError(f"{where}: a {scheme} name {name!r} is given without a {scheme} code")
+            return False
+        code = self._well_formed(code, scheme, where)
+        if not self._unknown(code, scheme, name, where):
+            return False
+        if self.unknown_codes == "learn" or code in self._learned[scheme]:
+            return True
+        edition = self._fn if scheme == "functional" else self._ec
         near = ", ".join(edition.nearest(code, 3)) if len(edition) else "none"
         note = f" Note: {self.edition_note}." if self.edition_note else ""
         raise LedgerError(
             f"{scheme} code {code!r} of {where} is not in the {scheme} edition {edition.year} "
-            f"({edition.completeness}); nearest known: {near}. Build the ledger with accept_attested=True "
-            f"to accept codes attested by a published report, or load the official edition.{note}"
+            f"({edition.completeness}); nearest known: {near}. Build the ledger with unknown_codes='learn' "
+            f"to take well-formed codes the edition lacks (name them with name=), or load the official "
+            f"edition.{note}"
         )
 
     def _check_unit(self, unit: str | None, where: str) -> None:
@@ -731,11 +833,16 @@ class Ledger:
             "(机关运行经费) can classify it"
         )
 
-    def add(self, posting: Posting | IncomePosting) -> Posting | IncomePosting:
+    def add(
+        self, posting: Posting | IncomePosting, *, name: str | None = None, economic_name: str | None = None
+    ) -> Posting | IncomePosting:
         """Add a posting after checking its codes against the editions and its unit.
 
         A posting's ``unit`` must be one of :attr:`units` or the ledger's own unit name (``None``
         means the ledger's unit); anything else is refused here rather than failing later in a rule.
+        ``name`` names the posting's functional code (its economic code when it has no functional
+        one) and ``economic_name`` its economic code; see :meth:`learn`. A refused posting
+        leaves nothing behind (no learned code, no posting).
 
         >>> import govbudget as gb
         >>> led = gb.Ledger("某单位", 2024)
@@ -746,41 +853,70 @@ class Ledger:
         ...
         govbudget.errors.LedgerError: posting 2: unit '所属中心' is not declared (sub-units: none; ...
         """
+        for what, v in (("name", name), ("economic_name", economic_name)):
+            if v is not None and not isinstance(v, str):
+                raise LedgerError(f"{what} must be a str such as '行政运行', found {type(v).__name__} {v!r}")
         if isinstance(posting, Posting):
             where = f"posting {len(self._postings) + 1}"
-            self._check(posting.functional, "functional", where)
-            self._check(posting.economic, "economic", where)
             if posting.functional is None and posting.economic is None:
                 raise LedgerError(f"{where}: a posting needs a functional or an economic code (found neither)")
+            fn_name, ec_name = (name, economic_name) if posting.functional is not None else (None, name)
+            if posting.functional is None and economic_name is not None:
+                raise LedgerError(f"{where}: economic_name is for a posting with both codes; name= names the "
+                                  "economic code of an economic-only posting")
+            new = [(c, s, n) for c, s, n in ((posting.functional, "functional", fn_name),
+                                             (posting.economic, "economic", ec_name))
+                   if self._check(c, s, where, n)]
             self._check_unit(posting.unit, where)
             self._postings.append(posting)
         elif isinstance(posting, IncomePosting):
             where = f"income posting {len(self._income) + 1}"
-            self._check(posting.functional, "functional", where)
+            if economic_name is not None:
+                raise LedgerError(f"{where}: an income posting has no economic code to name")
+            new = [(posting.functional, "functional", name)] if self._check(
+                posting.functional, "functional", where, name) else []
             self._check_unit(posting.unit, where)
             self._income.append(posting)
         else:
             raise LedgerError(f"expected a Posting or IncomePosting, found {type(posting).__name__}")
+        for code, scheme, n in new:  # every check passed: only now is anything learned
+            self._remember(code, scheme, n)  # type: ignore[arg-type]
         return posting
 
-    def spend(self, amount: Decimal | str | int, **fields: Any) -> Posting:
-        """Add an expenditure posting (元); keyword fields as in :class:`Posting`.
+    def spend(
+        self,
+        amount: Decimal | str | int,
+        *,
+        amount_unit: str | None = None,
+        name: str | None = None,
+        economic_name: str | None = None,
+        **fields: Any,
+    ) -> Posting:
+        """Add an expenditure posting; keyword fields as in :class:`Posting`.
+
+        ``amount`` is read by :func:`govbudget.D` (``"1,234.50"``, ``"(12.50)"`` …) in 元, or in
+        万元 with ``amount_unit="万元"`` (converted exactly by :func:`govbudget.to_yuan`);
+        ``name`` / ``economic_name`` as in :meth:`add`.
 
         >>> import govbudget as gb
         >>> led = gb.Ledger("某单位", 2024)
         >>> led.spend("0.50", functional="2010450", economic="30201", fund="一般公共预算财政拨款").fund.name
         'GENERAL'
+        >>> led.spend("1,234.56", amount_unit="万元", functional=" 2010450").amount
+        Decimal('12345600.00')
         """
         try:
-            p = Posting(amount=amount, **fields)
+            p = Posting(amount=_in_yuan(amount, amount_unit), **fields)
         except TypeError as e:
             if isinstance(e, GovBudgetError):
                 raise
             raise LedgerError(f"bad posting fields {sorted(fields)}: {e}") from e
-        return self.add(p)  # type: ignore[return-value]
+        return self.add(p, name=name, economic_name=economic_name)  # type: ignore[return-value]
 
-    def receive(self, amount: Decimal | str | int, **fields: Any) -> IncomePosting:
-        """Add an income posting (元); keyword fields as in :class:`IncomePosting`.
+    def receive(
+        self, amount: Decimal | str | int, *, amount_unit: str | None = None, name: str | None = None, **fields: Any
+    ) -> IncomePosting:
+        """Add an income posting; keyword fields as in :class:`IncomePosting`, amount as in :meth:`spend`.
 
         >>> import govbudget as gb
         >>> led = gb.Ledger("某单位", 2024)
@@ -788,19 +924,19 @@ class Ledger:
         Decimal('100.00')
         """
         try:
-            p = IncomePosting(amount=amount, **fields)
+            p = IncomePosting(amount=_in_yuan(amount, amount_unit), **fields)
         except TypeError as e:
             if isinstance(e, GovBudgetError):
                 raise
             raise LedgerError(f"bad income fields {sorted(fields)}: {e}") from e
-        return self.add(p)  # type: ignore[return-value]
+        return self.add(p, name=name)  # type: ignore[return-value]
 
     # ------------------------------------------------------------------ trees
     def subject(self, code: str, *, scheme: str = "functional") -> Subject | None:
-        """The edition's subject for ``code``, or None for a code only attested by the input.
+        """The edition's subject for ``code``, or None for a code the ledger learned.
 
         >>> import govbudget as gb
-        >>> led = gb.Ledger("某单位", 2024, accept_attested=True)
+        >>> led = gb.Ledger("某单位", 2024, unknown_codes="learn")
         >>> led.subject("2010450").name, led.subject("30217", scheme="economic").level
         ('事业运行', '款')
         >>> _ = led.spend("1", functional="2130101")
@@ -811,7 +947,7 @@ class Ledger:
         return edition.get(code)
 
     def name_of(self, code: str, *, scheme: str | None = None) -> str | None:
-        """The name of a code from the edition, else the name the input attested.
+        """The name of a code from the edition, else the name it was learned with (None when unnamed).
 
         >>> import govbudget as gb
         >>> gb.Ledger("某单位", 2024).name_of("30217")
@@ -822,16 +958,16 @@ class Ledger:
         s = edition.get(code)
         if s is not None:
             return s.name
-        return self._attested["economic" if scheme != "functional" else "functional"].get(code)
+        return self._learned["economic" if scheme != "functional" else "functional"].get(code)
 
     def parent_of(self, code: str, *, scheme: str = "functional") -> str | None:
-        """The parent code: the edition's explicit link, else the structural parent of an attested code.
+        """The parent code: the edition's explicit link, else the structural parent of a learned code.
 
         >>> import govbudget as gb
-        >>> led = gb.Ledger("某单位", 2024, accept_attested=True)
+        >>> led = gb.Ledger("某单位", 2024, unknown_codes="learn")
         >>> led.parent_of("2010450"), led.parent_of("201"), led.parent_of("30217", scheme="economic")
         ('20104', None, '302')
-        >>> led.parent_of("2130101")  # attested only: its structural parent
+        >>> led.parent_of("2130101")  # not in the edition: its parent by the digits
         '21301'
         """
         edition = self._fn if scheme == "functional" else self._ec
@@ -866,14 +1002,15 @@ class Ledger:
     _FILTERS = ("functional", "economic", "fund", "spend_type", "carried_over", "unit")
 
     def _filter_code(self, code: object, scheme: str) -> str:
-        """Check one filter code: a str, well-formed, and known (edition, any shipped edition, attested)."""
-        if (scheme, code) in self._known_filters:
-            return code  # type: ignore[return-value]
+        """Check one filter code: a str, well-formed, and known (edition, any shipped edition, learned)."""
         if not isinstance(code, str):
             raise LedgerError(
                 f"{scheme} filter must be a code as a str such as {'2010450' if scheme == 'functional' else '302'!r}, "
                 f"found {type(code).__name__} {code!r}"
             )
+        code = _compact_code(code)
+        if (scheme, code) in self._known_filters:
+            return code  # type: ignore[return-value]
         try:
             check_code(code, scheme)
         except MalformedCodeError as e:
@@ -882,13 +1019,13 @@ class Ledger:
         known = (
             code in edition
             or code in _shipped_codes(scheme)
-            or any(code in self.chain(a, scheme=scheme) for a in self._attested[scheme])
+            or any(code in self.chain(a, scheme=scheme) for a in self._learned[scheme])
         )
         if not known:
             note = f" Note: {self.edition_note}." if self.edition_note else ""
             raise LedgerError(
                 f"{scheme} filter {code!r} is not in the {scheme} edition {edition.year} ({edition.completeness}), "
-                f"in any shipped {scheme} edition, nor among the codes the input attests; nearest known: "
+                f"in any shipped {scheme} edition, nor among the codes the ledger learned; nearest known: "
                 f"{', '.join(edition.nearest(code, 3)) if len(edition) else 'none'}.{note}"
             )
         self._known_filters.add((scheme, code))
@@ -917,17 +1054,31 @@ class Ledger:
             raise LedgerError(f"{what} filter must be one value or several, found {type(value).__name__} {value!r}")
         return frozenset(parse(v) for v in value)
 
-    @staticmethod
-    def _units(value) -> frozenset[str] | None:
-        if value is None:
+    def _units(self, value: object) -> frozenset[str | None] | None:
+        """The ``unit`` filter as the set of ``Posting.unit`` values it matches (None: no filter).
+
+        ``None`` and the ledger's own name both mean the ledger's own unit, which postings give
+        as ``unit=None`` or by its name; other names must be declared sub-units.
+        """
+        if value is _ANY:
             return None
-        if isinstance(value, str):
-            return frozenset({value})
-        if isinstance(value, Iterable):
-            units = tuple(value)
-            if all(isinstance(u, str) for u in units):
-                return frozenset(units)
-        raise LedgerError(f"unit filter must be a unit name (str) or several, found {value!r}")
+        names = (value,) if value is None or isinstance(value, str) else None
+        if names is None and isinstance(value, Iterable):
+            names = tuple(value)
+        if names is None or not all(u is None or isinstance(u, str) for u in names):
+            raise LedgerError(f"unit filter must be a unit name (str), None for the ledger's own unit, or several, "
+                              f"found {value!r}")
+        out: set[str | None] = set()
+        for u in names:
+            if u is None or u == self.unit.name:
+                out |= {None, self.unit.name}
+            elif u in self.units:
+                out.add(u)
+            else:
+                declared = ", ".join(sorted(self.units)) or "none"
+                raise LedgerError(f"unit filter {u!r} is not the ledger's own unit ({self.unit.name!r}) nor a "
+                                  f"declared sub-unit (sub-units: {declared})")
+        return frozenset(out)
 
     def _select(self, view: str, filters: Mapping[str, Any]) -> tuple[Posting, ...]:
         """Postings matching ``filters``; with no code filter, those with a code of ``view``."""
@@ -941,7 +1092,7 @@ class Ledger:
         carried = filters.get("carried_over")
         if carried is not None and not isinstance(carried, bool):
             raise LedgerError(f"carried_over filter must be True, False or None, found {carried!r}")
-        units = self._units(filters.get("unit"))
+        units = self._units(filters.get("unit", _ANY))
         if fn_codes is None and ec_codes is None:
             view_attr = "functional" if view == "functional" else "economic"
         else:
@@ -977,10 +1128,11 @@ class Ledger:
         fund: Fund | str | Iterable[Fund | str] | None = None,
         spend_type: SpendType | str | Iterable[SpendType | str] | None = None,
         carried_over: bool | None = None,
-        unit: str | Iterable[str] | None = None,
+        unit: Any = _ANY,
     ) -> tuple[Posting, ...]:
         """The expenditure postings matching every filter (see :meth:`total` and, for which postings
-        count, :class:`Ledger`).
+        count, :class:`Ledger`). Without ``unit``, postings of every unit; ``unit=None``, those of the
+        ledger's own unit.
 
         >>> import govbudget as gb
         >>> led = gb.Ledger("某单位", 2024)
@@ -1000,7 +1152,8 @@ class Ledger:
         """Σ expenditure matching the filters, at any level of either tree.
 
         Filters: ``functional`` (a 类/款/项 code), ``economic`` (a 类/款 code or several),
-        ``fund`` (one or several :class:`Fund`), ``spend_type``, ``carried_over``, ``unit``.
+        ``fund`` (one or several :class:`Fund`), ``spend_type``, ``carried_over``, ``unit`` (a
+        sub-unit's name, several, or ``None`` for the ledger's own unit; without it, every unit).
         An unknown filter name, a malformed or unknown code raise :class:`~govbudget.LedgerError`.
 
         >>> import govbudget as gb
@@ -1022,9 +1175,9 @@ class Ledger:
         *,
         fund: Fund | str | Iterable[Fund | str] | None = None,
         functional: str | None = None,
-        unit: str | None = None,
+        unit: Any = _ANY,
     ) -> Decimal:
-        """Σ income matching the filters.
+        """Σ income matching the filters (``unit`` as in :meth:`total`).
 
         >>> import govbudget as gb
         >>> led = gb.Ledger("某单位", 2024)
@@ -1326,7 +1479,7 @@ class Ledger:
 
     def save(self, folder: str | Path) -> Path:
         """Save the whole ledger into ``folder``: ``postings.csv`` (as :meth:`write_csv`) and a
-        ``ledger.toml`` sidecar with the unit and its kind, the year, declared sub-units, attested
+        ``ledger.toml`` sidecar with the unit and its kind, the year, declared sub-units, learned
         codes, balances (by fund and by code), budgets (by code, totals, 三公 全年 and 年初, prior
         year) and ``extras`` that are plain data (str, int, bool, None, Decimal, list, tuple, dict,
         or a :class:`~govbudget.rules.Procurement`; anything else raises

@@ -156,7 +156,7 @@ def _bounded(d: Decimal, original: object) -> Decimal:
     if not d.is_zero() and d.adjusted() >= _MAX_INT_DIGITS:
         raise ParseError(_shown(original), "an amount",
                          f"a magnitude below 10^{_MAX_INT_DIGITS} (found {d.adjusted() + 1} integer digits)")
-    sign, digits, exponent = d.as_tuple()
+    _sign, digits, exponent = d.as_tuple()
     if isinstance(exponent, int) and exponent < -_MAX_DECIMALS:
         places = -exponent - (len(digits) - len(bytes(digits).rstrip(b"\0")))  # trailing zeros aside
         if places > _MAX_DECIMALS and not d.is_zero():
