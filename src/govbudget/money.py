@@ -315,17 +315,17 @@ def percent(part: Decimal | str | int, whole: Decimal | str | int, places: int =
     part, whole = D(part), D(whole)
     if whole.is_zero():
         return None
-    return divide_half_up(part * 100, whole, places)
+    return _divide_half_up(part * 100, whole, places)
 
 
-def divide_half_up(num: Decimal, den: Decimal, places: int) -> Decimal:
+def _divide_half_up(num: Decimal, den: Decimal, places: int) -> Decimal:
     """``num / den`` rounded half-up to ``places`` decimals with a single rounding (not public).
 
     The quotient is first taken to ``places + 3`` decimals rounding with ROUND_05UP (which keeps
     the information a later half-up rounding needs: an inexact quotient never lands on a tie),
     then rounded half-up; this equals rounding the exact quotient.
 
-    >>> divide_half_up(D("1"), D("3"), 2), divide_half_up(D("0.0049999999999999999999"), D("1"), 2)
+    >>> _divide_half_up(D("1"), D("3"), 2), _divide_half_up(D("0.0049999999999999999999"), D("1"), 2)
     (Decimal('0.33'), Decimal('0.00'))
     """
     if den.is_zero():
