@@ -19,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._accounts import Balances, Budgets, Fund, Unit
 from .errors import DataFileError, GovBudgetError, LedgerError
 from .money import D
 
@@ -208,8 +209,6 @@ def _check_keys(extras: Mapping[Any, Any]) -> Mapping[str, Any]:
 
 def load(cls: type[Ledger], folder: str | Path, **kwargs: Any) -> Ledger:
     """Read a folder written by :func:`save`."""
-    from .ledger import Balances, Budgets, Fund, Unit
-
     if not isinstance(folder, str | Path):
         raise LedgerError(f"load needs a folder path (str or Path), found {type(folder).__name__} {folder!r}")
     folder = Path(folder)

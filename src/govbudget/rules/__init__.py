@@ -29,15 +29,19 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .._accounts import Budgets, Fund, Posting, SpendType, Unit, UnitKind
+from .._ids import split_id
 from ..classification import check_code
 from ..errors import DataFileError, GovBudgetError
-from ..ledger import Budgets, Fund, Ledger, Posting, SpendType, Unit, UnitKind
 from ..money import ZERO, D, format_amount, to_wan
 from ..rates import ZERO_BASE_POLICIES, Rate, change, completion, share
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..ledger import Ledger
 
 __all__ = [
     "CheckSpec",
@@ -916,12 +920,10 @@ def ruleset(template: Any = "hunan", year: int | None = None) -> RuleSet:
     >>> [f.value for f in gb.ruleset("central", year=2024)["three_public"].funds]
     ['一般公共预算财政拨款']
     """
-    from ..templates import Template, split_id
-
     if isinstance(template, RuleSet) and year is None:
         return template
-    if isinstance(template, Template) and year is None:
-        return template.ruleset()
+    if year is None and not isinstance(template, str | tuple) and callable(getattr(template, "ruleset", None)):
+        return template.ruleset()  # a Template (not imported here: templates import rules)
     name, y = split_id(template, year, what="rule set", error=UnknownRuleError)
     if (name, y) not in available_rulesets():
         shipped = ", ".join(f"{t} {yy}" for t, yy in available_rulesets())

@@ -21,7 +21,7 @@ addition: a new TOML file, no code.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -29,8 +29,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .._accounts import Fund, SpendType
+from .._ids import split_id
 from ..errors import DataFileError, GovBudgetError, UnknownEditionError
-from ..ledger import Fund, SpendType
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..rules import RuleSet
@@ -331,47 +332,6 @@ def available_templates() -> tuple[str, ...]:
     ('hunan-2024', 'shanghai-2024')
     """
     return tuple(sorted(f.name[:-5] for f in _dir().iterdir() if f.name.endswith(".toml")))
-
-
-def split_id(
-    value: object, year: object = None, *, what: str, error: Callable[[str], Exception], default_year: int | None = None
-) -> tuple[str, int]:
-    """``(name, year)`` from region + year, an id such as ``"hunan-2024"`` or a ``(region, year)`` pair.
-
-    The one place where template and rule-set names are read (used by :func:`template`,
-    :func:`govbudget.ruleset`, :func:`govbudget.build_tables` and :func:`govbudget.build_narrative`).
-    The name is lower-cased; the year must be an ``int`` (a ``str`` such as ``"2024"`` is refused,
-    as :func:`govbudget.functional` refuses it). Without a year the id must carry one, else
-    ``default_year`` (e.g. the ledger's) is used. Problems raise ``error(message)``.
-
-    >>> split_id("Hunan-2024", what="template", error=ValueError)
-    ('hunan', 2024)
-    >>> split_id("hunan", 2024, what="template", error=ValueError), split_id(("central", 2019), what="rule set", error=ValueError)
-    (('hunan', 2024), ('central', 2019))
-    >>> split_id("hunan", "2024", what="template", error=ValueError)
-    Traceback (most recent call last):
-    ...
-    ValueError: the year of a template must be an int such as 2024, found str '2024'
-    """
-    if isinstance(value, tuple) and len(value) == 2 and year is None:
-        value, year = value
-    if not isinstance(value, str) or not value.strip():
-        raise error(f"a {what} is named by a region such as 'hunan' with a year, or an id such as 'hunan-2024'; "
-                    f"found {type(value).__name__} {value!r}")
-    name = value.strip().lower()
-    head, sep, tail = name.rpartition("-")
-    in_id = int(tail) if sep and head and tail.isdigit() else None
-    if year is None:
-        year = in_id if in_id is not None else default_year
-        if year is None:
-            raise error(f"{what} {value!r} names no year; pass one ({name!r}, 2024) or an id such as '{name}-2024'")
-    if isinstance(year, bool) or not isinstance(year, int):
-        raise error(f"the year of a {what} must be an int such as 2024, found {type(year).__name__} {year!r}")
-    if in_id is not None:
-        if in_id != year:
-            raise error(f"{what} {value!r} names the year {in_id}, but year={year} was given as well")
-        name = head
-    return name, year
 
 
 def template(region: str | Template | tuple[str, int], year: int | None = None) -> Template:
