@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from ._codeformat import compact_code
 from .classification import check_code
 from .errors import FloatNotAllowedError, GovBudgetError, LedgerError, MalformedCodeError
 from .money import CENT, ZERO, D, exact, to_yuan
@@ -177,17 +178,17 @@ def _opt_amount(value: Any) -> Decimal | None:
 
 
 def _compact_code(value: object) -> object:
-    """A code as the ledger reads it: spaces around it removed (``" 2080505"`` → ``"2080505"``).
+    """A code as the ledger reads it: :func:`govbudget.compact_code` of a str (spaces, hyphens and
+    full-width digits as any code lookup reads them); anything else is passed on unchanged, to be
+    refused with a :class:`~govbudget.LedgerError` by the check that follows.
 
     Every code the ledger takes (postings, filters, budgets, balances, :meth:`Ledger.learn`)
-    goes through here before it is checked, so they are all read the same way. (Minimal until
-    :mod:`govbudget.classification` ships its own ``compact``; non-str values pass unchanged and
-    are refused by the check that follows.)
+    goes through here before it is checked, so they are all read the same way.
 
-    >>> _compact_code(" 2080505\u3000"), _compact_code(2080505)
-    ('2080505', 2080505)
+    >>> _compact_code(" 2080505\u3000"), _compact_code("201-01-01"), _compact_code(2080505)
+    ('2080505', '2010101', 2080505)
     """
-    return value.strip() if isinstance(value, str) else value
+    return compact_code(value) if isinstance(value, str) else value
 
 
 def _opt_code(value: str | None) -> str | None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ._codeformat import compact_code
 from .classification import Edition, check_code, functional
 from .errors import DataFileError, FloatNotAllowedError, GovBudgetError, MalformedCodeError
 from .money import CENT, D
@@ -122,7 +123,7 @@ def bulk_rollup(
 
     Args:
         postings: frame or lazy frame with a unit column, a functional code column (text, any
-            level; spaces around a code are removed) and an amount column in 元 (Decimal with ≤ 2
+            level, read by :func:`govbudget.compact_code` as everywhere) and an amount column in 元 (Decimal with ≤ 2
             decimals, integer 元, or text read as :func:`govbudget.D` reads it, such as ``"519.63"``
             or ``"1,234.50"``; a float column raises :class:`~govbudget.FloatNotAllowedError`).
             Null amounts, units or codes and a code column that is not text raise
@@ -183,8 +184,6 @@ def bulk_rollup(
                     f"(cast it first, e.g. pl.col({code!r}).cast(pl.String), checking no leading zero is lost)")],
         )
     lf = _exact_amount(lf.select(unit, code, *by, amount), amount, schema)
-    if code_dtype == pl.String:
-        lf = lf.with_columns(pl.col(code).str.strip_chars())
 
     # one pass for what must be refused or decides the sum's type
     stats_plan = lf.select(
@@ -214,7 +213,8 @@ def bulk_rollup(
     # the explicit parent links of the codes that occur, as a small mapping frame
     codes = codes_df.get_column(code).to_list()
     rows, unknown, malformed = [], [], []
-    for c in codes:
+    for raw in codes:
+        c = compact_code(raw) if isinstance(raw, str) else raw  # " 2010450", "201-04-50" as anywhere else
         if c not in edition:
             try:
                 check_code(c, "functional")
@@ -226,7 +226,7 @@ def bulk_rollup(
             unknown.append(c)
             continue
         by_level = {edition_level(x): x for x in chain}
-        rows.append((c, by_level.get("类"), by_level.get("款"), by_level.get("项")))
+        rows.append((raw, by_level.get("类"), by_level.get("款"), by_level.get("项")))  # joined on the raw text
     if malformed or unknown:
         raise DataFileError(
             "postings",
