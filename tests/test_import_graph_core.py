@@ -21,8 +21,10 @@ EXCLUDED = ("govbudget.reader", "govbudget.checks")
 #: import edges of other work in progress that close a cycle, listed so that they are seen rather
 #: than hidden: each must still close its cycle (the test fails once it is fixed, so the entry goes
 #: with the fix). _codeformat.validate_code imports classification.edition lazily, while
-#: classification imports _codeformat (codes work of issue 11, not changed here).
-PENDING = {("govbudget._codeformat", "govbudget.classification")}
+#: classification imports _codeformat (codes work of issue 11); _batch_schema.schemas imports
+#: batch's column lists lazily, while batch imports _batch_schema (the batch check work). Neither
+#: is changed here.
+PENDING = {("govbudget._codeformat", "govbudget.classification"), ("govbudget._batch_schema", "govbudget.batch")}
 
 
 def _modules() -> dict[str, tuple[Path, bool]]:
