@@ -22,9 +22,14 @@ EXCLUDED = ("govbudget.reader", "govbudget.checks")
 #: than hidden: each must still close its cycle (the test fails once it is fixed, so the entry goes
 #: with the fix). _codeformat.validate_code imports classification.edition lazily, while
 #: classification imports _codeformat (codes work of issue 11); _batch_schema.schemas imports
-#: batch's column lists lazily, while batch imports _batch_schema (the batch check work). Neither
-#: is changed here.
-PENDING = {("govbudget._codeformat", "govbudget.classification"), ("govbudget._batch_schema", "govbudget.batch")}
+#: batch's column lists lazily, while batch imports _batch_schema (the batch check work);
+#: narrative._later_sections imports NarrativeError from the package that imports it (the narrative
+#: work). None is changed here.
+PENDING = {
+    ("govbudget._codeformat", "govbudget.classification"),
+    ("govbudget._batch_schema", "govbudget.batch"),
+    ("govbudget.narrative._later_sections", "govbudget.narrative"),
+}
 
 
 def _modules() -> dict[str, tuple[Path, bool]]:
