@@ -242,3 +242,38 @@ def test_html_page_is_self_contained_and_sortable(folder, tmp_path):
     # each finding with its page and line
     contra = findings.filter((pl.col("verdict") == "contradiction") & pl.col("line").is_not_null()).row(0, named=True)
     assert f'<td class="num">{contra["line"]}</td>' in text
+
+
+_ORIGINAL_CHECK_JOB = batch.check_job
+
+
+def _hang_or_crash(job):
+    """In a worker: a file named hang.txt blocks the timer signal and hangs; crash.txt kills the process."""
+    import os
+    import signal
+    import time
+
+    name = job.files[0].rsplit("/", 1)[-1]
+    if name == "hang.txt":
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(120)
+    if name == "crash.txt":
+        os._exit(3)
+    return _ORIGINAL_CHECK_JOB(job)
+
+
+def test_a_stuck_or_crashing_worker_takes_only_its_own_report(tmp_path, monkeypatch):
+    for name in ("a.txt", "b.txt", "c.txt", "hang.txt", "crash.txt"):
+        shutil.copy(SEED, tmp_path / name)
+    monkeypatch.setattr(batch, "check_job", _hang_or_crash)  # the workers are forked: they see it too
+    monkeypatch.setattr(batch, "GRACE_SECONDS", 1)
+    import time
+
+    t0 = time.perf_counter()
+    reports, findings = gb.check_many([tmp_path], jobs=2, progress=False, timeout=1)
+    assert time.perf_counter() - t0 < 60
+    rows = _by_name(reports)
+    assert [rows[n]["status"] for n in ("a.txt", "b.txt", "c.txt")] == ["ok"] * 3
+    assert rows["hang.txt"]["status"] == "timed out" and "its worker was ended" in rows["hang.txt"]["error"]
+    assert rows["crash.txt"]["status"] == "unreadable" and "worker process died" in rows["crash.txt"]["error"]
+    assert set(findings["file"].unique()) == {rows[n]["file"] for n in ("a.txt", "b.txt", "c.txt")}

@@ -232,39 +232,131 @@ def check_many(paths: Iterable[object], *, jobs: int | None = None, executor: cf
 
 
 def _run(todo: list[Job], *, jobs: int | None, executor: cf.Executor | None, progress: bool):
-    """Run the jobs, in order of the results' arrival, and return them in the order of ``todo``."""
+    """Run the jobs and return their results in the order of ``todo``."""
     from ._progress import Reporter
 
     results: dict[int, tuple[dict, list]] = {}
     with Reporter(len(todo), enabled=progress) as rep:
-        if executor is None and (jobs == 1 or len(todo) <= 1 or (jobs is None and (os.cpu_count() or 1) == 1)):
+        if executor is not None:
+            _executor_run(executor, todo, results, rep)
+        elif jobs == 1 or len(todo) <= 1 or (jobs is None and (os.cpu_count() or 1) == 1):
             for i, job in enumerate(todo):
                 rep.start(job.files[0])
                 results[i] = check_job(job)
                 rep.done(results[i][0])
         else:
-            own = executor is None
-            pool = executor or cf.ProcessPoolExecutor(max_workers=jobs or os.cpu_count())
-            try:
-                _pool_run(pool, todo, results, rep)
-            finally:
-                if own:
-                    pool.shutdown(wait=True, cancel_futures=True)
+            _Pool(jobs or os.cpu_count() or 1, todo, results, rep).run()
     return [results[i] for i in range(len(todo))]
 
 
-def _pool_run(pool: cf.Executor, todo: list[Job], results: dict, rep: Any) -> None:
+def _failed(job: Job, why: str, status: str = "unreadable") -> tuple[dict, list]:
+    row = {k: None for k in REPORT_COLUMNS} | {
+        "file": job.files[0], "files": " + ".join(job.files), "sha256": sha256_of(job.files),
+        "status": status, "error": why}
+    return row, []
+
+
+def _executor_run(pool: cf.Executor, todo: list[Job], results: dict, rep: Any) -> None:
+    """A caller's executor (process pool, Dask, Ray …): everything submitted, results as they come."""
     futures = {pool.submit(check_job, job): i for i, job in enumerate(todo)}
     for fut in cf.as_completed(futures):
         i = futures[fut]
         try:
             results[i] = fut.result()
         except Exception as e:  # the worker died (killed, out of memory) or the executor failed
-            row = {k: None for k in REPORT_COLUMNS} | {
-                "file": todo[i].files[0], "files": " + ".join(todo[i].files), "sha256": sha256_of(todo[i].files),
-                "status": "unreadable", "error": f"the worker failed ({type(e).__name__}: {e})"}
-            results[i] = (row, [])
+            results[i] = _failed(todo[i], f"the worker failed ({type(e).__name__}: {e})")
         rep.done(results[i][0])
+
+
+#: seconds a worker may run past the per-report time limit before its process is ended
+GRACE_SECONDS = 30
+
+
+class _Pool:
+    """The batch's own process pool: as many reports in flight as workers, so that a report's start is
+    known; a worker stuck past the time limit (in code that a timer signal cannot interrupt) is ended
+    with its pool, and a worker that dies takes only its own report down (the others are run again,
+    one at a time)."""
+
+    def __init__(self, workers: int, todo: list[Job], results: dict, rep: Any) -> None:
+        from collections import deque
+
+        self.workers, self.todo, self.results, self.rep = workers, todo, results, rep
+        self.pending = deque(range(len(todo)))
+        self.suspects: list[int] = []  # in flight when a worker died: run again alone
+        self.running: dict[cf.Future, tuple[int, float]] = {}  # float-ok (monotonic seconds)
+        self._alone: int | None = None  # the suspect running alone
+        self.pool = cf.ProcessPoolExecutor(max_workers=workers)
+
+    def run(self) -> None:
+        try:
+            while self.pending or self.suspects or self.running:
+                self._submit()
+                done, _ = cf.wait(self.running, timeout=1, return_when=cf.FIRST_COMPLETED)
+                for fut in done:
+                    if fut in self.running:  # not already taken by a renewal
+                        self._collect(fut)
+                self._end_stuck()
+        finally:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def _submit(self) -> None:
+        alone = bool(self.suspects)
+        while (self.suspects or self.pending) and len(self.running) < (1 if alone else self.workers):
+            i = self.suspects.pop(0) if alone else self.pending.popleft()
+            self.running[self.pool.submit(check_job, self.todo[i])] = (i, time.monotonic())
+            if alone:
+                self._alone = i
+                return
+
+    def _collect(self, fut: cf.Future) -> None:
+        from concurrent.futures.process import BrokenProcessPool
+
+        i, _ = self.running.pop(fut)
+        try:
+            self.results[i] = fut.result()
+        except BrokenProcessPool:
+            if self._alone == i:  # it broke the pool when running alone: it is the cause
+                self.results[i] = _failed(self.todo[i], "the worker process died while reading this file "
+                                                        "(a crash in a PDF library, or out of memory)")
+                self._renew()
+            else:
+                self.suspects.append(i)
+                self._renew()
+                return
+        except Exception as e:
+            self.results[i] = _failed(self.todo[i], f"the worker failed ({type(e).__name__}: {e})")
+        if self._alone == i:
+            self._alone = None
+        self.rep.done(self.results[i][0])
+
+    def _end_stuck(self) -> None:
+        now = time.monotonic()
+        for fut, (i, started) in list(self.running.items()):
+            limit = self.todo[i].timeout
+            if limit and now - started > limit + GRACE_SECONDS:
+                del self.running[fut]
+                self.results[i] = _failed(self.todo[i], f"reading and checking took longer than {limit} s and "
+                                                        "could not be interrupted: its worker was ended", "timed out")
+                self.rep.done(self.results[i][0])
+                self.pending.extendleft(j for j, _ in self.running.values())  # run the others again
+                self.running.clear()
+                self._renew()
+                return
+
+    def _renew(self) -> None:
+        """End the pool's processes (a stuck or broken pool) and start a new one."""
+        for fut, (i, _) in list(self.running.items()):
+            if fut.done() and fut.exception() is None:
+                self.results[i] = fut.result()
+                self.rep.done(self.results[i][0])
+            else:
+                self.suspects.append(i)
+        self.running.clear()
+        for proc in list((getattr(self.pool, "_processes", None) or {}).values()):
+            proc.terminate()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool = cf.ProcessPoolExecutor(max_workers=self.workers)
 
 
 def exit_status(reports) -> int:
