@@ -26,6 +26,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/startup.py
+	$(PY) benchmarks/check.py
 	$(PY) benchmarks/rollup.py
 	$(PY) benchmarks/check_scaling.py
 
