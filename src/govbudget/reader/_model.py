@@ -100,13 +100,30 @@ class Cell:
         return not (self.value is None and self.blank == "assumed")
 
     @property
+    def companion_file(self) -> str:
+        """The name of the file the cell was read from when it is a companion of the report's main
+        file (a ``.tables.txt`` layer, a ``x_tables`` volume), to be named with the cell's place;
+        ``''`` for the main file.
+
+        >>> Cell(table_id=None, value=None, raw="", row_label="合计", row_code=None, column="",
+        ...      column_index=2, column_no=None, row_no=None, page=3, line=9, text="",
+        ...      file="reports/x_tables.pdf").companion_file
+        'x_tables.pdf'
+        """
+        if not self.file:
+            return ""
+        name = self.file.replace("\\", "/").rsplit("/", 1)[-1]
+        stem = name.rsplit(".", 1)[0].lower()
+        return name if name.endswith(".tables.txt") or stem.endswith(("_tables", "-tables")) else ""
+
+    @property
     def where(self) -> str:
         """A short human-readable location, e.g. ``'expenditure 201 × 基本支出 (line 80)'``."""
         row = self.row_code or self.row_label or "?"
         col = f" × {self.column}" if self.column else ""
         pos = f"page {self.page}, line {self.line}" if self.page else f"line {self.line}"
-        if self.file and self.file.endswith(".tables.txt"):
-            pos += f" of {self.file.rsplit('/', 1)[-1]}"
+        if self.companion_file:
+            pos += f" of {self.companion_file}"
         return f"{self.table_id or '?'} {row}{col} ({pos})"
 
     def to_dict(self) -> dict:

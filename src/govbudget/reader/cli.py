@@ -157,6 +157,8 @@ def _read_text(rep: Any, kf: dict) -> str:
     lines.append(f"未能归位的行：{len(rep.unmapped)}")
     for u in rep.unmapped:
         pos = (f"第{u.page}页" if u.page else "") + f"第{u.line}行"
+        if u.file and u.file != rep.source:  # a report read from several files
+            pos = f"{u.file.rsplit('/', 1)[-1]} {pos}"
         lines.append(f"  {pos}：{u.text}（{u.reason}）")
     return "\n".join(lines)
 
