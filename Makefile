@@ -16,7 +16,12 @@ $(STAMP): pyproject.toml | $(PY)
 
 setup: $(STAMP)
 
-example: $(STAMP)
+# the example installs only what it needs (the `example` extra), not the development tools
+$(VENV)/.installed-example: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[example]'
+	touch $@
+
+example: $(VENV)/.installed-example
 	$(PY) examples/zhuzhou_2024/rebuild.py
 
 test: $(STAMP)

@@ -205,23 +205,28 @@ def test_xlsx_output_holds_the_seed_values(exact) -> None:
     assert ("19.00", "7.00", "5.00") == (t09["A8"], t09["B8"], t09["F8"])
 
 
-def _svg_labels_and_bars(path: Path) -> tuple[list[str], dict[str, list[float]]]:
-    """(text labels, bar heights by fill colour, left to right) of a matplotlib SVG.
+def _svg_labels_and_bars(path: Path, *, horizontal: bool = False) -> tuple[list[str], dict[str, list[float]]]:
+    """(text labels, bar lengths by fill colour, in reading order) of a matplotlib SVG.
 
-    Matplotlib draws text as paths and names each text in an XML comment; bars are the clipped
-    filled paths inside the axes.
+    The charts keep their text as SVG ``<text>`` (svg.fonttype "none"); bars are the clipped filled
+    paths inside the axes: vertical bars by height (ordered left to right), horizontal bars by
+    width (ordered top to bottom).
     """
-    text = path.read_text(encoding="utf-8")
-    labels = re.findall(r"<!-- (.*?) -->", text)
-    bars: dict[str, list[tuple[float, float]]] = {}
-    for p in ET.fromstring(text).iter("{http://www.w3.org/2000/svg}path"):
+    root = ET.fromstring(path.read_text(encoding="utf-8"))
+    labels = [t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    bars: dict[str, list[tuple[float, float, float]]] = {}
+    for p in root.iter("{http://www.w3.org/2000/svg}path"):
         fill = re.search(r"fill: (#[0-9a-f]{6})", p.get("style", ""))
         if p.get("clip-path") is None or fill is None:
             continue
         nums = [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?", p.get("d"))]
         xs, ys = nums[0::2], nums[1::2]
-        bars.setdefault(fill.group(1), []).append((min(xs), max(ys) - min(ys)))
-    return labels, {k: [h for _, h in sorted(v)] for k, v in bars.items()}
+        bars.setdefault(fill.group(1), []).append((min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)))
+    out = {}
+    for colour, boxes in bars.items():
+        order = sorted(boxes, key=lambda b: b[1] if horizontal else b[0])
+        out[colour] = [b[2] if horizontal else b[3] for b in order]
+    return labels, out
 
 
 def _scaled(heights: list[float], anchor: float, value: str) -> list[str]:
@@ -230,25 +235,52 @@ def _scaled(heights: list[float], anchor: float, value: str) -> list[str]:
 
 
 def test_svg_charts_show_the_seed_figures(exact) -> None:
-    """The charts name their classes/series, and their bars are in the proportions of the seed's figures."""
+    """The charts carry Chinese labels, and their bars are in the proportions of the seed's figures."""
     _, out = exact
-    labels, bars = _svg_labels_and_bars(out / "expenditure_by_class.svg")
-    assert ["201", "208", "210", "211", "221"] == labels[:5]  # the 类 of the seed's 公开05
-    assert {"2024 expenditure by class, basic vs project", "basic", "project", "10,000 yuan"} <= set(labels)
+    labels, bars = _svg_labels_and_bars(out / "expenditure_by_class.svg", horizontal=True)
+    assert ["201 一般公共服务支出", "208 社会保障和就业支出", "210 卫生健康支出", "211 节能环保支出",
+            "221 住房保障支出"] == [x for x in labels if x[:3].isdigit() and " " in x]
+    assert {"2024年度支出决算，按功能分类的类（万元）", "基本支出", "项目支出", "410.65", "22.99"} <= set(labels)
     basic, project = bars["#1f77b4"], bars["#ff7f0e"]
     # 公开05 基本支出 / 项目支出 by 类: 201 353.87 / 56.78, 208 47.30 / –, 210 31.49 / –, 211 – / 7.20, 221 22.99 / –
     assert ["353.87", "47.30", "31.49", "0.00", "22.99"] == _scaled(basic, basic[0], "353.87")
     assert ["56.78", "0.00", "0.00", "7.20", "0.00"] == _scaled(project, basic[0], "353.87")
 
     labels, bars = _svg_labels_and_bars(out / "three_public.svg")
-    assert ["abroad", "vehicle", "reception"] == labels[:3]
-    assert {"budget", "actual", "prior year"} <= set(labels)
+    assert {"因公出国（境）费", "公务用车购置及运行维护费", "公务接待费", "预算数", "决算数", "上年决算数"} <= set(labels)
     budget, actual, prior = bars["#1f77b4"], bars["#ff7f0e"], bars["#2ca02c"]
     # 说明七: budgets 7 / 7 / 5, actuals 6.9 / 6.86 / 0.56; prior year = actual − change:
     # 出国 6.9 − 6.9 = 0, 车 6.86 + 5.14 = 12.00, 接待 0.56 + 0.79 = 1.35
     assert ["7.00", "7.00", "5.00"] == _scaled(budget, budget[0], "7")
     assert ["6.90", "6.86", "0.56"] == _scaled(actual, budget[0], "7")
     assert ["0.00", "12.00", "1.35"] == _scaled(prior, budget[0], "7")
+    assert {"7.00", "6.90", "0.56", "12.00", "1.35"} <= set(labels)  # each bar carries its value
+
+
+def test_svg_text_names_a_list_of_chinese_fonts(exact) -> None:
+    """The SVG keeps its labels as text with a CJK font-family fallback list, so a viewer with any of
+    those fonts shows the Chinese, whatever this machine has."""
+    _, out = exact
+    style = ET.fromstring((out / "three_public.svg").read_text(encoding="utf-8")).find(
+        ".//{http://www.w3.org/2000/svg}text").get("style")
+    family = re.search(r"font-family: ([^;]+)", style).group(1)
+    assert "'Noto Sans CJK SC'" in family and "'Microsoft YaHei'" in family and family.endswith("sans-serif")
+
+
+def test_png_charts_only_with_a_chinese_font(tmp_path, monkeypatch) -> None:
+    """Without a CJK font no PNG is written (it would show empty boxes) and the notes say so."""
+    rebuild = _load_script()
+    monkeypatch.setattr(rebuild, "installed_cjk_font", lambda: None)
+    result = rebuild.run(tmp_path, "as-printed")
+    assert not list(tmp_path.glob("*.png"))
+    assert {"expenditure_by_class.svg", "three_public.svg"} <= set(result["written"])
+    assert any(n.startswith("PNG charts not written: no Chinese font is installed") for n in result["notes"])
+    monkeypatch.setattr(rebuild, "installed_cjk_font", lambda: "DejaVu Sans")  # stands in for a CJK font
+    out = tmp_path / "with_font"
+    out.mkdir()
+    result = rebuild.run(out, "as-printed")
+    assert (out / "three_public.png").stat().st_size > 0 and "three_public.png" in result["written"]
+    assert not [n for n in result["notes"] if n.startswith("PNG")]
 
 
 # ----------------------------------------------------------------------------------------- exact mode
@@ -310,14 +342,45 @@ def test_reconstruction_rounds_to_the_printed_figures(exact) -> None:
     assert len(public_kuan) == 20 and total == Decimal("1561700.00")
 
 
-def test_exact_summary_says_it_is_a_reconstruction(tmp_path) -> None:
-    proc = subprocess.run([sys.executable, str(SCRIPT), "--out", str(tmp_path)], capture_output=True, text=True,
-                          encoding="utf-8", timeout=300)  # fmt: skip
+def _screen(tmp_path: Path, *flags: str) -> str:
+    proc = subprocess.run([sys.executable, str(SCRIPT), "--out", str(tmp_path), *flags], capture_output=True,
+                          text=True, encoding="utf-8", timeout=300)  # fmt: skip
     assert proc.returncode == 0, proc.stderr
-    head = proc.stdout.split("Summary of what is not equal:")[0]
-    assert "NOT the unit's books" in head
-    assert "公开06 公用经费合计 栏次1: 156.17 vs 156.19 (n=20, ±0.105)" in head
-    assert "说明五（三） 年初预算: 580.13 vs 580.14 (n=11, ±0.06)" in head
+    return proc.stdout
+
+
+def test_the_first_screen_answers(tmp_path) -> None:
+    """What was rebuilt, how much matches, each disagreement in one line, the tails, the folder last."""
+    text = _screen(tmp_path)
+    lines = text.rstrip("\n").splitlines()
+    assert len(lines) <= 40
+    assert lines[1] == "  rebuilt  : the nine 公开表 (676 cells) and the 情况说明 with its 附件 (239 figures)"
+    assert lines[2] == "  match    : 671 of 676 table cells and 213 of 239 说明/附件 figures are equal to the published ones"
+    assert "NOT the unit's books" in text
+    assert "  公开06 公用经费合计 栏次1: 156.17 vs 156.19 (n=20, ±0.105)" in lines
+    assert "  说明五（三） 年初预算: 580.13 vs 580.14 (n=11, ±0.06)" in lines
+    assert lines[-1].startswith(f"Outputs in {tmp_path}: tables.xlsx, tables.md, tables.txt, narrative.md, ") or \
+        lines[-2].startswith(f"Outputs in {tmp_path}: ")  # a note may follow (no CJK font: no PNG)
+    assert "Equal figures" not in text and "公开01 27 栏次1: 519.63" not in text
+
+
+def test_details_list_the_equal_figures(tmp_path) -> None:
+    text = _screen(tmp_path, "--details")
+    assert "Equal figures (published = rebuilt):" in text
+    assert "  公开05 合计 栏次1: 519.63" in text.splitlines()
+    assert text.rstrip("\n").splitlines()[-1].startswith("Outputs in") or "note:" in text.splitlines()[-1]
+
+
+def test_summary_gives_each_group_one_reason(tmp_path) -> None:
+    text = _screen(tmp_path)
+    summary = text.split("Where the rebuild differs")[1].split("Rounding tails")[0]
+    heads = [line for line in summary.splitlines() if line.startswith("  [")]
+    assert heads[0] == ("  [differs] 公开09 (5 figures): 预算数 columns repeat the 决算数; 说明七 gives 19/7/7/5 "
+                        "(合计/出国/公车/接待), which the rebuild prints")
+    assert "  [differs] 说明附件2 (2 figures): differs from the figures it repeats, e.g. 基本支出 355.85 where " \
+           "公开05 合计 栏次2 prints 455.65" in heads
+    assert "  [differs] 说明十一 工程中小企业占比: published 100%, rebuilt 0.00%: amount and base are both 0 (0/0)" in heads
+    assert len(heads) == 7  # 公开09, 七（二）, 十一, 附件, 附件1, 附件2, 五（三） labels
 
 
 # ----------------------------------------------------------------------------------------- as printed
@@ -409,16 +472,3 @@ def test_zero_over_zero_reason_explains_both_conventions(exact) -> None:
     assert (n["published"], n["rebuilt"], n["verdict"]) == ("100%", "0.00%", "differs")
     assert n["reason"].startswith("amount and base are both 0 (0/0): zero_base='legacy_100' prints 0% for 0/0")
     assert "the report prints 100% for 0/0" in n["reason"]
-
-
-def test_summary_gives_each_group_one_reason(tmp_path) -> None:
-    proc = subprocess.run([sys.executable, str(SCRIPT), "--out", str(tmp_path)], capture_output=True, text=True,
-                          encoding="utf-8", timeout=300)  # fmt: skip
-    assert proc.returncode == 0, proc.stderr
-    summary = proc.stdout.split("Summary of what is not equal")[1].split("Reconstructed values")[0]
-    heads = [line for line in summary.splitlines() if line.startswith("  [")]
-    assert heads[0] == ("  [differs] 公开09 (5): 预算数 columns repeat the 决算数; 说明七 gives 19/7/7/5 "
-                        "(合计/出国/公车/接待), which the rebuild prints")
-    assert "  [differs] 说明附件2 (2): differs from the figures it repeats, e.g. 基本支出 355.85 where 公开05 合计 " \
-           "栏次2 prints 455.65" in heads
-    assert len(heads) == 7  # 公开09, 七（二）, 十一, 附件, 附件1, 附件2, 五（三） labels

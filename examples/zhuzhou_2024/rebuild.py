@@ -20,7 +20,8 @@ children.
 
 Usage (from any directory)::
 
-    python examples/zhuzhou_2024/rebuild.py               # summary first, then details
+    python examples/zhuzhou_2024/rebuild.py               # the answer on one screen, output folder last
+    python examples/zhuzhou_2024/rebuild.py --details     # also every figure (equal ones too) with its reason
     python examples/zhuzhou_2024/rebuild.py --as-printed  # leaves as printed, no reconstruction
     python examples/zhuzhou_2024/rebuild.py --json        # one JSON object
     python examples/zhuzhou_2024/rebuild.py --out DIR     # write the outputs elsewhere
@@ -340,13 +341,13 @@ def derived_figures(figs: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def write_tables(tables: Any, out: Path) -> list[str]:
+def write_tables(tables: Any, out: Path, written: list[str]) -> list[str]:
+    """Write the nine tables as xlsx, md and text into ``out`` (names appended to ``written``); notes."""
     notes = []
     try:
         render = gb.render
     except (AttributeError, ImportError):  # the renderers are not installed in this checkout
         render = None
-    written = []
     for fmt, name in (("xlsx", "tables.xlsx"), ("md", "tables.md"), ("text", "tables.txt")):
         if render is None:
             notes.append(f"govbudget.render is not available: {name} not written")
@@ -359,50 +360,117 @@ def write_tables(tables: Any, out: Path) -> list[str]:
     return notes
 
 
-def write_charts(ledger: gb.Ledger, figs: dict[str, Any], out: Path) -> list[str]:
+#: Fonts with the Chinese glyphs, most common first; an SVG names them all (the viewer picks the
+#: first it has), a PNG is drawn with the first one installed here.
+CJK_FONTS = ["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB",
+             "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "SimHei", "Noto Sans SC"]
+
+
+def installed_cjk_font() -> str | None:
+    """The first of :data:`CJK_FONTS` that matplotlib can draw with on this machine, if any."""
+    from matplotlib import font_manager
+
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    return next((name for name in CJK_FONTS if name in names), None)
+
+
+def _wan(yuan: Decimal) -> float:  # float-ok: a bar height for the chart, not an amount
+    return float(gb.to_wan(yuan))
+
+
+def _text(yuan: Decimal) -> str:
+    """The amount in 万元 as the tables print it (half-up, 2 decimals)."""
+    return gb.format_amount(gb.to_wan(yuan), grouping=False)
+
+
+def _chart_data(ledger: gb.Ledger, figs: dict[str, Any]) -> dict[str, Any]:
+    """Series of the two charts, in 万元: 基本/项目支出 by 类, and the 三公 items' 预算/决算/上年."""
+    classes = sorted({ledger.chain(p.functional)[-1] for p in ledger.postings if p.functional})
+    by_class = {
+        "labels": [f"{c} {ledger.name_of(c, scheme='functional') or ''}".strip() for c in classes],
+        "基本支出": [_wan(ledger.total(functional=c, spend_type="基本支出")) for c in classes],
+        "项目支出": [_wan(ledger.total(functional=c, spend_type="项目支出")) for c in classes],
+        "totals": [_text(ledger.total(functional=c, spend_type=("基本支出", "项目支出"))) for c in classes],
+    }
+    tp, b = figs["three_public"], ledger.budgets
+    items = ["abroad", "vehicle", "reception"]
+    three = {
+        "labels": ["因公出国（境）费", "公务用车购置及运行维护费", "公务接待费"],
+        "预算数": [_wan(b.three_public.get("abroad", Decimal(0))),
+                _wan(b.three_public.get("vehicle_purchase", Decimal(0)) + b.three_public.get("vehicle_running", Decimal(0))),
+                _wan(b.three_public.get("reception", Decimal(0)))],
+        "决算数": [_wan(tp.components[i].value) for i in items],
+        "上年决算数": [_wan(b.prior.get(i, Decimal(0))) for i in items],
+    }
+    three["texts"] = {k: [f"{v:.2f}" for v in three[k]] for k in ("预算数", "决算数", "上年决算数")}
+    return {"by_class": by_class, "three_public": three}
+
+
+def _draw(plt: Any, data: dict[str, Any], year: int) -> list[tuple[str, Any]]:
+    """The two figures: horizontal bars (class names are long), values printed at the bar ends."""
+    out = []
+    d = data["by_class"]
+    fig, ax = plt.subplots(figsize=(8, 3.8))
+    ys = range(len(d["labels"]))
+    ax.barh(list(ys), d["基本支出"], label="基本支出", color="#1f77b4")
+    ax.barh(list(ys), d["项目支出"], left=d["基本支出"], label="项目支出", color="#ff7f0e")
+    for y, (a, c, text) in enumerate(zip(d["基本支出"], d["项目支出"], d["totals"], strict=True)):
+        ax.annotate(text, (a + c, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=9)
+    ax.set_yticks(list(ys), d["labels"])
+    ax.invert_yaxis()
+    ax.set_title(f"{year}年度支出决算，按功能分类的类（万元）")
+    ax.legend(loc="lower right")
+    ax.margins(x=0.12)
+    out.append(("expenditure_by_class", fig))
+
+    d = data["three_public"]
+    fig, ax = plt.subplots(figsize=(8, 3.8))
+    xs = range(len(d["labels"]))
+    for k, (name, color) in enumerate((("预算数", "#1f77b4"), ("决算数", "#ff7f0e"), ("上年决算数", "#2ca02c"))):
+        bars = ax.bar([x + (k - 1) * 0.27 for x in xs], d[name], width=0.27, label=name, color=color)
+        ax.bar_label(bars, d["texts"][name], fontsize=8, padding=2)
+    ax.set_xticks(list(xs), d["labels"])
+    ax.margins(y=0.12)
+    ax.set_title(f"{year}年度“三公”经费：预算数、决算数与上年决算数（万元）")
+    ax.legend()
+    out.append(("three_public", fig))
+    return out
+
+
+def write_charts(ledger: gb.Ledger, figs: dict[str, Any], out: Path, written: list[str]) -> list[str]:
+    """``expenditure_by_class.svg`` and ``three_public.svg`` with Chinese labels (SVG text that names
+    :data:`CJK_FONTS`, so any viewer with one of them shows it); the PNG copies only when one of those
+    fonts is installed here, since without one matplotlib would draw empty boxes."""
     try:
         import matplotlib
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
-        return ["matplotlib is not installed (pip install 'govbudget[charts]'): charts skipped"]
-    # labels are codes and English words: a CJK font is not guaranteed on every machine
-    classes = sorted({ledger.chain(p.functional)[-1] for p in ledger.postings if p.functional})
-    basic = [gb.to_wan(ledger.total(functional=c, spend_type="基本支出")) for c in classes]
-    project = [gb.to_wan(ledger.total(functional=c, spend_type="项目支出")) for c in classes]
-    fig, ax = plt.subplots(figsize=(7, 4))
-    ax.bar(classes, [int(v * 100) / 100 for v in basic], label="basic")
-    ax.bar(classes, [int(v * 100) / 100 for v in project], bottom=[int(v * 100) / 100 for v in basic],
-           label="project")
-    ax.set_xlabel("functional class code")
-    ax.set_ylabel("10,000 yuan")
-    ax.set_title("2024 expenditure by class, basic vs project")
-    ax.legend()
-    fig.tight_layout()
-    fig.savefig(out / "expenditure_by_class.svg")
-    plt.close(fig)
+        return ["charts not written: matplotlib is not installed (pip install 'govbudget[charts]')"]
+    import warnings
 
-    tp = figs["three_public"]
-    items = ["abroad", "vehicle", "reception"]
-    b = ledger.budgets
-    budget = [b.three_public.get("abroad", 0), b.three_public.get("vehicle_purchase", 0)
-              + b.three_public.get("vehicle_running", 0), b.three_public.get("reception", 0)]
-    actual = [tp.components[i].value for i in items]
-    prior = [b.prior.get(i, 0) for i in items]
-    fig, ax = plt.subplots(figsize=(7, 4))
-    xs = range(len(items))
-    for k, (name, series) in enumerate((("budget", budget), ("actual", actual), ("prior year", prior))):
-        ax.bar([x + (k - 1) * 0.27 for x in xs], [int(gb.to_wan(v) * 100) / 100 for v in series], width=0.27,
-               label=name)
-    ax.set_xticks(list(xs), items)
-    ax.set_ylabel("10,000 yuan")
-    ax.set_title("'three public' expenses: budget vs actual vs prior year")
-    ax.legend()
-    fig.tight_layout()
-    fig.savefig(out / "three_public.svg")
-    plt.close(fig)
-    return []
+    font = installed_cjk_font()
+    data = _chart_data(ledger, figs)
+    notes = []
+    style = {"svg.fonttype": "none", "font.family": ["sans-serif"],
+             "font.sans-serif": [*([font] if font else []), *CJK_FONTS, "DejaVu Sans"]}
+    with plt.rc_context(style), warnings.catch_warnings():
+        # without a CJK font matplotlib measures the labels with DejaVu Sans and says so per glyph;
+        # the SVG keeps the text and the font list, the viewer draws it
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        for name, fig in _draw(plt, data, ledger.year):
+            fig.tight_layout()
+            fig.savefig(out / f"{name}.svg")
+            written.append(f"{name}.svg")
+            if font:
+                fig.savefig(out / f"{name}.png", dpi=150)
+                written.append(f"{name}.png")
+            plt.close(fig)
+    if not font:
+        notes.append("PNG charts not written: no Chinese font is installed (e.g. the Debian package "
+                     "fonts-noto-cjk); the SVG charts show their Chinese labels in any browser that has one")
+    return notes
 
 
 # ------------------------------------------------------------------------------------- main
@@ -565,9 +633,11 @@ def run(out: Path, mode: str = "exact") -> dict[str, Any]:
 
     tp_fig = figs["three_public"]
     tp_budgets = {"total": tp_fig.budget, **{k: tp_fig.components[k].budget for k in ("abroad", "vehicle", "reception")}}
-    notes = write_tables(tables, out)
+    written: list[str] = []
+    notes = write_tables(tables, out, written)
     (out / "narrative.md").write_text(narrative.to_markdown(), encoding="utf-8")
-    notes += write_charts(ledger, figs, out)
+    written.append("narrative.md")
+    notes += write_charts(ledger, figs, out, written)
     return {
         "unit": ledger.unit.name,
         "year": ledger.year,
@@ -582,6 +652,7 @@ def run(out: Path, mode: str = "exact") -> dict[str, Any]:
         "checks": [{**f.to_dict(), "unit": u} for f, u in checks],
         "three_public_budget": {k: None if v is None else gb.format_amount(gb.to_wan(v), grouping=False)
                                 for k, v in tp_budgets.items()},
+        "written": written,
         "notes": notes,
     }
 
@@ -615,61 +686,93 @@ def _group_reason(name: str, items: list[dict[str, Any]], result: dict[str, Any]
     return f"differs from the figures it repeats, e.g. {e['label']} {e['published']} where {source}"
 
 
-def report(result: dict[str, Any]) -> str:
-    """Summary first (one screen), then every disagreement with its reason, then the equal figures."""
-    cells, narr = result["cells"], result["narrative"]
-    c = Counter(e["verdict"] for e in cells)
-    n = Counter(e["verdict"] for e in narr)
-    d = result["derived"]
-    oc = d["operating_costs"]
+def _mode_lines(result: dict[str, Any]) -> list[str]:
     rc = result["reconstruction"]
     if result["mode"] == "exact":
         n_leaves = sum(a["leaf"] for a in rc["adjusted"])
-        mode = [f"  mode        : exact — 元 values reconstructed with gb.solve_printed from {rc['figures']} printed "
-                f"figures and {rc['sums']} sums;",
-                "                they round to every printed figure and satisfy every printed total exactly, so they",
-                "                are consistent with the report, but they are a reconstruction, NOT the unit's books",
-                f"                ({n_leaves} of {rc['leaves']} leaves moved off their printed value, each by less "
-                "than 0.005 万元)"]
-    else:
-        mode = ["  mode        : as-printed — every leaf is its printed 万元 × 10000"]
-        if rc.get("requested"):
-            mode.append("                (fallback: no exact values round to every printed figure; figures that "
-                        f"cannot all be right: {', '.join(rc['conflict'])})")
-    lines = [
-        f"{result['unit']} {result['year']}年度部门决算 — rebuilt from the published leaves",
-        *mode,
-        f"  table cells : {len(cells)} compared: {c['equal']} equal, {c['tail']} tail, {c['differs']} differs",
-        f"  说明/附件    : {len(narr)} figures: {n['equal']} equal, {n['tail']} tail, {n['differs']} differs",
-        f"  derived     : 人员经费 {d['personnel']}, 公用经费 {d['public']}, 三公 {d['three_public']['total']}, "
-        f"机关运行经费 {oc['amount'] if oc['applicable'] else 'not applicable (' + oc['reason'] + ')'}",
-        "  tail    = a parent printed by the report differs from the sum of its printed children, within the",
-        "            rounding band (n+1)·0.005 万元, and the rebuild (as printed) gives that sum",
-        "  differs = published ≠ rebuilt; the reason says where the report disagrees with itself",
-        "",
-        "Tails of the published document (printed parent vs Σ printed children, n children, band):",
-        *[f"  {t['where']}: {t['printed']} vs {t['children_sum']} (n={t['n']}, ±{t['band']})"
-          + ("" if t["verdict"] == "tail" else f" [{t['verdict']}]") for t in result["tails"]],
-        "",
-        "Summary of what is not equal (one line per group with its reason; each figure's reason under Details):",
-    ]
+        return [f"  method   : exact 元 values reconstructed with gb.solve_printed from {rc['figures']} printed figures "
+                f"and {rc['sums']} sums ({n_leaves} of {rc['leaves']} leaves",
+                "             moved, each by less than 0.005 万元): consistent with every printed figure, but a "
+                "reconstruction, NOT the unit's books"]
+    lines = ["  method   : as printed — every leaf is its printed 万元 × 10000"]
+    if rc.get("requested"):
+        lines.append("             (fallback: no exact values round to every printed figure; figures that "
+                     f"cannot all be right: {', '.join(rc['conflict'])})")
+    return lines
+
+
+def _differences(result: dict[str, Any]) -> list[str]:
+    """One line per place where the rebuild differs from the report, with the reason."""
+    cells, narr = result["cells"], result["narrative"]
     labels = [e for e in narr if e["label"].endswith("科目") and e["verdict"] != "equal"]
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for e in [*cells, *narr]:
         if e["verdict"] != "equal" and e not in labels:
             groups.setdefault((e["verdict"], _group(e)), []).append(e)
+    lines = []
     for (verdict, name), items in groups.items():
-        lines.append(f"  [{verdict}] {name} ({len(items)}): {_group_reason(name, items, result)}")
-        lines += [f"      {_short(e)}" for e in items]
+        what = _short(items[0]) if len(items) == 1 else f"{name} ({len(items)} figures)"
+        lines.append(f"  [{verdict}] {what}: {_brief(_group_reason(name, items, result))}")
     if labels:
-        lines.append(f"  [differs] 说明五（三） ({len(labels)}): the 类/款/项 labels do not name their code "
-                     f"(e.g. {labels[min(2, len(labels) - 1)]['label'][:7]}: {labels[min(2, len(labels) - 1)]['published']})")
+        e = labels[min(2, len(labels) - 1)]
+        lines.append(f"  [differs] 说明五（三） ({len(labels)} labels): the 类/款/项 names do not name their code "
+                     f"(e.g. {e['label'][:7]}: {e['published']})")
+    return lines
+
+
+def _brief(reason: str, width: int = 110) -> str:
+    """A reason cut to its first clause when it is too long for one line."""
+    if len(reason) <= width:
+        return reason
+    head = reason.split(":")[0].split(" — ")[0]
+    return head if len(head) <= width else head[: width - 1] + "…"
+
+
+def report(result: dict[str, Any], *, details: bool = False) -> str:
+    """The answer first (one screen): what was rebuilt, how much matches, each place where the
+    report disagrees with itself, its rounding tails, and the output folder last. ``details``
+    inserts every figure's reason, the checks, the reconstructed values and the equal figures."""
+    cells, narr = result["cells"], result["narrative"]
+    c = Counter(e["verdict"] for e in cells)
+    n = Counter(e["verdict"] for e in narr)
+    tails = result["tails"]
+    lines = [
+        f"{result['unit']} {result['year']}年度部门决算 — rebuilt from the figures it prints at the lowest level",
+        f"  rebuilt  : the nine 公开表 ({len(cells)} cells) and the 情况说明 with its 附件 ({len(narr)} figures)",
+        f"  match    : {c['equal']} of {len(cells)} table cells and {n['equal']} of {len(narr)} 说明/附件 figures are "
+        "equal to the published ones",
+        *_mode_lines(result),
+        "",
+        f"Where the rebuild differs ({len(cells) - c['equal']} cells, {len(narr) - n['equal']} figures; "
+        "one line per place, with the reason):",
+        *_differences(result),
+        "",
+        f"Rounding tails in the published report ({len(tails)}: a printed total ≠ the sum of its printed parts, "
+        "within (n+1)·0.005 万元; not errors):",
+        *[f"  {t['where']}: {t['printed']} vs {t['children_sum']} (n={t['n']}, ±{t['band']})"
+          + ("" if t["verdict"] == "tail" else f" [{t['verdict']}]") for t in tails],
+    ]
+    if details:
+        lines += ["", *_details(result)]
+    else:
+        lines += ["", f"--details lists every figure with its reason (the {c['equal'] + n['equal']} equal ones too), "
+                      "the checks and the reconstructed values; --json gives it all."]
+    lines += ["", f"Outputs in {result['out']}: {', '.join(result['written'])}"]
+    lines += [f"  note: {x}" for x in result["notes"]]
+    return "\n".join(lines)
+
+
+def _details(result: dict[str, Any]) -> list[str]:
+    cells, narr, rc, d = result["cells"], result["narrative"], result["reconstruction"], result["derived"]
+    oc = d["operating_costs"]
+    lines = [f"Derived figures: 人员经费 {d['personnel']}, 公用经费 {d['public']}, 三公 {d['three_public']['total']}, "
+             f"机关运行经费 {oc['amount'] if oc['applicable'] else 'not applicable (' + oc['reason'] + ')'}", ""]
     if result["mode"] == "exact":
-        lines += ["", "Reconstructed values that differ from printed × 10000 (元; a reconstruction, not the books):"]
+        lines += ["Reconstructed values that differ from printed × 10000 (元; a reconstruction, not the books):"]
         lines += [f"  {a['figure']}: printed {a['printed'] or 'blank'} 万元, reconstructed {a['exact_yuan']} 元"
                   for a in rc["adjusted"]]
-    lines += ["", f"Outputs in {result['out']}"] + [f"  note: {x}" for x in result["notes"]]
-    lines += ["", "Details (reasons):"]
+        lines.append("")
+    lines.append("Details (reasons):")
     for e in [*cells, *narr]:
         if e["verdict"] != "equal":
             lines.append(f"  [{e['verdict']}] {_short(e)}\n      {e['reason']}")
@@ -686,12 +789,15 @@ def report(result: dict[str, Any]) -> str:
         if e["verdict"] == "equal":
             extra = f" ({e['reason']})" if e["reason"] else ""
             lines.append(f"  说明{e['section']} {e['label']}: {e['published']}{extra}")
-    return "\n".join(lines)
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the report")
+    parser.add_argument("--details", action="store_true",
+                        help="also list every figure with its reason (the equal ones too), the checks and the "
+                             "reconstructed values")
     parser.add_argument("--out", type=Path, default=HERE / "out", help="output folder (default: out/ here)")
     parser.add_argument("--as-printed", action="store_true",
                         help="take every leaf as printed (万元 × 10000) instead of reconstructing exact 元 values")
@@ -706,7 +812,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{parser.prog}: error: {e}", file=sys.stderr)
         return 2
     try:
-        print(json.dumps(result, ensure_ascii=False, indent=1) if args.json else report(result))
+        print(json.dumps(result, ensure_ascii=False, indent=1) if args.json
+              else report(result, details=args.details))
     except BrokenPipeError:  # e.g. `rebuild.py | head`: the reader stopped early, which is fine
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
