@@ -8,8 +8,8 @@ from decimal import Decimal
 from reader_fixtures import SEED_TEXT, findings_by
 
 import govbudget as gb
-from govbudget.reader import _narrative
-from govbudget.reader.checks import _pct
+from govbudget.checks import _narrative
+from govbudget.checks._primitives import _pct
 
 _TABLE = "支出决算表\n金额单位：万元\n项目\t\t本年支出合计\t基本支出\t项目支出\n合计\t\t{total}\t7.00\t3.00\n"
 

@@ -164,8 +164,8 @@ def test_percentages_compared_at_their_printed_precision():
 def test_integer_printed_cell_gets_a_half_unit_band():
     """A total printed as 22,118,861 (no decimals) stands for ±0.5: against parts printed with two
     decimals (22,118,861.34) it is a tail, while 22,118,863 is still a contradiction."""
+    from govbudget.checks._primitives import _eq, _sum
     from govbudget.reader._model import Cell
-    from govbudget.reader.checks import _eq, _sum
 
     def cell(v):
         return Cell(table_id="t", value=Dm(v), raw=v, row_label="合计", row_code=None, column="基本支出",

@@ -12,8 +12,8 @@ import pytest
 from reader_fixtures import REPORTS, SEED, SEED_TEXT
 from reader_fixtures import findings_by as _by
 
+from govbudget.checks._narrative import SENTENCES, _Ctx, flatten
 from govbudget.reader import read_report
-from govbudget.reader._narrative import SENTENCES, _Ctx, flatten
 
 
 def _one(findings, rule, verdict, where, *, exact=False):

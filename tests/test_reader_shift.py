@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from govbudget.checks._shift import explained_by
 from govbudget.reader import read_report
-from govbudget.reader._shift import explained_by
 from govbudget.reader.cli import main
 
 HERE = Path(__file__).parent

@@ -135,7 +135,7 @@ class PublishedReport:
         [('tables', 'not_assessable')]
         """
         from .._timebox import check_budget
-        from .checks import check_report
+        from ..checks import check_report
 
         with check_budget(self.source or "text"):  # limits.check_seconds
             return check_report(self, strict=strict)

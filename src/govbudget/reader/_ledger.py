@@ -151,7 +151,7 @@ def build_ledger(rep: PublishedReport, *, year: int | None = None):
                      spend_type=gb.SpendType.BASIC)
     summ = rep.table("income_expenditure_summary")
     if summ is not None:
-        from .checks import _sides
+        from ._shape import _sides
 
         s = _sides(summ)
         end = next((c.line for c in s.left if norm(c.row_label).startswith(("本年收入合计", "当年收入小计",

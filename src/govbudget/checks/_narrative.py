@@ -21,10 +21,13 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ..money import round_half_up
-from ._model import Cell, PublishedTable, norm
+from ..reader._figures import three_public_cells
+from ..reader._model import Cell, PublishedTable, norm
+from ..reader._shape import _fund_cols, _fund_column, _sides
+from ._primitives import _at, _eq, _label, _le, _pct, _sum, _tn
 
 if TYPE_CHECKING:  # pragma: no cover
-    from . import PublishedReport
+    from ..reader import PublishedReport
 
 __all__ = ["SENTENCES", "Sentence", "check_narrative", "flatten"]
 
@@ -362,7 +365,6 @@ class _Ctx:
         """(value in 万元, place) of a named table figure; value ``None`` when the report has none.
 
         The place names the printed position of the cell (``公开03表 合计 基本支出（第120行）``)."""
-        from .checks import _at
 
         self.last_cell = None
         v, place = self._fig(key)
@@ -375,50 +377,63 @@ class _Ctx:
             at = f"{at}（表中印为 {c.value:,} 元）"  # described in 元, as printed
         return v, at
 
-    def _fig(self, key: str) -> tuple[Decimal | None, str]:
-        rep, kf = self.rep, self.kf
-        summ = rep.table("income_expenditure_summary")
-        fis = rep.table("fiscal_summary")
-        exp = rep.table("expenditure")
-        inc = rep.table("income")
-        gbe = rep.table("general_budget_expenditure")
-        basic_t = rep.table("general_budget_basic") or rep.table("fiscal_basic")
-        tp = rep.table("three_public")
+    def _tables(self) -> dict[str, PublishedTable | None]:
+        rep = self.rep
+        return {"summ": rep.table("income_expenditure_summary"), "fis": rep.table("fiscal_summary"),
+                "exp": rep.table("expenditure"), "inc": rep.table("income"),
+                "gbe": rep.table("general_budget_expenditure"),
+                "basic": rep.table("general_budget_basic") or rep.table("fiscal_basic"),
+                "tp": rep.table("three_public")}
 
-        def first(t, labels, column=None):
-            if t is None:
-                return None
-            for lab in labels:
-                c = t.get(lab, column)
-                if c is not None and (c.value is not None or column is not None):
-                    return c
+    @staticmethod
+    def _first(t, labels, column=None):
+        """The first cell of ``t`` whose row is one of ``labels`` and that prints a value."""
+        if t is None:
             return None
+        for lab in labels:
+            c = t.get(lab, column)
+            if c is not None and (c.value is not None or column is not None):
+                return c
+        return None
 
-        def kfv(name: str, t) -> tuple[Decimal | None, str]:
-            v = kf[name]
-            if v is None:
-                return None, ""
-            unit = kf["units"].get(name)
-            src = {"basic": exp, "project": exp, "personnel": basic_t, "public": basic_t}.get(name, summ)
-            if src is not None:  # the printed cell, for its position
-                self.last_cell = next((x for x in src.cells if x.value == v and not x.row_code), None)
-            if unit == "元":
-                v = round_half_up(v / 10000, 2)
-            return v, {"basic": "合计 基本支出", "project": "合计 项目支出", "personnel": "人员经费合计",
-                       "public": "公用经费合计", "income_total": "本年收入合计",
-                       "expenditure_total": "本年支出合计"}.get(name, name)
+    def _kfv(self, name: str, tb: dict) -> tuple[Decimal | None, str]:
+        """A key figure of the report in 万元, with the printed cell it comes from."""
+        v = self.kf[name]
+        if v is None:
+            return None, ""
+        unit = self.kf["units"].get(name)
+        src = {"basic": tb["exp"], "project": tb["exp"], "personnel": tb["basic"], "public": tb["basic"]}.get(
+            name, tb["summ"])
+        if src is not None:  # the printed cell, for its position
+            self.last_cell = next((x for x in src.cells if x.value == v and not x.row_code), None)
+        if unit == "元":
+            v = round_half_up(v / 10000, 2)
+        return v, {"basic": "合计 基本支出", "project": "合计 项目支出", "personnel": "人员经费合计",
+                   "public": "公用经费合计", "income_total": "本年收入合计",
+                   "expenditure_total": "本年支出合计"}.get(name, name)
 
+    def _fig(self, key: str) -> tuple[Decimal | None, str]:
+        tb = self._tables()
+        for part in (self._fig_totals, self._fig_spending, self._fig_items):
+            got = part(key, tb)
+            if got is not None:
+                return got
+        raise KeyError(key)  # pragma: no cover - a typo in SENTENCES
+
+    def _fig_totals(self, key: str, tb: dict) -> tuple[Decimal | None, str] | None:
+        """收支总计, 财政拨款收入, the income/expenditure columns and the report's key figures."""
+        summ, fis, exp, inc = tb["summ"], tb["fis"], tb["exp"], tb["inc"]
         if key == "grand_total":
-            c = first(summ, ("总计", "收入总计", "收入合计"))
+            c = self._first(summ, ("总计", "收入总计", "收入合计"))
             return self.wan(c, summ), f"{_tn(summ)} 总计"
         if key == "fiscal_grand_total":
-            c = first(fis, ("总计", "收入总计", "收入合计"))
+            c = self._first(fis, ("总计", "收入总计", "收入合计"))
             return self.wan(c, fis), f"{_tn(fis)} 总计"
         if key == "fiscal_income":
             c = inc.get("合计", "财政拨款") if inc is not None else None
             if c is not None:
                 return self.wan(c, inc), f"{_tn(inc)} 合计 财政拨款收入"
-            c = first(fis, ("本年收入合计", "收入合计", "收入总计"))
+            c = self._first(fis, ("本年收入合计", "收入合计", "收入总计"))
             return self.wan(c, fis), f"{_tn(fis)} 本年收入合计"
         if key.startswith("income_col:") or key.startswith("exp_col:"):
             t = inc if key.startswith("income_col:") else exp
@@ -429,9 +444,14 @@ class _Ctx:
                       and norm(x.column).split("/")[-1] == name), None)
             return self.wan(c, t), f"{_tn(t)} 合计 {name}"
         if key in ("income_total", "expenditure_total", "basic", "project", "personnel", "public"):
-            v, p = kfv(key, None)
-            src = {"basic": exp, "project": exp, "personnel": basic_t, "public": basic_t}.get(key, summ)
+            v, p = self._kfv(key, tb)
+            src = {"basic": exp, "project": exp, "personnel": tb["basic"], "public": tb["basic"]}.get(key, summ)
             return v, f"{_tn(src)} {p}"
+        return None
+
+    def _fig_spending(self, key: str, tb: dict) -> tuple[Decimal | None, str] | None:
+        """一般公共预算 / 政府性基金 / 国有资本经营 / 财政拨款 spending."""
+        gbe, basic_t, fis, rep = tb["gbe"], tb["basic"], tb["fis"], self.rep
         if key == "gbe_total":
             c = gbe.get("合计") if gbe is not None else None
             if c is not None and self.gbe_reliable():
@@ -444,10 +464,10 @@ class _Ctx:
             c = gbe.get("合计", "基本支出") if gbe is not None else None
             if c is not None and c.value is not None and self.gbe_reliable():
                 return self.wan(c, gbe), f"{_tn(gbe)} 合计 基本支出"
-            c = first(basic_t, ("合计",))
+            c = self._first(basic_t, ("合计",))
             if c is not None:
                 return self.wan(c, basic_t), f"{_tn(basic_t)} 合计"
-            return kfv("basic", exp)[0], f"{_tn(exp)} 合计 基本支出"
+            return self._kfv("basic", tb)[0], f"{_tn(tb['exp'])} 合计 基本支出"
         if key == "fund_income":
             t = rep.table("gov_fund")
             c = next((x for x in t.cells if norm(x.row_label) == "合计" and not x.row_code
@@ -465,6 +485,11 @@ class _Ctx:
             c = next((x for x in fis.cells if norm(x.row_label) in ("本年支出合计", "支出合计", "支出总计")
                       and ("合计" in x.column or x.column in ("金额", "决算数", "预算数"))), None)
             return self.wan(c, fis), f"{_tn(fis)} 本年支出合计"
+        return None
+
+    def _fig_items(self, key: str, tb: dict) -> tuple[Decimal | None, str] | None:
+        """机关运行经费, 会议费/培训费, an economic code, a 三公 item."""
+        tp, basic_t, rep = tb["tp"], tb["basic"], self.rep
         if key == "operating_costs":
             for t in (tp, rep.table("operating_costs")):
                 if t is None:
@@ -485,23 +510,23 @@ class _Ctx:
             c = basic_t.get(code) if basic_t is not None else None
             return self.wan(c, basic_t), f"{_tn(basic_t)} {code}"
         if key.startswith("tp:"):
-            _, side, item = key.split(":")
-            from ._figures import three_public_cells
+            return self._fig_three_public(key, tp)
+        return None
 
-            self.last_cell = three_public_cells(tp, rep.kind)[side].get(item)
-            v = kf["three_public"][side][item]
-            if v is None:
-                if tp is None or not any(_tp_has(col, item) for col in tp.columns):
-                    return None, ""
-                v = Decimal(0)  # printed blank in the 三公 table: 0
-            if kf["units"].get("three_public") == "元":
-                v = round_half_up(v / 10000, 2)
-            return v, f"{_tn(tp)} {'预算数' if side == 'budget' else '决算数'} {_TP_NAMES[item]}"
-        raise KeyError(key)  # pragma: no cover - a typo in SENTENCES
+    def _fig_three_public(self, key: str, tp: PublishedTable | None) -> tuple[Decimal | None, str]:
+        _, side, item = key.split(":")
+        self.last_cell = three_public_cells(tp, self.rep.kind)[side].get(item)
+        v = self.kf["three_public"][side][item]
+        if v is None:
+            if tp is None or not any(_tp_has(col, item) for col in tp.columns):
+                return None, ""
+            v = Decimal(0)  # printed blank in the 三公 table: 0
+        if self.kf["units"].get("three_public") == "元":
+            v = round_half_up(v / 10000, 2)
+        return v, f"{_tn(tp)} {'预算数' if side == 'budget' else '决算数'} {_TP_NAMES[item]}"
 
     def fiscal_c3(self, label: str | None = None) -> tuple[Decimal | None, str] | None:
         """公开04 一般公共预算 column: 本年支出合计 (``label=None``) or the 类 row named ``label``."""
-        from .checks import _fund_cols, _sides
 
         fis = self.rep.table("fiscal_summary")
         if fis is None:
@@ -541,7 +566,6 @@ class _Ctx:
 
     def eq(self, printed: Decimal, key_or_value, *, rule: str, pa: str, pb: str | None = None,
            relation: str = "eq", at: int | None = None, loc: str | None = None) -> None:
-        from .checks import _eq, _le
 
         if isinstance(key_or_value, str):
             val, place = self.fig(key_or_value)
@@ -556,7 +580,6 @@ class _Ctx:
         self.out.append(self.located(f, pa, at, loc))
 
     def pct(self, printed: Decimal, num, den, *, rule: str, pa: str, pb: str, at: int | None = None) -> None:
-        from .checks import _pct
 
         if num is None or den is None:
             return
@@ -574,30 +597,14 @@ _TP_NAMES = {k: name for k, name, _ in _TP_ITEMS}
 
 
 def _tp_has(column: str, item: str) -> bool:
-    from ._figures import classify_three_public
+    from ..reader._figures import classify_three_public
 
     got = classify_three_public(column)
     return got == item or (item == "total" and got == "grand")
 
 
-def _tn(t: PublishedTable | None) -> str:
-    from .checks import _tn as tn
-
-    return tn(t)
-
-
-def _at(name: str, x: object) -> str:
-    from .checks import _at as at
-
-    return at(name, x)
-
-
 def _hint(rule: str, where: str, message: str, places: tuple[str, ...] = ()):
-    """A soft hint (domain §3.3): verdict ``label``, an ``S…`` rule id, ``hint=True`` (severity info)."""
-    import attrs
-
-    from .checks import _label
-
+    """A soft hint: verdict ``label``, an ``S…`` rule id, ``hint=True`` (severity info)."""
     return attrs.evolve(_label(rule, where, "提示：" + message, places), hint=True)
 
 
@@ -661,10 +668,8 @@ def _sentences(cx: _Ctx) -> None:
 
 def _operating(cx: _Ctx, printed: Decimal, where: str) -> None:
     """X13: 机关运行经费 ≤ 公用经费 (= for an all-行政/参公 report), under the current definition only."""
-    import govbudget as gb
-
+    from ..ledger import UnitKind
     from ..reconcile import Finding
-    from .checks import _eq, _le
 
     notes = "\n".join(n for t in cx.rep.tables for n in t.notes)
     defined = "基本支出中的日常公用经费" in cx.text or "基本支出中的日常公用经费" in flatten(notes)
@@ -677,7 +682,7 @@ def _operating(cx: _Ctx, printed: Decimal, where: str) -> None:
             message=(f"{where}：报告未采用“基本支出中的日常公用经费”这一机关运行经费定义（其口径可含项目支出），"
                      f"无法与{place}比较。")))
         return
-    if cx.rep.unit_kind in (gb.UnitKind.ADMIN, gb.UnitKind.CIVIL_SERVICE_MANAGED):
+    if cx.rep.unit_kind in (UnitKind.ADMIN, UnitKind.CIVIL_SERVICE_MANAGED):
         cx.out.append(_eq(printed, pub, rule="X13", pa=where, pb=place))
     else:
         cx.out.append(_le(printed, pub, rule="X13", pa=where, pb=place, strict=False))
@@ -705,7 +710,6 @@ def _three_public(cx: _Ctx) -> None:
             if m.group("c"):
                 # 决算 over the 说明's own 预算 when it prints one (the table's otherwise); the 决算 the
                 # sentence prints or the table's, whichever the printed rate agrees with
-                from .checks import _pct
 
                 bud = a if side == "budget" else cx.fig(f"tp:budget:{item}")[0]
                 acts = [(cx.fig(f"tp:actual:{item}")[0], "公开09 决算")]
@@ -729,11 +733,12 @@ def _three_public(cx: _Ctx) -> None:
 def _partial_names(t: PublishedTable, year: int | None = None) -> set[str]:
     """Codes whose name was read from a single-space line and is not a name the year's edition
     knows for the code (it may be a fragment of a wrapped name)."""
-    import govbudget as gb
+    from ..classification import functional
+    from ..errors import GovBudgetError
 
     try:
-        ed = gb.functional(year) if year else None
-    except (gb.GovBudgetError, TypeError, ValueError):
+        ed = functional(year) if year else None
+    except (GovBudgetError, TypeError, ValueError):
         ed = None
     spaced = {no for no, raw in t.raw_rows if "\t" not in raw}
     out = set()
@@ -758,7 +763,6 @@ def _amounts(t: PublishedTable | None, cx: _Ctx) -> dict[str, Decimal | None]:
     for code in t.codes():
         c = t.get(code)
         if t.table_id in ("gov_fund", "state_capital"):
-            from .checks import _fund_column
 
             c = next((x for x in t.row_cells(code) if _fund_column(x.column) == "spent"), None)
         elif c is not None and not c.column and len(t.row_cells(code)) > 1:
@@ -812,121 +816,144 @@ def _item_tables(cx: _Ctx, heading: str) -> list[PublishedTable]:
     return [t for t in (rep.table(x) for x in order) if t is not None and t.codes()]
 
 
+_ITEM_HEADS = re.compile(r"(?:政府性基金预算(?:财政拨款)?收入支出决算情况说明|一般公共预算财政拨款支出决算情况说明|"
+                         r"财政拨款支出主要内容|财政拨款支出预算表情况说明|具体情况)")
+
+
+def _item_figures(text: str, m: re.Match, end: int) -> dict[str, Any]:
+    """The figures printed after an item's labels, up to the next item or enumerated clause."""
+    nxt = re.search(r"[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）", text[m.end():end])
+    seg = text[m.end(): m.end() + nxt.start()] if nxt else text[m.end():end]
+    figs: dict[str, Any] = {}
+    for name, rx in _ITEM_FIGURES:
+        f = re.search(rx, seg)
+        if f:
+            figs[name] = (f, _d(f.group("v")))
+    return figs
+
+
+def _item_code(cx: _Ctx, m: re.Match, lei: str, heading: str, amount: Decimal | None):
+    """The code (and the table) an item's labels stand for, or ``(None, None)``."""
+    code = t = None
+    for t in _item_tables(cx, heading):
+        codes = None
+        if m.group("lc") and m.group("kc") and m.group("xc"):
+            codes = m.group("lc") + m.group("kc") + m.group("xc")
+        code = _find_code(_tree(t), _amounts(t, cx), lei, m.group("kuan"), m.group("xiang"), codes, amount)
+        if code is not None:
+            break
+    return code, t
+
+
+def _item_labels(cx: _Ctx, m: re.Match, lei: str, code: str, t: PublishedTable, where: str) -> None:
+    """X12.label: the 类/款/项 names of an item against the names the table prints for its code."""
+    tree = _tree(t)
+    unsure = _partial_names(t, cx.rep.year)
+
+    def differs(printed: str, c: str) -> bool:
+        """The printed name differs from the table's, which is known in full (not empty, not a
+        fragment of a name wrapped in a single-space layer)."""
+        name = norm(tree.get(c, ""))
+        if not name or (c in unsure and name in norm(printed)):
+            return False
+        return norm(printed) != name
+
+    bad = []
+    if lei and tree.get(code[:3]) and not _same_class(lei, tree.get(code[:3], "")) and not (
+            code[:3] in unsure and norm(tree[code[:3]]) in norm(lei)):
+        bad.append(f"类“{lei}”应为“{tree.get(code[:3])}”")
+    if differs(m.group("kuan"), code[:5]):
+        bad.append(f"款“{m.group('kuan')}”应为“{tree.get(code[:5])}”")
+    if differs(m.group("xiang"), code):
+        bad.append(f"项“{m.group('xiang')}”应为“{tree.get(code)}”")
+    if bad:
+        cx.out.append(cx.located(_label_f("X12.label", where, f"{where}（{code} {tree[code]}）：" + "；".join(bad)
+                                          + "。", (where, f"{_tn(t)} {code}")), where, m.start()))
+
+
+def _item_amounts(cx: _Ctx, m: re.Match, figs: dict, code: str, t: PublishedTable, where: str) -> None:
+    """An item's amounts against the table; its completion and change rates against its own figures."""
+    val = _amounts(t, cx).get(code)
+    if val is None:
+        return
+    if t.table_id == "general_budget_expenditure" and not cx.gbe_reliable():
+        cx.out.append(cx.located(_unreliable(where, f"{_tn(t)} {code}", t), where, m.start()))
+        return
+    seen: set[Decimal] = set()
+    for name, label in (("lead", "金额"), ("actual", "支出决算"), ("planned", "预算安排")):
+        if name in figs and figs[name][1] not in seen:
+            seen.add(figs[name][1])
+            cx.eq(figs[name][1], val, rule="X12", pa=f"{where} {label}", pb=_at(f"{_tn(t)} {code}", t.get(code)),
+                  at=m.end() + figs[name][0].start("v"))
+    # rates are recomputed from the amounts the sentence prints (a printed amount that differs
+    # from the table is reported above); the table's figure when the sentence prints none
+    if "completion" in figs and "budget" in figs:
+        b0 = figs["budget"][1]
+        pa = f"{where} 完成年初预算"
+        tries = [(val, f"{_tn(t)} {code}")] + [(figs[k][1], f"说明所列决算数 {figs[k][1]}")
+                                               for k in ("lead", "actual") if k in figs]
+        f = _best([_pct(figs["completion"][1], n, b0, rule="X12", pa=pa, pb=f"{src}/年初预算 {b0}×100")
+                   for n, src in tries] if b0 else [])
+        if f is not None:
+            cx.out.append(cx.located(f, pa, m.end() + figs["completion"][0].start("v")))
+    if "rate" in figs and "prior" in figs:
+        w = figs["rate"][0].group("w")
+        tries = [(val, f"{_tn(t)} {code}")] + [(figs[k][1], f"说明所列预算安排 {figs[k][1]}")
+                                               for k in ("planned", "lead") if k in figs]
+        _rate(cx, tries, figs["prior"][1], w, figs["rate"][1], where=f"{where} 比上年预算执行数",
+              at=m.end() + figs["rate"][0].start("v"))
+
+
 def _items(cx: _Ctx) -> None:
     """Per-项 sentences (说明五(三), 财政拨款支出主要内容, 说明八): labels vs the code tree, amounts,
     completion rates and 年初预算 sums (X18)."""
     text = cx.text
-    heads = [(m.start(), m.group(0)) for m in re.finditer(
-        r"(?:政府性基金预算(?:财政拨款)?收入支出决算情况说明|一般公共预算财政拨款支出决算情况说明|"
-        r"财政拨款支出主要内容|财政拨款支出预算表情况说明|具体情况)", text)]
+    heads = [(m.start(), m.group(0)) for m in _ITEM_HEADS.finditer(text)]
     matches = list(_ITEM.finditer(text))
     last_class = ""
     class_at = [(m.start(), m.group(1)) for m in re.finditer(r"（[一二三四五六七八九十]+）(" + _NAME + r")（类）", text)]
     groups: dict[int, list] = {}
     for k, m in enumerate(matches):
         end = matches[k + 1].start() if k + 1 < len(matches) else min(len(text), m.end() + 400)
-        nxt = re.search(r"[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）", text[m.end():end])
-        seg = text[m.end(): m.end() + nxt.start()] if nxt else text[m.end():end]
-        figs: dict[str, Any] = {}
-        for name, rx in _ITEM_FIGURES:
-            f = re.search(rx, seg)
-            if f:
-                figs[name] = (f, _d(f.group("v")))
+        figs = _item_figures(text, m, end)
         heading = next((h for pos, h in reversed(heads) if pos < m.start() and h != "具体情况"), "")
         lei = m.group("lei") or next((c for pos, c in reversed(class_at) if pos < m.start()), last_class)
         last_class = lei
         amount = next((figs[k2][1] for k2 in ("lead", "actual", "planned") if k2 in figs), None)
-        tables = _item_tables(cx, heading)
-        code = t = None
-        for t in tables:
-            tree = _tree(t)
-            codes = None
-            if m.group("lc") and m.group("kc") and m.group("xc"):
-                codes = m.group("lc") + m.group("kc") + m.group("xc")
-            code = _find_code(tree, _amounts(t, cx), lei, m.group("kuan"), m.group("xiang"), codes, amount)
-            if code is not None:
-                break
+        code, t = _item_code(cx, m, lei, heading, amount)
         key = _head_index(heads, m.start())
         groups.setdefault(key, []).append((m, figs))
-        n = len(groups[key])
         sec = "说明八" if "政府性基金" in heading else ("说明五(三)" if cx.rep.kind == "决算" else "财政拨款支出")
-        where = f"{sec} 第{n}项"
+        where = f"{sec} 第{len(groups[key])}项"
         if code is None or t is None:
             continue
-        tree = _tree(t)
-        unsure = _partial_names(t, cx.rep.year)
-        bad = []
+        _item_labels(cx, m, lei, code, t, where)
+        _item_amounts(cx, m, figs, code, t, where)
+    _items_total(cx, heads, groups)
 
-        def differs(printed: str, c: str, tree: dict = tree, unsure: set = unsure) -> bool:
-            """The printed name differs from the table's, which is known in full (not empty, not a
-            fragment of a name wrapped in a single-space layer)."""
-            name = norm(tree.get(c, ""))
-            if not name or (c in unsure and name in norm(printed)):
-                return False
-            return norm(printed) != name
 
-        if lei and tree.get(code[:3]) and not _same_class(lei, tree.get(code[:3], "")) and not (
-                code[:3] in unsure and norm(tree[code[:3]]) in norm(lei)):
-            bad.append(f"类“{lei}”应为“{tree.get(code[:3])}”")
-        if differs(m.group("kuan"), code[:5]):
-            bad.append(f"款“{m.group('kuan')}”应为“{tree.get(code[:5])}”")
-        if differs(m.group("xiang"), code):
-            bad.append(f"项“{m.group('xiang')}”应为“{tree.get(code)}”")
-        if bad:
-            cx.out.append(cx.located(_label_f("X12.label", where, f"{where}（{code} {tree[code]}）：" + "；".join(bad)
-                                              + "。", (where, f"{_tn(t)} {code}")), where, m.start()))
-        val = _amounts(t, cx).get(code)
-        if val is None:
-            continue
-        if t.table_id == "general_budget_expenditure" and not cx.gbe_reliable():
-            cx.out.append(cx.located(_unreliable(where, f"{_tn(t)} {code}", t), where, m.start()))
-            continue
-        seen: set[Decimal] = set()
-        for name, label in (("lead", "金额"), ("actual", "支出决算"), ("planned", "预算安排")):
-            if name in figs and figs[name][1] not in seen:
-                seen.add(figs[name][1])
-                cx.eq(figs[name][1], val, rule="X12", pa=f"{where} {label}", pb=_at(f"{_tn(t)} {code}", t.get(code)),
-                      at=m.end() + figs[name][0].start("v"))
-        # rates are recomputed from the amounts the sentence prints (a printed amount that differs
-        # from the table is reported above); the table's figure when the sentence prints none
-        if "completion" in figs and "budget" in figs:
-            from .checks import _pct
-
-            b0 = figs["budget"][1]
-            pa = f"{where} 完成年初预算"
-            tries = [(val, f"{_tn(t)} {code}")] + [(figs[k][1], f"说明所列决算数 {figs[k][1]}")
-                                                   for k in ("lead", "actual") if k in figs]
-            f = _best([_pct(figs["completion"][1], n, b0, rule="X12", pa=pa, pb=f"{src}/年初预算 {b0}×100")
-                       for n, src in tries] if b0 else [])
-            if f is not None:
-                cx.out.append(cx.located(f, pa, m.end() + figs["completion"][0].start("v")))
-        if "rate" in figs and "prior" in figs:
-            w = figs["rate"][0].group("w")
-            tries = [(val, f"{_tn(t)} {code}")] + [(figs[k][1], f"说明所列预算安排 {figs[k][1]}")
-                                                   for k in ("planned", "lead") if k in figs]
-            _rate(cx, tries, figs["prior"][1], w, figs["rate"][1], where=f"{where} 比上年预算执行数",
-                  at=m.end() + figs["rate"][0].start("v"))
-    # X18: Σ 年初预算 of the items = the printed total
+def _items_total(cx: _Ctx, heads: list, groups: dict) -> None:
+    """X18: Σ 年初预算 of the items = the printed total (and the total's own 决算 and completion rate)."""
     tot = re.search(r"财政拨款支出年初预算(?:数)?为(?P<b>" + NUM[1:-1] + r")万元，支出决算(?:数)?为(?P<a>" + NUM[1:-1]
-                    + r")万元(?:，完成年初预算的(?P<c>" + NUM[1:-1] + r")%)?", text)
-    if tot:
-        from .checks import _sum
-
-        b, a = _d(tot.group("b")), _d(tot.group("a"))
-        cx.eq(a, "gbe_total", rule="X12", pa="说明五(三) 支出决算", at=tot.start("a"))
-        if tot.group("c"):
-            cx.pct(_d(tot.group("c")), cx.fig("gbe_total")[0], b, rule="X12", pa="说明五(三) 完成年初预算",
-                   pb="公开05 合计/年初预算×100", at=tot.start("c"))
-        items = [(m, figs) for m, figs in groups.get(_head_index(heads, tot.start()), []) if "budget" in figs]
-        if items:
-            f = _sum(b, [figs["budget"][1] for _, figs in items], rule="X18", strict=False,
-                     where="说明五(三) 年初预算合计", names=[f"说明五(三) 第{k + 1}项" for k in range(len(items))])
-            if f.verdict == "contradiction" and f.difference is not None and f.difference > 0:
-                # the 说明 lists the 项 with 决算 spending; 项 budgeted but not spent are not listed
-                f = attrs.evolve(f, verdict="not_assessable", message=(
-                    f"说明五(三) 年初预算合计：印刷合计 {b}，所列 {len(items)} 项年初预算之和 {f.expected}，少 {f.difference}；"
-                    "说明只列有决算支出的项，有年初预算而无支出的项不在其中，差额无法据此判断。"))
-            cx.out.append(cx.located(f, "说明五(三) 年初预算合计", tot.start("b")))
+                    + r")万元(?:，完成年初预算的(?P<c>" + NUM[1:-1] + r")%)?", cx.text)
+    if not tot:
+        return
+    b, a = _d(tot.group("b")), _d(tot.group("a"))
+    cx.eq(a, "gbe_total", rule="X12", pa="说明五(三) 支出决算", at=tot.start("a"))
+    if tot.group("c"):
+        cx.pct(_d(tot.group("c")), cx.fig("gbe_total")[0], b, rule="X12", pa="说明五(三) 完成年初预算",
+               pb="公开05 合计/年初预算×100", at=tot.start("c"))
+    items = [(m, figs) for m, figs in groups.get(_head_index(heads, tot.start()), []) if "budget" in figs]
+    if not items:
+        return
+    f = _sum(b, [figs["budget"][1] for _, figs in items], rule="X18", strict=False,
+             where="说明五(三) 年初预算合计", names=[f"说明五(三) 第{k + 1}项" for k in range(len(items))])
+    if f.verdict == "contradiction" and f.difference is not None and f.difference > 0:
+        # the 说明 lists the 项 with 决算 spending; 项 budgeted but not spent are not listed
+        f = attrs.evolve(f, verdict="not_assessable", message=(
+            f"说明五(三) 年初预算合计：印刷合计 {b}，所列 {len(items)} 项年初预算之和 {f.expected}，少 {f.difference}；"
+            "说明只列有决算支出的项，有年初预算而无支出的项不在其中，差额无法据此判断。"))
+    cx.out.append(cx.located(f, "说明五(三) 年初预算合计", tot.start("b")))
 
 
 def _unreliable(where: str, place: str, t: PublishedTable):
@@ -944,8 +971,6 @@ def _head_index(heads: list, pos: int) -> int:
 
 
 def _label_f(rule, where, message, places):
-    from .checks import _label
-
     return _label(rule, where, message, places)
 
 
@@ -1011,7 +1036,6 @@ def _rate(cx: _Ctx, currents: list[tuple[Decimal, str]], prior: Decimal, word: s
     """A printed 增减率 against (current − prior)/prior, ``current`` being the sentence's own amount or
     the table's (``currents``: (value, place) pairs, the best agreement counts); the direction word
     against the sign."""
-    from .checks import _pct
 
     if prior == 0:
         if printed == 100 and word.startswith("增"):
@@ -1067,7 +1091,6 @@ def _rates(cx: _Ctx) -> None:
                 cx.out.append(cx.located(_hint("S04", where, f"{where}：上年数为 {cur} − {d} = 0，“增长100%”没有意义（零基数）。"),
                                          where, m.start()))
             continue
-        from .checks import _pct
 
         sign = -1 if w == "增加" else 1
         f = _pct(p, d, prior, rule="X12.rate", pa=where, pb=f"{d}/上年 {prior}（{cur} {'−' if w == '增加' else '+'} {d}）×100",
@@ -1123,7 +1146,6 @@ def _tp_rates(cx: _Ctx) -> None:
     """三公 year-on-year sentences of a 决算 (“‘三公’经费财政拨款支出决算数比 2024 年度减少 19.66 万元，下降
     86.61%”, “公务用车购置及运行维护费支出决算减少 20.06 万元，下降 88.37%”): the rate Δ/(决算 ∓ Δ), the
     决算 being the 三公 table's for the item the clause names."""
-    from .checks import _pct
 
     if cx.rep.kind != "决算":
         return
@@ -1191,7 +1213,6 @@ _FUND_SPENT = re.compile(r"政府性基金预算财政拨款收入(?P<i>" + NUM[
 def _fund_spent(cx: _Ctx) -> None:
     """说明八 “政府性基金预算财政拨款收入 X 万元，支出 Y 万元”: Y against 公开07's 本年支出 (its 合计, or the
     sum of its 类 rows when the 合计 row prints no readable 支出)."""
-    from .checks import _fund_column
 
     t = cx.rep.table("gov_fund")
     if t is None:
@@ -1225,7 +1246,6 @@ def _completion_zero(cx: _Ctx) -> None:
 
 def _procurement(cx: _Ctx) -> None:
     """X15: 政府采购 总额 = 货物 + 工程 + 服务; 中小 ≤ 总额; 小微 ≤ 中小; the budget table's figures."""
-    from .checks import _le, _sum
 
     text = cx.text
     m = _PROC.search(text)
@@ -1273,7 +1293,6 @@ def _procurement(cx: _Ctx) -> None:
 
 def _vehicles(cx: _Ctx) -> None:
     """X16: 车辆总数 = Σ categories; 公务用车保有量 ≤ 车辆总数."""
-    from .checks import _le, _sum
 
     total = None
     for m in _VEHICLES.finditer(cx.text):
@@ -1304,86 +1323,90 @@ def _years(cx: _Ctx) -> None:
                                               (where,)), where, m.start()))
 
 
+#: 附件1 rows: label → (table figure, the 说明 sentence its budget figure must equal)
+_ANNEX_ROWS = {
+    "项目支出": ("project", None), "公用经费": ("public", None), "三公经费": ("tp:total", "说明七(一) 三公预算"),
+    "1、公务用车购置和维护经费": ("tp:vehicle", "说明 三公 公务用车购置及运行维护费预算"),
+    "公车运行维护": ("tp:vehicle_running", "说明 三公 公务用车运行维护费预算"),
+    "2、出国经费": ("tp:abroad", "说明 三公 因公出国（境）费预算"),
+    "3、公务接待": ("tp:reception", "说明 三公 公务接待费预算"),
+}
+
+
+def _annex_pos(t: PublishedTable, no: int) -> str:
+    return (f"第{t.page}页" if t.page else "") + f"第{no}行"
+
+
+def _annex_funds(cx: _Ctx, nums: list[str], loc: str) -> None:
+    """附件2 年度资金总额: 年初预算数, 全年预算数, 全年执行数, 分值, 执行率."""
+    b0, _b1, spent = (_d(x) for x in nums[:3])
+    tot = re.search(r"财政拨款支出年初预算(?:数)?为(?P<b>" + NUM[1:-1] + r")万元", cx.text)
+    if tot:
+        cx.eq(b0, _d(tot.group("b")), rule="X19", pa="附件2 年度资金总额 年初预算数",
+              pb=f"说明五(三) 年初预算（{cx.place(tot.start('b'))}）", loc=loc)
+    cx.eq(spent, "expenditure_total", rule="X19", pa="附件2 年度资金总额 全年执行数", loc=loc)
+    rate = next((x for x in nums[3:] if x.endswith("%")), None)
+    if rate is not None:
+        f = _pct(_d(rate[:-1]), spent, _d(nums[1]), rule="X19", pa="附件2 年度资金总额 执行率",
+                 pb=f"全年执行数 {spent}/全年预算数 {nums[1]}×100")
+        cx.out.append(cx.located(f, "附件2 年度资金总额 执行率", None, loc))
+
+
+def _annex_row(cx: _Ctx, cells: list[str], nums: list[str], tp_b: dict, loc: str) -> None:
+    """One 附件1 row: its 决算数 against the table, its 预算数 against the 说明's 三公 sentence."""
+    hit = next((v for k, v in _ANNEX_ROWS.items() if norm(k) == norm(cells[0]).rstrip(":：")), None)
+    nums = [x for x in nums if not x.endswith("%")]
+    if hit is None or len(nums) < 3:
+        return
+    key, budget_place = hit
+    year = cx.rep.year
+    val, place = cx.fig(f"tp:actual:{key[3:]}" if key.startswith("tp:") else key)
+    if val is not None:
+        cx.eq(_d(nums[-1]), val, rule="X19", pa=f"附件1 {cells[0].strip()} {year}年决算数", pb=place, loc=loc)
+    if budget_place and budget_place in tp_b:
+        v, where = tp_b[budget_place]
+        cx.eq(_d(nums[-2]), v, rule="X19", pa=f"附件1 {cells[0].strip()} {year}年预算数", pb=where, loc=loc)
+
+
+def _annex_table(cx: _Ctx, tid: str, t: PublishedTable, tp_b: dict) -> None:
+    rows_raw = [(no, re.sub(r"(?<=[\d.]) (?=[\d.])", "", text)) for no, text in t.raw_rows]
+    for name, key in (("基本支出", "basic"), ("项目支出", "project")):
+        for no, line in rows_raw:
+            m = re.search(name + r"[:：] ?" + NUM, line)
+            if m and cx.kf[key] is not None:
+                val, place = cx.fig(key)
+                annex = "附件2" if tid == "performance_self_evaluation" else "附件1"
+                cx.eq(_d(m.group(1)), val, rule="X19", pa=f"{annex} {name}", pb=place, loc=_annex_pos(t, no))
+                break
+    for no, line in rows_raw:
+        cells = line.split("\t")
+        nums = [x for x in cells[1:] if re.fullmatch(r"\d+(\.\d+)?%?", x)]
+        if cells and norm(cells[0]) == "" and len(cells) > 2 and norm(cells[1]) == "年度资金总额" and len(nums) >= 3:
+            _annex_funds(cx, nums, _annex_pos(t, no))
+        elif cells:
+            _annex_row(cx, cells, nums, tp_b, _annex_pos(t, no))
+    for no, line in rows_raw:
+        cells = line.split("\t")
+        if cells and norm(cells[0]) == "政府采购金额":
+            nums = [x for x in cells[1:] if re.fullmatch(r"\d+(\.\d+)?", x)]
+            m = _PROC.search(cx.text)
+            if nums and m:
+                cx.eq(_d(nums[-1]), _d(m.group("t")), rule="X19", pa=f"附件1 政府采购金额 {cx.rep.year}年决算数",
+                      pb=f"说明 政府采购总额（{cx.place(m.start('t'))}）", loc=_annex_pos(t, no))
+
+
 def _attachments(cx: _Ctx) -> None:
     """X19: 附件1/附件2 (绩效) figures vs the tables and the 说明, and the 附件's own sentences
     (the 自评报告's “二、一般公共预算支出情况”: 基本支出, 人员经费, 公用经费, 项目支出)."""
-    rep, kf = cx.rep, cx.kf
     tp_b: dict[str, tuple[Decimal, str]] = {}  # the 说明七 三公 budget sentences: where → (figure, located place)
     for f in cx.out:
         if f.rule == "X12" and f.where.startswith("说明") and f.found is not None and "三公" in f.where \
                 and "预算" in f.where and "完成" not in f.where and "占比" not in f.where:
             tp_b.setdefault(f.where, (f.found, f.places[0] if f.places else f.where))
     for tid in ("performance_basic_data", "performance_self_evaluation"):
-        t = rep.table(tid)
-        if t is None:
-            continue
-        rows_raw = [(no, re.sub(r"(?<=[\d.]) (?=[\d.])", "", text)) for no, text in t.raw_rows]
-        def pos(no: int, page: int | None = t.page) -> str:
-            return (f"第{page}页" if page else "") + f"第{no}行"
-
-        for name, key in (("基本支出", "basic"), ("项目支出", "project")):
-            for no, line in rows_raw:
-                m = re.search(name + r"[:：] ?" + NUM, line)
-                if m and kf[key] is not None:
-                    val, place = cx.fig(key)
-                    annex = "附件2" if tid == "performance_self_evaluation" else "附件1"
-                    cx.eq(_d(m.group(1)), val, rule="X19", pa=f"{annex} {name}", pb=place, loc=pos(no))
-                    break
-        rows = {
-            "项目支出": ("project", None), "公用经费": ("public", None), "三公经费": ("tp:total", "说明七(一) 三公预算"),
-            "1、公务用车购置和维护经费": ("tp:vehicle", "说明 三公 公务用车购置及运行维护费预算"),
-            "公车运行维护": ("tp:vehicle_running", "说明 三公 公务用车运行维护费预算"),
-            "2、出国经费": ("tp:abroad", "说明 三公 因公出国（境）费预算"),
-            "3、公务接待": ("tp:reception", "说明 三公 公务接待费预算"),
-        }
-        year = rep.year
-        for no, line in rows_raw:
-            cells = line.split("\t")
-            label = norm(cells[0]).rstrip(":：") if cells else ""
-            nums = [x for x in cells[1:] if re.fullmatch(r"\d+(\.\d+)?%?", x)]
-            if label == "" and len(cells) > 2 and norm(cells[1]) == "年度资金总额" and len(nums) >= 3:
-                # 附件2: 年初预算数, 全年预算数, 全年执行数, 分值, 执行率
-                b0, _b1, spent = (_d(x) for x in nums[:3])
-                tot = re.search(r"财政拨款支出年初预算(?:数)?为(?P<b>" + NUM[1:-1] + r")万元", cx.text)
-                if tot:
-                    cx.eq(b0, _d(tot.group("b")), rule="X19", pa="附件2 年度资金总额 年初预算数",
-                          pb=f"说明五(三) 年初预算（{cx.place(tot.start('b'))}）", loc=pos(no))
-                cx.eq(spent, "expenditure_total", rule="X19", pa="附件2 年度资金总额 全年执行数", loc=pos(no))
-                rate = next((x for x in nums[3:] if x.endswith("%")), None)
-                if rate is not None:
-                    f = None
-                    from .checks import _pct
-
-                    f = _pct(_d(rate[:-1]), spent, _d(nums[1]), rule="X19", pa="附件2 年度资金总额 执行率",
-                             pb=f"全年执行数 {spent}/全年预算数 {nums[1]}×100")
-                    cx.out.append(cx.located(f, "附件2 年度资金总额 执行率", None, pos(no)))
-                continue
-            hit = next((v for k, v in rows.items() if norm(k) == label), None)
-            if hit is None:
-                continue
-            nums = [x for x in nums if not x.endswith("%")]
-            if len(nums) < 3:
-                continue
-            key, budget_place = hit
-            if key.startswith("tp:"):
-                val, place = cx.fig(f"tp:actual:{key[3:]}")
-            else:
-                val, place = cx.fig(key)
-            if val is not None:
-                cx.eq(_d(nums[-1]), val, rule="X19", pa=f"附件1 {cells[0].strip()} {year}年决算数", pb=place,
-                      loc=pos(no))
-            if budget_place and budget_place in tp_b:
-                v, where = tp_b[budget_place]
-                cx.eq(_d(nums[-2]), v, rule="X19", pa=f"附件1 {cells[0].strip()} {year}年预算数", pb=where,
-                      loc=pos(no))
-        for no, line in rows_raw:
-            cells = line.split("\t")
-            if cells and norm(cells[0]) == "政府采购金额":
-                nums = [x for x in cells[1:] if re.fullmatch(r"\d+(\.\d+)?", x)]
-                m = _PROC.search(cx.text)
-                if nums and m:
-                    cx.eq(_d(nums[-1]), _d(m.group("t")), rule="X19", pa=f"附件1 政府采购金额 {rep.year}年决算数",
-                          pb=f"说明 政府采购总额（{cx.place(m.start('t'))}）", loc=pos(no))
+        t = cx.rep.table(tid)
+        if t is not None:
+            _annex_table(cx, tid, t, tp_b)
     _annex_sentences(cx)
 
 
@@ -1415,7 +1438,7 @@ def _soft(cx: _Ctx) -> None:
     """S01 公开09 预算数 = 决算数 in every column; S02 social-security pairs (economic 基本支出 vs
     functional 基本支出); S03 a 事业单位 booking 行政单位医疗 / 公务员医疗补助."""
     rep, kf = cx.rep, cx.kf
-    import govbudget as gb
+    from ..ledger import UnitKind
 
     if rep.kind == "决算":
         b, a = kf["three_public"]["budget"], kf["three_public"]["actual"]
@@ -1435,8 +1458,8 @@ def _soft(cx: _Ctx) -> None:
             where = f"{_tn(basic)} {econ} vs {_tn(gbe)} {func} 基本支出"
             cx.out.append(_hint("S02", where, f"{where}：经济分类 {econ} 为 {e}，功能分类 {func} 基本支出为 {f}，"
                                 "两者通常相等（分类正交，差异允许，仅作提示）。"))
-        if rep.unit_kind in (gb.UnitKind.FISCAL_SUPPORTED, gb.UnitKind.INSTITUTION, gb.UnitKind.PUBLIC_WELFARE_1,
-                             gb.UnitKind.PUBLIC_WELFARE_2):
+        if rep.unit_kind in (UnitKind.FISCAL_SUPPORTED, UnitKind.INSTITUTION, UnitKind.PUBLIC_WELFARE_1,
+                             UnitKind.PUBLIC_WELFARE_2):
             booked = [(c, v) for c in ("2101101", "2101103") for v in [gbe.value(c)] if v]
             booked += [("30111", v) for v in [basic.value("30111")] if v]
             if booked:

@@ -34,12 +34,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._figures import three_public_cells
-from ._model import Cell, PublishedTable, norm
-from .checks import _eq, _le, _present, _sum, _tn
+from ..reader._figures import three_public_cells
+from ..reader._model import Cell, PublishedTable, norm
+from ._primitives import _eq, _le, _present, _sum, _tn
 
 if TYPE_CHECKING:  # pragma: no cover
-    from . import PublishedReport
+    from ..reader import PublishedReport
 
 __all__ = ["check_budget_links"]
 

@@ -1,0 +1,330 @@
+"""Primitives: pure functions over printed cells that return :class:`~govbudget.Finding` values.
+
+A sum within the rounding band of its printed figures, one quantity printed twice, a part not above
+its whole, a rate at its printed precision; each abstains (``not_assessable``, naming the cell and
+why) when a figure it needs is not read with certainty or is outside what can be weighed. This is
+the one home of the printed-precision helpers (:func:`places`, :func:`half_unit`, :func:`decimals`).
+
+>>> from decimal import Decimal
+>>> _sum(Decimal("10.00"), [Decimal("7.00"), Decimal("3.01")], rule="R03.1", where="w", strict=False).verdict
+'tail'
+>>> places(Decimal("6.90")), half_unit(Decimal("6.90")), half_unit(Decimal("0")), decimals([Decimal("7"), None])
+(2, Decimal('0.005'), Decimal('0'), 0)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+import attrs
+
+from ..money import round_half_up
+from ..reader._model import Cell, norm
+from ..reader._shape import _present, _tn
+
+__all__ = ["decimals", "half_unit", "places"]
+
+
+def places(v: Decimal) -> int:
+    """The number of decimals ``v`` is printed with (``6.90`` → 2, ``7`` → 0)."""
+    return max(0, -v.as_tuple().exponent)  # type: ignore[operator]
+
+
+def half_unit(v: Decimal) -> Decimal:
+    """Half a unit of the last printed digit of ``v`` (``7`` → 0.5, ``6.90`` → 0.005); a printed zero is exact."""
+    return Decimal(0) if v == 0 else Decimal(5).scaleb(-places(v) - 1)
+
+
+def decimals(values: Iterable[Decimal | None]) -> int:
+    """The most decimals any of ``values`` is printed with (blanks ignored)."""
+    return max((places(v) for v in values if v is not None), default=0)
+
+
+_places = places
+_half_unit = half_unit
+_dec = decimals
+_present = _present
+_tn = _tn
+
+
+def _v(x: Cell | Decimal | None) -> Decimal | None:
+    return x.value if isinstance(x, Cell) else x
+
+
+def _neg(x: Cell | Decimal | None) -> Decimal | None:
+    v = _v(x)
+    return None if v is None else -v
+
+
+def _unsure(*xs: object) -> Cell | None:
+    """The first cell among ``xs`` (nested lists allowed) whose place or value is uncertain."""
+    for x in xs:
+        if isinstance(x, (list, tuple)):
+            c = _unsure(*x)
+            if c is not None:
+                return c
+        elif isinstance(x, Cell) and (x.ambiguous or x.unreadable):
+            return x
+    return None
+
+
+#: the figures the reconciliation can weigh: at most 10 printed decimals, fewer than 40 integer digits
+_MOST_DECIMALS = 10
+_MOST_DIGITS = 40
+
+
+def _odd(*xs: object) -> tuple[object, str] | None:
+    """The first figure among ``xs`` (cells or amounts, nested lists allowed) that no amount printed
+    in a report has — more than 10 decimals, 40 integer digits or more — and why; ``None`` when all fit.
+
+    >>> _odd(Decimal("1.5"), [Decimal("10.00000000000")])
+    (Decimal('10.00000000000'), '有 11 位小数（核对最多按 10 位小数计算）')
+    """
+    for x in xs:
+        if isinstance(x, (list, tuple)):
+            got = _odd(*x)
+            if got is not None:
+                return got
+            continue
+        v = _v(x) if isinstance(x, (Cell, Decimal)) else None
+        if v is None or not v.is_finite():
+            continue
+        if _places(v) > _MOST_DECIMALS:
+            return x, f"有 {_places(v)} 位小数（核对最多按 {_MOST_DECIMALS} 位小数计算）"
+        if not v.is_zero() and v.adjusted() >= _MOST_DIGITS:
+            return x, f"有 {v.adjusted() + 1} 位整数（超出任何预决算金额，核对最多按 {_MOST_DIGITS - 1} 位整数计算）"
+    return None
+
+
+def _odd_na(rule: str, where: str, odd: tuple[object, str]):
+    """``not_assessable`` for a check over a figure outside what can be weighed (see :func:`_odd`)."""
+    from ..reconcile import Finding
+
+    x, why = odd
+    raw = x.raw if isinstance(x, Cell) else str(x)
+    name = _at(x.where, x) if isinstance(x, Cell) else where
+    shown = raw if len(raw) <= 30 else f"{raw[:24]}…（共 {len(raw)} 个字符）"
+    return Finding(rule=rule, verdict="not_assessable", where=where, expected=None, found=None,
+                   message=f"{where}：{name} 印为 {shown}，{why}，本项核对无法评估。", places=(where, name))
+
+
+def _na(rule: str, where: str, cell: Cell):
+    """A ``not_assessable`` finding, saying why."""
+    from ..reconcile import Finding
+
+    if cell.value is None and cell.raw:
+        why = f"{cell.where} 印的是“{cell.raw}”而不是金额"
+    else:
+        why = (f"{cell.where} 的金额 {cell.raw} 所在栏无法确定（单空格文本层中空白单元格已消失，"
+               "金额只能自左向右依次归栏）")
+    return Finding(rule=rule, verdict="not_assessable", where=where, expected=None, found=_v(cell),
+                   message=f"{where}：{why}，本项核对无法评估。", places=(where, _at(cell.where, cell)))
+
+
+
+def _loc(x: object) -> str:
+    """Where a cell is printed, in the words of the human output: ``'第3页第120行'``, ``'第120行'``,
+    prefixed with the file name for a cell read from a ``.tables.txt`` layer; ``''`` for a bare figure.
+
+    >>> c = Cell(table_id="expenditure", value=Decimal("1"), raw="1", row_label="合计", row_code=None,
+    ...          column="基本支出", column_index=2, column_no=None, row_no=None, page=3, line=120, text="")
+    >>> _loc(c), _loc(Decimal("1"))
+    ('第3页第120行', '')
+    """
+    if not isinstance(x, Cell):
+        return ""
+    pos = (f"第{x.page}页" if x.page else "") + f"第{x.line}行"
+    if x.file and x.file.endswith(".tables.txt"):
+        pos = f"{x.file.rsplit('/', 1)[-1]} {pos}"
+    return pos
+
+
+def _at(name: str, x: object) -> str:
+    """``name`` followed by the printed position of ``x`` when ``x`` is a cell: ``'公开03表 合计 基本支出（第120行）'``.
+
+    >>> _at("公开03表 合计", Decimal("1"))
+    '公开03表 合计'
+    """
+    where = _loc(x)
+    return f"{name}（{where}）" if where and where not in name else name
+
+
+def _exact(v: Decimal) -> bool:
+    """A printed zero is exact: nothing was rounded to print it (a blank is ``None`` and exact too)."""
+    return v == 0
+
+
+def _band(values: list[Decimal | None]) -> Decimal:
+    """The rounding band of printed figures, each at its own printed precision (½ unit of its last digit).
+
+    A printed zero (``0``, ``0.00``) and a blank add nothing: zero is exact, not ±0.5.
+
+    >>> _band([Decimal("7"), Decimal("0"), Decimal("6.90"), None])
+    Decimal('0.505')
+    """
+    return sum((Decimal(5).scaleb(-_places(v) - 1) for v in values if v is not None and not _exact(v)), Decimal(0))
+
+
+def _mixed(values: list[Decimal | None]) -> bool:
+    """Figures printed at different precisions (zeros and blanks excluded: they are exact)."""
+    return len({_places(v) for v in values if v is not None and not _exact(v)}) > 1
+
+
+def _sum(total: Cell | Decimal | None, parts: list, *, rule: str, where: str, strict: bool,
+         names: list[str] | None = None, column_free: bool = False):
+    """check_sum on cells; ``column_free`` when the result does not depend on which column a part is in.
+
+    Each figure's band is taken at its own printed precision: a figure printed without decimals
+    (``22,118,861``) stands for ±0.5, one printed with two for ±0.005.
+    """
+    from ..reconcile import check_sum
+
+    bad = _unsure(total, parts)
+    if bad is not None and not (column_free and bad.value is not None):
+        return _na(rule, where, bad)
+    odd = _odd(total, parts)
+    if odd is not None:
+        return _odd_na(rule, where, odd)
+    tv = _v(total)
+    pv = [_v(p) for p in parts]
+    f = check_sum(tv, pv, decimals=_dec([tv, *pv]), strict=strict, rule=rule, where=where, part_names=names)
+    f = attrs.evolve(f, places=_sum_places(where, total, parts, names))
+    if strict or f.verdict == "ok" or not _mixed([tv, *pv]):
+        return f
+    tol = _band([tv, *pv])
+    verdict = "tail" if abs(f.difference) <= tol else "contradiction"
+    head = f.message.split("，相差")[0]
+    why = "未超出按各数印刷精度计算的尾数误差允许范围" if verdict == "tail" else "超出按各数印刷精度计算的尾数误差允许范围"
+    msg = (f"{head}，相差 {f.difference}，{why} ±{tol}（各数印刷的小数位数不同，"
+           f"整数印刷的金额代表 ±0.5）{'，属尾数误差。' if verdict == 'tail' else '，数据不一致。'}")
+    return attrs.evolve(f, verdict=verdict, tolerance=tol, message=msg)
+
+
+def _sum_places(where: str, total: object, parts: list, names: list[str] | None) -> tuple[str, ...]:
+    """The total's place and each part's (named, or by its row), with printed positions."""
+    out = [_at(where, total)]
+    for i, p in enumerate(parts):
+        name = names[i] if names is not None and i < len(names) else (
+            f"{p.row_code or norm(p.row_label)} {p.column}".strip() if isinstance(p, Cell) else "")
+        if name or isinstance(p, Cell):
+            out.append(_at(name, p))
+    return tuple(out)
+
+
+def _eq(a: Cell | Decimal | None, b: Cell | Decimal | None, *, rule: str, pa: str, pb: str):
+    """One quantity printed twice: exact. Two table cells printed at different precisions agree
+    when the finer one, rounded half-up to the coarser precision, gives the coarser one (``tail``:
+    the same value, printed less precisely in one place)."""
+    from ..reconcile import check_equal
+
+    bad = _unsure(a, b)
+    if bad is not None:
+        return _na(rule, pa, bad)
+    odd = _odd(a, b)
+    if odd is not None:
+        return _odd_na(rule, pa, odd)
+    f = check_equal(_v(a), _v(b), rule=rule, where=pa, places=(_at(pa, a), _at(pb, b)))
+    va, vb = _v(a), _v(b)
+    if f.verdict == "ok" or not (isinstance(a, Cell) and isinstance(b, Cell)) or va is None or vb is None:
+        return f
+    if _places(va) == _places(vb):
+        return f
+    coarse, fine = (va, vb) if _places(va) < _places(vb) else (vb, va)
+    if round_half_up(fine, _places(coarse)) != coarse:
+        return f
+    return attrs.evolve(f, verdict="tail", tolerance=Decimal(5).scaleb(-_places(coarse) - 1), message=(
+        f"{pa}：同一数值在{pa}印为 {va}、在{pb}印为 {vb}，印刷精度不同；{fine} 按 {_places(coarse)} 位小数"
+        f"四舍五入即为 {coarse}，两处一致，仅精度不同。"))
+
+
+def _le(part: Cell | Decimal | None, whole: Cell | Decimal | None, *, rule: str, pa: str, pb: str,
+        strict: bool):
+    from ..reconcile import check_le
+
+    bad = _unsure(part, whole)
+    if bad is not None:
+        return _na(rule, f"{pa} ≤ {pb}", bad)
+    odd = _odd(part, whole)
+    if odd is not None:
+        return _odd_na(rule, f"{pa} ≤ {pb}", odd)
+    a, b = _v(part), _v(whole)
+    f = check_le(a, b, decimals=_dec([a, b]), strict=strict, rule=rule, where=f"{pa} ≤ {pb}",
+                 places=(_at(pa, part), _at(pb, whole)))
+    if strict or f.verdict == "ok" or not _mixed([a, b]):
+        return f
+    tol = _band([a, b])
+    return attrs.evolve(f, verdict="tail" if f.difference <= tol else "contradiction", tolerance=tol)
+
+
+
+def _rate_range(rate, inputs: tuple[Decimal, ...]) -> tuple[Decimal, Decimal] | None:
+    """Min and max of ``rate(*inputs)`` over the rounding intervals of the printed inputs (every corner:
+    the rates checked are monotonic in each input); ``None`` when a corner cannot be computed."""
+    import itertools
+
+    vals = []
+    for corner in itertools.product(*((v - _half_unit(v), v + _half_unit(v)) for v in inputs)):
+        try:
+            vals.append(rate(*corner))
+        except ArithmeticError:
+            return None
+    return (min(vals), max(vals)) if vals else None
+
+
+def _pct(printed: Decimal, num: Decimal | None, den: Decimal | None, *, rule: str, pa: str, pb: str,
+         inputs: tuple[Decimal, ...] | None = None, rate=None):
+    """A percentage printed in the 说明 against the one recomputed from the printed amounts.
+
+    The rate is recomputed at the printed precision (rounded half-up to the printed number of
+    decimals): equal → ``ok``. Otherwise the printed amounts it comes from are themselves rounded
+    (``19`` stands for 18.5–19.5, ``455.65`` for 455.645–455.655): the rate is computed at every
+    corner of those intervals, the least and greatest rounded half-up to the printed precision;
+    a printed rate inside that range → ``tail``, outside → ``contradiction``. ``inputs`` and
+    ``rate`` give the printed amounts and the formula when the rate is not ``num/den×100``
+    (``Δ/(current − Δ)×100``).
+
+    >>> _pct(Decimal("99"), Decimal("519.63"), Decimal("519.63"), rule="X12", pa="p", pb="q").verdict
+    'contradiction'
+    >>> _pct(Decimal("75.37"), Decimal("14.32"), Decimal("19"), rule="X12", pa="p", pb="q").verdict
+    'ok'
+    >>> _pct(Decimal("75.40"), Decimal("14.32"), Decimal("19"), rule="X12", pa="p", pb="q").verdict
+    'tail'
+    """
+    from ..reconcile import Finding
+
+    if num is None or not den:
+        return None
+    odd = _odd(printed, num, den, list(inputs or ()))
+    if odd is not None:
+        return _odd_na(rule, pa, odd)
+    exact = num * 100 / den
+    d = _places(printed)
+    shown = round_half_up(exact, d)
+    diff = printed - shown
+    fn = rate or (lambda n, m: n * 100 / m)
+    rng = _rate_range(fn, inputs if inputs is not None else (num, den))
+    lo, hi = (round_half_up(rng[0], d), round_half_up(rng[1], d)) if rng is not None else (shown, shown)
+    tol = max(shown - lo, hi - shown)
+    span = f"{lo}%–{hi}%" if lo != hi else f"{lo}%"
+    if diff == 0:
+        verdict, why = "ok", "与按印刷位数四舍五入的重算值一致"
+    elif lo <= printed <= hi:
+        verdict, why = "tail", (f"与重算值 {shown} 相差 {diff}；按所引金额的印刷精度，重算值可在 {span} 之间，"
+                                "印数在此范围内，属尾数误差")
+    elif lo != hi:
+        verdict, why = "contradiction", (f"与重算值 {shown} 相差 {diff}，超出所引金额的印刷精度所允许的范围 {span}"
+                                         "，数据不一致")
+    else:
+        verdict, why = "contradiction", (f"与重算值 {shown} 相差 {diff}；按所引金额的印刷精度，重算值只能是 {span}"
+                                         "，数据不一致")
+    return Finding(rule=rule, verdict=verdict, where=pa, expected=shown, found=printed, decimals=d,
+                   difference=diff, tolerance=tol, places=(pa, pb),
+                   message=f"{pa}：印为 {printed}%，{pb} = {round_half_up(exact, 4)}%，{why}。")
+
+
+def _label(rule: str, where: str, message: str, places: tuple[str, ...] = ()):
+    from ..reconcile import Finding
+
+    return Finding(rule=rule, verdict="label", where=where, expected=None, found=None, message=message,
+                   places=places or (where,))

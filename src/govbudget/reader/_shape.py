@@ -1,0 +1,167 @@
+"""The shape of printed tables: the two sides of a 收入支出 summary table, the fund columns of a
+财政拨款 table, and the short and full names a table goes by in findings and output.
+
+These read a table; they judge nothing (the checks in :mod:`govbudget.checks` use them).
+
+>>> from govbudget.reader import read_report
+>>> t = read_report(text="收入支出决算表\\n项目\\t\\t金额\\t项目\\t\\t金额\\n本年收入合计\\t\\t5.00\\t本年支出合计\\t\\t5.00\\n").tables[0]
+>>> s = _sides(t)
+>>> [c.row_label for c in s.left], [lab for lab, _ in s.right]
+(['本年收入合计'], ['本年支出合计'])
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from ._model import Cell, PublishedTable, norm
+
+__all__ = ["full_name"]
+
+_ENUM_LABEL = re.compile(r"^[一二三四五六七八九十]+、")
+
+_ORG_PREFIX = re.compile(r"^\S{2,30}?(?:院|局|厅|委员会|办公厅|中心|办事处|政府)部门(?=\S)")
+
+
+def _tn(t: PublishedTable | None) -> str:
+    """The table's name in findings: its printed number (``'公开04表'``), else its full printed title
+    without the year, the unit or a “部门：… 单位：万元” tail (``'九、一般公共预算基本支出预算表'``).
+
+    >>> from govbudget.reader._model import PublishedTable as T
+    >>> _tn(T(table_id="fiscal_basic", title="九、2017年度江苏省高级人民法院部门一般公共预算基本支出预算表",
+    ...       number=None, amount_unit=None, columns=(), cells=(), rows=(), notes=(), page=None, line=1))
+    '九、一般公共预算基本支出预算表'
+    >>> _tn(T(table_id="income", title="收入预算总表部门:江苏省政协办公厅 单位:万元", number="公开02表",
+    ...       amount_unit=None, columns=(), cells=(), rows=(), notes=(), page=None, line=1))
+    '公开02表'
+    """
+    if t is None:
+        return "?"
+    title = t.title.split("（未印标题")[0]
+    title = re.sub(r"\s*(?:部门|单位|编制单位)\s*[:：].*$", "", title)
+    if t.number:
+        title = title.replace(t.number, "")
+    m = re.match(r"^\s*([一二三四五六七八九十]+、)?\s*(?:20\d\d\s*年度?)?\s*(.*)$", title)
+    enum, rest = (m.group(1) or ""), m.group(2).strip()
+    rest = _ORG_PREFIX.sub("", rest)
+    name = f"{enum}{rest}".strip()
+    if t.number:  # the printed number is the table's short name (kept stable for downstream tools)
+        return t.number
+    return name or (t.table_id or "?")
+
+
+def full_name(t: PublishedTable) -> str:
+    """Number and full printed title: ``'公开04表 财政拨款收支预算总表'`` (the human output's name).
+
+    >>> from govbudget.reader._model import PublishedTable as T
+    >>> full_name(T(table_id="income", title="收入预算总表部门:江苏省政协办公厅 单位:万元", number="公开02表",
+    ...       amount_unit=None, columns=(), cells=(), rows=(), notes=(), page=None, line=1))
+    '公开02表 收入预算总表'
+    """
+    if not t.number:
+        return _tn(t)
+    name = _tn(attrs.evolve(t, number=None))
+    return f"{t.number} {name}" if name and name != t.table_id else t.number
+
+
+def _present(c: Cell | None) -> bool:
+    """A printed cell: an amount, or something unreadable printed where an amount belongs."""
+    return c is not None and (c.value is not None or bool(c.raw))
+
+
+def _fund_column(path: str) -> str | None:
+    """Column role in a 公开07/08 table: open, income, spent, basic, project, close."""
+    p = norm(path)
+    last = p.split("/")[-1]
+    if "年初" in p or "上年结转" in p:
+        return "open"
+    if "年末" in p or "结转下年" in p:
+        return "close"
+    if "基本支出" in last:
+        return "basic"
+    if "项目支出" in last:
+        return "project"
+    if last in ("本年收入", "收入"):
+        return "income"
+    if re.search("合计|小计|本年支出|金额", last):
+        return "spent"
+    return None
+
+
+_RIGHT_LABELS = ("本年支出合计", "支出合计", "本年支出小计", "当年支出小计", "结余分配", "年末结转和结余",
+                 "年末财政拨款结转和结余", "支出总计", "结转下年", "结转下年资金")
+
+
+@attrs.define
+class _Sides:
+    """The two sides of a 收入支出 summary table in printed order."""
+
+    left: list[Cell]
+    right: list[tuple[str, dict[str, Cell]]]  # (label, {column: cell})
+    lines: dict[str, int]  # first printed line of each (normalised) row label
+
+    def l(self, *names: str, after: int = 0) -> Cell | None:  # noqa: E743
+        """First left cell whose normalised label starts with one of ``names`` (below line ``after``)."""
+        for c in self.left:
+            if c.line > after and any(norm(c.row_label).startswith(n) for n in names):
+                return c
+        return None
+
+    def printed(self, *names: str) -> bool:
+        return any(k.startswith(n) for k in self.lines for n in names)
+
+    def r(self, *names: str) -> dict[str, Cell] | None:
+        for label, cols in self.right:
+            if norm(label) in names:
+                return cols
+        return None
+
+    def classes(self) -> list[tuple[str, dict[str, Cell]]]:
+        return [(lab, cols) for lab, cols in self.right
+                if _ENUM_LABEL.match(lab) and lab.endswith("支出") and not re.search("基本支出|项目支出", lab)]
+
+
+def _sides(t: PublishedTable) -> _Sides:
+    split = [c.column_index for c in t.cells if norm(c.row_label) in _RIGHT_LABELS]
+    cut = min(split) if split else None
+    left: list[Cell] = []
+    right: dict[tuple[int, str], dict[str, Cell]] = {}
+    for c in sorted(t.cells, key=lambda c: (c.line, c.column_index)):
+        n = norm(c.row_label)
+        if n == "总计" or n in ("收入总计",):
+            is_right = n == "总计" and cut is not None and c.column_index >= cut
+        else:
+            is_right = n in _RIGHT_LABELS or n.endswith("支出")
+        if is_right:
+            cols = right.setdefault((c.line, c.row_label), {})
+            cols.setdefault(f"{c.column}#{c.column_index}", c)
+        else:
+            left.append(c)
+    lines: dict[str, int] = {}
+    for _, label, line in t.rows:
+        lines.setdefault(norm(label), line)
+    return _Sides(left=left, right=[(lab, cols) for (_, lab), cols in right.items()], lines=lines)
+
+
+def _main(cols: dict[str, Cell] | None) -> Cell | None:
+    """The first (合计) value of a right-side row (the first printed one when the row spans columns)."""
+    if not cols:
+        return None
+    return min(cols.values(), key=lambda c: (not _present(c) and not c.ambiguous, c.column_index))
+
+
+def _fund_cols(cols: dict[str, Cell] | None) -> dict[str, Cell | None]:
+    """c2 合计, c3 一般公共预算, c4 政府性基金, c5 国有资本经营 of a 公开04 right-side row."""
+    out: dict[str, Cell | None] = {"c2": None, "c3": None, "c4": None, "c5": None}
+    if not cols:
+        return out
+    for name, c in cols.items():
+        key = "c3" if "一般公共预算" in name else "c4" if "政府性基金" in name else (
+            "c5" if "国有资本" in name else "c2" if "合计" in name or name in ("金额", "决算数", "预算数") else None)
+        if key and out[key] is None:
+            out[key] = c
+    if out["c2"] is None and not any(out.values()):
+        out["c2"] = _main(cols)
+    return out
