@@ -200,8 +200,10 @@ def test_timed_out_report_is_a_row(folder, monkeypatch):
 def test_check_seconds_limit_is_a_timed_out_row(folder, monkeypatch):
     import time
 
-    from govbudget import limits
-    from govbudget.reader import checks
+    from govbudget import (
+        checks,  # PublishedReport.check() runs govbudget.checks.check_report
+        limits,
+    )
 
     monkeypatch.setattr(checks, "check_report", lambda rep, strict=False: time.sleep(5))
     with limits.override(check_seconds=0.2):

@@ -9,7 +9,6 @@ Every ``import`` counts, at module level or inside a function; only imports unde
 from __future__ import annotations
 
 import ast
-import graphlib
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parent.parent / "src"
@@ -70,22 +69,61 @@ def test_graph_is_read():
     assert "govbudget.reader._shape" in g["govbudget.reader.checks"]
 
 
+def _cycles(g: dict[str, set[str]]) -> list[frozenset[str]]:
+    """The strongly connected components of more than one module (each holds an import cycle)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    out: list[frozenset[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in sorted(g.get(v, ())):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop()
+                comp.append(w)
+                if w == v:
+                    break
+            if len(comp) > 1:
+                out.append(frozenset(comp))
+
+    for v in sorted(g):
+        if v not in index:
+            visit(v)
+    return out
+
+
+#: cycles inside the reader that are not the checks' (the package imports ``_files`` at function
+#: level and ``_files`` imports ``read_report`` back): listed so that any other cycle fails
+KNOWN_READER_CYCLES = {frozenset({"govbudget.reader", "govbudget.reader._files"})}
+
+
 def test_no_import_cycle_between_reader_and_checks():
-    g = _graph()
-    try:
-        list(graphlib.TopologicalSorter(g).static_order())
-    except graphlib.CycleError as exc:  # pragma: no cover - the failure message
-        raise AssertionError(f"import cycle: {' → '.join(exc.args[1])}") from None
+    """No cycle passes through a module of ``govbudget.checks`` (reader ⇄ checks is one-way)."""
+    bad = [sorted(c) for c in _cycles(_graph()) if any(m.startswith("govbudget.checks") for m in c)]
+    assert bad == []
+
+
+def test_no_other_import_cycle_in_the_reader():
+    assert set(_cycles(_graph())) <= KNOWN_READER_CYCLES
 
 
 def test_the_cycle_test_can_fail():
     g = _graph()
     g["govbudget.reader._model"] = g["govbudget.reader._model"] | {"govbudget.checks._primitives"}
-    try:
-        list(graphlib.TopologicalSorter(g).static_order())
-    except graphlib.CycleError:
-        return
-    raise AssertionError("a cycle added by hand was not found")
+    assert any("govbudget.checks._primitives" in c for c in _cycles(g))
+    # the same edge through the old shim: reader.checks importing the runner
+    g = _graph()
+    g["govbudget.reader.checks"] = g["govbudget.reader.checks"] | {"govbudget.checks._runner"}
+    assert any("govbudget.reader._figures" in c for c in _cycles(g))
 
 
 def test_no_long_function_in_checks():
