@@ -125,7 +125,8 @@ def _na(rule: str, where: str, cell: Cell):
 
 def _loc(x: object) -> str:
     """Where a cell is printed, in the words of the human output: ``'第3页第120行'``, ``'第120行'``,
-    prefixed with the file name for a cell read from a ``.tables.txt`` layer; ``''`` for a bare figure.
+    prefixed with the file name for a cell read from a companion file (``x.tables.txt``, ``x_tables.pdf``);
+    ``''`` for a bare figure.
 
     >>> c = Cell(table_id="expenditure", value=Decimal("1"), raw="1", row_label="合计", row_code=None,
     ...          column="基本支出", column_index=2, column_no=None, row_no=None, page=3, line=120, text="")
@@ -135,8 +136,8 @@ def _loc(x: object) -> str:
     if not isinstance(x, Cell):
         return ""
     pos = (f"第{x.page}页" if x.page else "") + f"第{x.line}行"
-    if x.file and x.file.endswith(".tables.txt"):
-        pos = f"{x.file.rsplit('/', 1)[-1]} {pos}"
+    if x.companion_file:
+        pos = f"{x.companion_file} {pos}"
     return pos
 
 
