@@ -83,14 +83,18 @@ def _aliases(value: Iterable[str]) -> tuple[str, ...]:
 class Subject:
     """One code of an edition (类, 款 or 项), with how it is known.
 
-    ``name`` is the name the first document of the year prints; ``aliases`` are other names
-    that documents of the same year print for the same code (in the order found).
+    ``name`` is the year's official name where a document of the year prints it, else the name
+    printed most often; ``aliases`` are the other names documents printed for the code, that year
+    or earlier, and ``alias_years`` the years each was printed. ``evidence`` is one of
+    :data:`EVIDENCE_LEVELS` and ``source`` names the document (or the notice's address, or says
+    that the row is reconstructed). ``note`` is the 说明 text of an imported 科目 book.
 
     >>> import govbudget as gb
     >>> gb.functional(2024)["20104"]
     Subject(code='20104', name='发展与改革事务', level='款', parent='201', year=2024, scheme='functional', evidence='attested')
-    >>> gb.functional(2025)["20805"].aliases
-    ('行政事业单位养老支出',)
+    >>> s = gb.functional(2025)["20805"]
+    >>> s.name, s.aliases, s.alias_years
+    ('行政事业单位养老支出', ('行政事业单位离退休',), (('行政事业单位离退休', (2017, 2018, 2019, 2025)),))
     """
 
     code: str
@@ -102,6 +106,8 @@ class Subject:
     evidence: str
     source: str = ""
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_aliases)
+    alias_years: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    note: str = ""
 
     def __repr__(self) -> str:
         extra = f", aliases={self.aliases!r}" if self.aliases else ""
@@ -116,7 +122,7 @@ class Subject:
 
         >>> import govbudget as gb
         >>> gb.functional(2025)["20805"].names
-        ('行政事业单位离退休', '行政事业单位养老支出')
+        ('行政事业单位养老支出', '行政事业单位离退休')
         """
         return (self.name, *self.aliases)
 
@@ -130,27 +136,46 @@ class Subject:
         """
         return f"{self.name}（{self.level}）"
 
+    @property
+    def official(self) -> bool:
+        """False for a reconstructed row: known from the published classification, not printed in a
+        document or notice we hold, so never to be presented as official.
+
+        >>> import govbudget as gb
+        >>> gb.functional(2024)["2010101"].official, gb.functional(2024)["2010450"].official
+        (False, True)
+        """
+        return self.evidence != "reconstructed"
+
 
 @attrs.frozen(kw_only=True)
 class CrosswalkEntry:
     """How a code fared between two editions.
 
-    ``status`` is ``"unchanged"``, ``"renamed"``, ``"added"``, ``"removed"``, or
-    ``"unattested"`` when one side is a partial edition that simply does not list the code
-    (absence from a partial table proves nothing).
+    ``status`` is ``"unchanged"``, ``"renamed"``, ``"moved"`` (to ``to_code``), ``"added"``,
+    ``"removed"``, or ``"unattested"`` when one side is a partial edition that simply does not list
+    the code (absence from a partial table proves nothing). ``evidence`` and ``source`` say how the
+    change is known: a recorded change (``codes/sources/crosswalk.csv``) gives its own; a compared
+    pair of rows gives the weaker evidence of the two.
 
     >>> import govbudget as gb
     >>> gb.crosswalk("2010450", 2024, 2024).status
     'unchanged'
+    >>> e = gb.crosswalk("21006", 2020, 2024)
+    >>> e.status, e.to_code, e.to_name, e.evidence
+    ('moved', '21017', '中医药事务', 'public-notice')
     """
 
     code: str
     scheme: str
     from_year: int
     to_year: int
-    status: Literal["unchanged", "renamed", "added", "removed", "unattested"]
+    status: Literal["unchanged", "renamed", "moved", "added", "removed", "unattested"]
     from_name: str | None
     to_name: str | None
+    to_code: str | None = None
+    evidence: str = ""
+    source: str = ""
 
 
 class Edition(Mapping[str, Subject]):
@@ -404,27 +429,70 @@ class Edition(Mapping[str, Subject]):
         return tuple(_walk(c, self, other) for c in sorted(set(self) | set(other)))
 
 
+def _spelling(name: str) -> str:
+    """A name with print variants folded (ASCII brackets, 其它): the same name for a crosswalk."""
+    return name.replace("(", "（").replace(")", "）").replace("其它", "其他")
+
+
+def _year_names(s: Subject) -> tuple[str, ...]:
+    """The names printed for the subject in its own year (older names are aliases too, with their years)."""
+    years = dict(s.alias_years)
+    return (s.name, *(n for n in s.aliases if not years.get(n) or s.year in years[n]))
+
+
+def _weaker(*evidence: str) -> str:
+    return max(evidence, key=lambda e: EVIDENCE_LEVELS.index(e) if e in EVIDENCE_LEVELS else len(EVIDENCE_LEVELS))
+
+
 def _walk(code: str, a: Edition, b: Edition) -> CrosswalkEntry:
     sa, sb = a.get(code), b.get(code)
+    edge = _recorded_edge(a.scheme, code, a.year, b.year)
+    base = {"code": code, "scheme": a.scheme, "from_year": a.year, "to_year": b.year,
+            "from_name": sa.name if sa else None}
+    if edge is not None and a.year < b.year:
+        if edge["status"] == "moved" and code == edge["from_code"]:
+            to = b.get(edge["to_code"])
+            return CrosswalkEntry(**base, status="moved", to_name=to.name if to else edge["to_name"],
+                                  to_code=edge["to_code"], evidence=edge["evidence"], source=edge["source"])
+        if edge["status"] in ("moved", "added") and code == edge["to_code"] and sa is None and sb is not None:
+            return CrosswalkEntry(**base, status="added", to_name=sb.name, to_code=code,
+                                  evidence=edge["evidence"], source=edge["source"])
     if sa and sb:
         # documents of one year may print two names; a name both editions attest is not a rename
-        status = "unchanged" if set(sa.names) & set(sb.names) else "renamed"
+        same = {_spelling(n) for n in _year_names(sa)} & {_spelling(n) for n in _year_names(sb)}
+        status = "unchanged" if same or sa.name == sb.name else "renamed"
+        evidence, source = _weaker(sa.evidence, sb.evidence), ""
+        if status == "renamed" and edge is not None:
+            evidence, source = edge["evidence"], edge["source"]
     elif sa:
-        status = "removed" if b.complete else "unattested"
+        status, evidence, source = ("removed" if b.complete else "unattested"), sa.evidence, ""
     elif sb:
-        status = "added" if a.complete else "unattested"
+        status, evidence, source = ("added" if a.complete else "unattested"), sb.evidence, ""
     else:
         check_code(code, a.scheme)
         raise UnknownCodeError(code, a.scheme, a.year, completeness=a.completeness, suggestions=a.nearest(code))
-    return CrosswalkEntry(
-        code=code,
-        scheme=a.scheme,
-        from_year=a.year,
-        to_year=b.year,
-        status=status,  # type: ignore[arg-type]
-        from_name=sa.name if sa else None,
-        to_name=sb.name if sb else None,
-    )
+    return CrosswalkEntry(**base, status=status, to_name=sb.name if sb else None,  # type: ignore[arg-type]
+                          to_code=code if sb else None, evidence=evidence, source=source)
+
+
+@cache
+def _recorded_edges() -> tuple[dict[str, str], ...]:
+    """The changes of ``codes/sources/crosswalk.csv`` (moves, additions, renames with their evidence)."""
+    f = codes_dir().joinpath("sources").joinpath("crosswalk.csv")
+    if not f.is_file():
+        return ()
+    return tuple(csv.DictReader(io.StringIO(f.read_text(encoding="utf-8"))))
+
+
+def _recorded_edge(scheme: str, code: str, from_year: int, to_year: int) -> dict[str, str] | None:
+    """The recorded change of ``code`` that happened between the two years (in either direction of code)."""
+    lo, hi = sorted((from_year, to_year))
+    for e in _recorded_edges():
+        if e["scheme"] != scheme or not (lo <= int(e["from_year"]) and int(e["to_year"]) <= hi and lo < hi):
+            continue
+        if code in (e["from_code"], e["to_code"]) and (from_year < to_year or e["status"] == "renamed"):
+            return e
+    return None
 
 
 # ---------------------------------------------------------------------------- loading
@@ -481,6 +549,31 @@ def _parse_rows(
     return _parse_records(fields, 1, rows, scheme, year, where, default_evidence=default_evidence)
 
 
+def _alias_cell(cell: str, name: str) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[int, ...]], ...], list[str]]:
+    """Names, (name, years) pairs and problems of an ``aliases`` cell: ``name@2017-2019,2025|other``."""
+    names: list[str] = []
+    years: list[tuple[str, tuple[int, ...]]] = []
+    bad: list[str] = []
+    for entry in cell.split("|"):
+        alias, at, spec = entry.strip().rpartition("@") if "@" in entry else (entry.strip(), "", "")
+        alias = alias.strip()
+        if not alias:
+            continue
+        if alias == name or alias in names:
+            bad.append(f"alias {alias!r} repeats a name of the row")
+            continue
+        ys: list[int] = []
+        for part in spec.split(",") if at else ():
+            lo, _, hi = part.strip().partition("-")
+            if not (lo.isdigit() and (hi.isdigit() or not hi)):
+                bad.append(f"alias {alias!r}: years {spec!r} are not like 2017-2019,2025")
+                break
+            ys.extend(range(int(lo), int(hi or lo) + 1))
+        names.append(alias)
+        years.append((alias, tuple(ys)))
+    return tuple(names), tuple(years), bad
+
+
 def _parse_records(
     header: list[str],
     header_line: int,
@@ -495,11 +588,11 @@ def _parse_records(
     problems: list[tuple[int | None, str]] = []
     if not {"code", "name"} <= fields:
         return [], [(header_line, f"header must have at least the columns code,name; found {sorted(fields)}")]
-    known = {"code", "name", "level", "parent", "evidence", "source", "aliases"}
+    known = {"code", "name", "level", "parent", "evidence", "source", "aliases", "note"}
     unknown = sorted(f for f in fields if f not in known)
     if unknown:
         return [], [(header_line, f"unknown columns {unknown}; known columns: code, name, level, parent, "
-                                  "evidence, source, aliases")]
+                                  "evidence, source, aliases, note")]
     subjects: list[Subject] = []
     seen: dict[str, int] = {}
     for line, row in records:
@@ -542,19 +635,13 @@ def _parse_records(
         if code in seen:
             problems.append((line, f"code {code}: duplicate (first on line {seen[code]})"))
             continue
-        aliases: list[str] = []
-        for alias in (row.get("aliases") or "").split("|"):
-            alias = alias.strip()
-            if not alias:
-                continue
-            if alias == name or alias in aliases:
-                problems.append((line, f"code {code}: alias {alias!r} repeats a name of the row"))
-                continue
-            aliases.append(alias)
+        aliases, alias_years, bad = _alias_cell(row.get("aliases") or "", name)
+        problems.extend((line, f"code {code}: {b}") for b in bad)
         seen[code] = line
         subjects.append(
             Subject(code=code, name=name, level=level, parent=parent or None, year=year, scheme=scheme,
-                    evidence=evidence, source=(row.get("source") or "").strip() or where, aliases=tuple(aliases))
+                    evidence=evidence, source=(row.get("source") or "").strip() or where, aliases=aliases,
+                    alias_years=alias_years, note=(row.get("note") or "").strip())
         )
     codes = {s.code for s in subjects}
     for s in subjects:
@@ -571,7 +658,7 @@ def _load_shipped(scheme: str, year: int) -> Edition:
     subjects, problems = _parse_rows(text, scheme, year, f"codes/{rel}")
     if problems:
         raise DataFileError(f"codes/{rel}", problems)
-    meta = _sources().get(rel, {})
+    meta = _sources().get(folder, {})
     return Edition(
         scheme,
         year,
