@@ -30,10 +30,26 @@ def test_show_text(capsys):
         "name      地方旅游开发项目补助",
         "level     项",
         "path      文化旅游体育与传媒支出 › 旅游发展基金支出 › 地方旅游开发项目补助",
-        "evidence  attested",
+        "evidence  attested (code and name printed together in a document of that year)",
         "source    上海市普陀区文化和旅游局 2025年度部门决算 收入决算表",
         "edition   functional 2025",
+        "years     attested 2025",
     ]
+
+
+def test_show_says_when_a_row_is_not_official(capsys):
+    code, out, _ = run(capsys, "codes", "show", "2010101", "--year", "2024")
+    assert code == 0
+    assert ("evidence  reconstructed (known from the published classification, not printed in any document "
+            "we hold; not official)") in out.splitlines()
+    # printed by the Jiangsu 人大 budgets of 2017-2019; reconstructed for the other years
+    assert "years     attested 2017–2019; reconstructed 2020–2026" in out.splitlines()
+
+
+def test_show_prints_older_names_with_their_years(capsys):
+    _, out, _ = run(capsys, "codes", "show", "20805", "--year", "2025")
+    assert "name      行政事业单位养老支出" in out.splitlines()
+    assert "aliases   行政事业单位离退休 (2017–2019, 2025)" in out.splitlines()
 
 
 def test_show_json(capsys):
@@ -46,11 +62,11 @@ def test_show_json(capsys):
 
 
 def test_show_without_year_uses_the_newest_edition_listing_the_code(capsys):
-    # 2040607 公共法律服务 is printed in 2025 (石泉路街道) and 2026 (司法局); 2010450 only in 2024.
+    # 2040607 公共法律服务 is printed in 2025 (石泉路街道) and 2026 (司法局); 2080504 only in 2017-2019.
     _, out, _ = run(capsys, "codes", "show", "2040607")
     assert "edition   functional 2026" in out
-    _, out, _ = run(capsys, "codes", "show", "2010450")
-    assert "edition   functional 2024" in out
+    _, out, _ = run(capsys, "codes", "show", "2080504")
+    assert "edition   functional 2019" in out
 
 
 def test_show_economic_scheme_inferred_and_explicit(capsys):
@@ -66,7 +82,7 @@ def test_show_unknown_code_exits_1_with_the_api_message(capsys):
     with pytest.raises(gb.UnknownCodeError) as info:
         gb.functional(2024)["2010451"]
     assert err == str(info.value) + "\n"
-    assert "nearest known codes: 2010450, 2010499" in err
+    assert "nearest known codes: 2010450, 2010403, 2010499" in err
 
 
 def test_show_malformed_code_exits_1(capsys):
@@ -80,7 +96,8 @@ def test_show_malformed_code_exits_1(capsys):
 def test_unknown_edition_exits_1_and_lists_editions(capsys):
     code, _, err = run(capsys, "codes", "list", "--year", "1999")
     assert code == 1
-    assert err.strip() == "no functional edition for 1999; shipped editions: 2017, 2018, 2024, 2025, 2026"
+    assert err.strip() == ("no functional edition for 1999; shipped editions: 2017, 2018, 2019, 2020, 2021, "
+                           "2022, 2023, 2024, 2025, 2026")
 
 
 def test_usage_error_exits_2(capsys):
@@ -103,7 +120,9 @@ def test_data_file_error_exits_2(capsys, monkeypatch):
 def test_search(capsys):
     code, out, err = run(capsys, "codes", "search", "行政运行", "--year", "2025", "--scheme", "functional")
     assert code == 0
-    assert [line.split()[0] for line in out.splitlines()] == ["2011301", "2070101", "2120101"]
+    codes = [line.split()[0] for line in out.splitlines()]
+    assert {"2010101", "2011301", "2070101", "2120101", "2040601"} <= set(codes)
+    assert codes == sorted(codes)
     assert err == "searched functional 2025\n"
     code, out, _ = run(capsys, "codes", "search", "提租", "--year", "2017", "--scheme", "economic", "--json")
     assert [d["code"] for d in json.loads(out)] == ["30312"]
@@ -128,11 +147,11 @@ def test_search_without_year_searches_every_edition_newest_first(capsys):
     code, out, _ = run(capsys, "codes", "search", "行政运行", "--scheme", "functional")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].split()[0] == "2040601" and lines[0].endswith("2026")  # newest edition first
-    assert lines[-1].split()[0] == "2040501" and lines[-1].endswith("2017")
+    first = next(line for line in lines if line.startswith("2010101 "))
+    assert first.endswith("2026, 2025, 2024, 2023, 2022, 2021, 2020, 2019, 2018, 2017")  # newest first
     code, out, err = run(capsys, "codes", "search", "不存在的科目")
     assert (code, out) == (1, "")
-    assert "searched functional 2017, 2018, 2024–2026; economic 2017, 2018, 2024–2026; government" in err
+    assert "searched functional 2017–2026; economic 2017–2026; government 2018–2026" in err
 
 
 def test_codes_diff_into_a_closed_pipe_is_not_an_error():
@@ -146,47 +165,65 @@ def test_codes_diff_into_a_closed_pipe_is_not_an_error():
 
 
 def test_show_of_a_code_in_no_edition_suggests_codes_of_the_same_kuan(capsys):
-    # before: suggestions came from 2026, which has no code under 201 at all
     code, out, err = run(capsys, "codes", "show", "2010451")
     assert (code, out) == (1, "")
-    assert err.startswith("code '2010451' is in no shipped functional edition (2017, 2018, 2024, 2025, 2026")
-    assert "nearest known codes in functional 2024 (the edition with the most codes under 20104): 2010450, 2010499" in err
+    assert err.startswith("code '2010451' is in no shipped functional edition (2017, 2018, 2019, 2020, 2021, "
+                          "2022, 2023, 2024, 2025, 2026; all partial)")
+    assert "(the edition with the most codes under 20104): 2010450, 2010403, 2010499" in err
     code, _, err = run(capsys, "codes", "show", "2010x")
     assert code == 1 and "is not a functional code" in err
+
+
+def _csv_levels(folder: str, year: int) -> dict[str, int]:
+    import csv
+
+    with (ROOT / "codes" / folder / f"{year}.csv").open(encoding="utf-8", newline="") as f:
+        levels: dict[str, int] = {}
+        for r in csv.DictReader(f):
+            levels[r["level"]] = levels.get(r["level"], 0) + 1
+    return levels
 
 
 def test_list_editions(capsys):
     code, out, _ = run(capsys, "codes", "list", "--json")
     rows = {(d["scheme"], d["year"]): d for d in json.loads(out)}
     assert code == 0
-    assert rows[("functional", 2018)]["rows"] == 16
-    assert rows[("functional", 2018)]["levels"] == {"类": 3, "款": 3, "项": 10}
+    assert rows[("functional", 2018)]["levels"] == _csv_levels("functional", 2018)
+    assert rows[("functional", 2018)]["rows"] == sum(_csv_levels("functional", 2018).values())
     assert rows[("government", 2024)]["complete"] is False
+    assert set(rows) == {(s, y) for s in ("functional", "economic") for y in range(2017, 2027)} | {
+        ("government", y) for y in range(2018, 2027)}
     code, out, _ = run(capsys, "codes", "list")
-    assert "functional  2025    107  类 13 款 35 项 59" in out.splitlines()
+    lv = _csv_levels("functional", 2025)
+    expected = f"functional  2025  {sum(lv.values()):>5}  类 {lv['类']} 款 {lv['款']} 项 {lv['项']}"
+    assert expected in out.splitlines()
 
 
 def test_list_year(capsys):
     code, out, _ = run(capsys, "codes", "list", "--year", "2017")
     lines = out.splitlines()
-    assert code == 0 and len(lines) == 15
-    assert lines[0] == "204      公共安全支出  [attested]"
-    assert lines[1] == "  20405    法院  [attested]"
-    assert lines[2] == "    2040501  行政运行  [attested]"
+    assert code == 0 and len(lines) == sum(_csv_levels("functional", 2017).values())
+    assert lines[0] == "201      一般公共服务支出  [attested]"
+    assert lines[1] == "  20101    人大事务  [attested]"
+    assert lines[2] == "    2010101  行政运行  [attested]"
+    assert "    2010103  机关服务  [reconstructed]" in lines
 
 
 def test_diff(capsys):
     code, out, _ = run(capsys, "codes", "diff", "2024", "2025")
     lines = out.splitlines()
     assert code == 0
-    # 2025 prints both names of 20805 (name and alias): unchanged, both names shown
-    assert "unchanged  20805    行政事业单位养老支出 / 行政事业单位离退休 (both attested)" in lines
-    assert "unchanged  2210201  住房公积金" in lines
-    assert "unattested 2010450  事业运行" in lines
+    # 2025 prints both names of 20805 (the main name and, once, the old one): unchanged
+    assert "unchanged  20805    行政事业单位养老支出  [attested]" in lines
+    assert "unchanged  2210201  住房公积金  [attested]" in lines
+    assert "added      2210111  配租型住房保障  [public-notice]" in lines
     assert lines[-1].startswith("functional 2024 → 2025: ")
+    code, out, _ = run(capsys, "codes", "diff", "2020", "2024")
+    assert "moved      21006    中医药 → 21017 中医药事务  [public-notice]" in out.splitlines()
     code, out, _ = run(capsys, "codes", "diff", "2018", "2026", "--scheme", "economic", "--json")
     by_code = {d["code"]: d for d in json.loads(out)}
-    assert by_code["30213"] == {"code": "30213", "status": "renamed", "from_name": "维修（护）费", "to_name": "维修(护)费"}
+    # 2026 prints 维修(护)费 with ASCII brackets: a print variant, not a rename
+    assert (by_code["30213"]["status"], by_code["30213"]["to_name"]) == ("unchanged", "维修（护）费")
 
 
 def test_commands_registry_and_reader_hook(monkeypatch):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 import tomllib
 from collections import Counter
@@ -41,9 +42,9 @@ def _rows(folder: str, year: int) -> list[dict[str, str]]:
 
 
 def test_the_expected_editions_are_shipped():
-    assert gb.editions()["functional"] == (2017, 2018, 2024, 2025, 2026)
-    assert gb.editions()["economic"] == (2017, 2018, 2024, 2025, 2026)
-    assert gb.editions()["government"] == (2024,)
+    assert gb.editions()["functional"] == tuple(range(2017, 2027))
+    assert gb.editions()["economic"] == tuple(range(2017, 2027))
+    assert gb.editions()["government"] == tuple(range(2018, 2027))  # 2017 predates the 2018 reform
 
 
 @pytest.mark.parametrize(("folder", "year"), SHIPPED)
@@ -84,7 +85,7 @@ def test_table_invariants(folder, year):
 @pytest.mark.parametrize(("folder", "year"), SHIPPED)
 def test_every_file_has_a_sources_entry(folder, year):
     sources = tomllib.loads((CODES / "SOURCES.toml").read_text(encoding="utf-8"))
-    entry = sources[f"{folder}/{year}.csv"]
+    entry = sources[folder]
     assert entry["complete"] is False
     assert entry["title"] and entry["completeness"] and entry["documents"]
     assert _edition(folder, year).completeness == entry["completeness"]
@@ -152,13 +153,20 @@ SEED_T01_NAMES = [
 ]
 
 
+functional_220 = "public notice: http://canet.com.cn/fagui/838207.html ; http://zk.cxy21.com/statute/11893/detail"
+
+
 def test_2024_has_the_26_lei_of_the_seed_t01():
     roots = gb.functional(2024).roots()
-    assert [s.name for s in roots] == SEED_T01_NAMES
+    names = [s.name for s in roots]
+    assert [n for n in names if n in SEED_T01_NAMES] == SEED_T01_NAMES  # every one, in the seed's order
+    assert set(names) - set(SEED_T01_NAMES) == {"预备费", "转移性支出", "债务发行费用支出"}
     attested = {s.code for s in roots if s.evidence == "attested"}
-    # printed with code in the seed (201 208 210 211 221) or the Shanghai 2024 template (205 207)
-    assert attested == {"201", "205", "207", "208", "210", "211", "221"}
-    assert {s.evidence for s in roots if s.code not in attested} == {"reconstructed"}
+    # printed with code in the seed (201 208 210 211 221), the Shanghai 2024 template (205 207) or
+    # the 2024 万里街道 budget (204 206 212)
+    assert attested == {"201", "204", "205", "206", "207", "208", "210", "211", "212", "221"}
+    assert {s.evidence for s in roots if s.code not in attested} == {"reconstructed", "public-notice"}
+    assert functional_220 == gb.functional(2024)["220"].source  # the 财预〔2024〕22号 reprint
 
 
 @pytest.mark.parametrize(
@@ -204,7 +212,6 @@ def test_functional_codes_read_from_the_documents(year, code, name):
         (2018, "30114", "医疗费"),
         (2025, "30240", "税金及附加费用"),
         (2025, "31013", "公务用车购置"),
-        (2026, "30213", "维修(护)费"),
         (2026, "31002", "办公设备购置"),
     ],
 )
@@ -213,12 +220,22 @@ def test_economic_codes_read_from_the_documents(year, code, name):
     assert (s.name, s.evidence) == (name, "attested")
 
 
-def test_2025_name_conflict_keeps_the_first_document():
-    # 石泉路街道 2025 决算 prints 行政事业单位离退休; 文化和旅游局 and 商务委员会 print 行政事业单位养老支出.
+def test_a_print_variant_is_an_alias_of_the_classification_spelling():
+    # the 2026 司法局 budget prints 维修(护)费 with ASCII brackets; the classification writes （护）
+    s = gb.economic(2026)["30213"]
+    assert (s.name, s.evidence) == ("维修（护）费", "attested")
+    assert "维修(护)费" in s.aliases
+
+
+def test_2025_main_name_is_the_official_name_and_the_old_one_an_alias_with_its_years():
+    # 石泉路街道 2025 决算 prints 行政事业单位离退休; 文化和旅游局 and 商务委员会 print 行政事业单位养老支出,
+    # the name of the classification since (at the latest) 2023. The Jiangsu budgets of 2017-2019 print 离退休.
     s = gb.functional(2025)["20805"]
-    assert s.name == "行政事业单位离退休"
-    assert s.aliases == ("行政事业单位养老支出",)
-    assert "石泉路街道" in s.source
+    assert s.name == "行政事业单位养老支出"
+    assert s.aliases == ("行政事业单位离退休",)
+    assert s.alias_years == (("行政事业单位离退休", (2017, 2018, 2019, 2025)),)
+    assert "文化和旅游局" in s.source
+    assert gb.functional(2019)["20805"].name == "行政事业单位离退休"
     assert "20805" in (CODES / "README.md").read_text(encoding="utf-8")
 
 
@@ -233,22 +250,22 @@ def test_sources_name_the_document_and_table():
 def test_unknown_code_is_a_key_error_with_a_full_message():
     fn = gb.functional(2025)
     with pytest.raises(KeyError) as info:
-        fn["2070102"]
+        fn["2070198"]
     e = info.value
     assert isinstance(e, gb.UnknownCodeError) and isinstance(e, gb.GovBudgetError)
-    assert (e.code, e.scheme, e.year) == ("2070102", "functional", 2025)
-    # same 款 20701 first, closest numbers first
-    assert e.suggestions == ("2070101", "2070104", "2070105", "2070108", "2070109")
+    assert (e.code, e.scheme, e.year) == ("2070198", "functional", 2025)
+    # same 款 20701 first, longest shared prefix, closest numbers first
+    assert e.suggestions == ("2070199", "2070114", "2070113", "2070112", "2070111")
     msg = str(e)
-    assert msg.startswith("code '2070102' is not in the functional edition 2025 (partial: only the 107 codes")
-    assert msg.endswith("; nearest known codes: 2070101, 2070104, 2070105, 2070108, 2070109")
+    assert msg.startswith("code '2070198' is not in the functional edition 2025 (partial: the codes printed in")
+    assert msg.endswith("; nearest known codes: 2070199, 2070114, 2070113, 2070112, 2070111")
 
 
 def test_unknown_code_in_economic_names_scheme_and_year():
     with pytest.raises(gb.UnknownCodeError) as info:
-        gb.economic(2026)["30203"]
+        gb.economic(2026)["30298"]
     assert "economic edition 2026" in str(info.value)
-    assert info.value.suggestions[:2] == ("30202", "30204")
+    assert info.value.suggestions[:2] == ("30299", "30240")
 
 
 @pytest.mark.parametrize(
@@ -278,9 +295,10 @@ def test_unknown_edition_lists_the_shipped_editions():
     with pytest.raises(LookupError) as info:
         gb.functional(1999)
     assert isinstance(info.value, gb.UnknownEditionError)
-    assert str(info.value) == "no functional edition for 1999; shipped editions: 2017, 2018, 2024, 2025, 2026"
-    with pytest.raises(gb.UnknownEditionError, match=r"shipped editions: 2024$"):
-        gb.economic(2025, scheme="government")
+    assert str(info.value) == ("no functional edition for 1999; shipped editions: 2017, 2018, 2019, 2020, "
+                               "2021, 2022, 2023, 2024, 2025, 2026")
+    with pytest.raises(gb.UnknownEditionError, match=r"shipped editions: 2018, .*, 2026$"):
+        gb.economic(2017, scheme="government")
 
 
 # ---------------------------------------------------------------------------- user tables
@@ -332,24 +350,49 @@ def test_load_edition_missing_file(tmp_path):
 
 def test_crosswalk_2024_2025():
     same = gb.crosswalk("2210201", 2024, 2025)
-    assert (same.status, same.from_name, same.to_name) == ("unchanged", "住房公积金", "住房公积金")
+    assert (same.status, same.from_name, same.to_name, same.evidence) == ("unchanged", "住房公积金", "住房公积金", "attested")
     # printed in 2024 only; 2025 is a partial edition, so its absence proves nothing
-    gone = gb.crosswalk("2010450", 2024, 2025)
-    assert (gone.status, gone.from_name, gone.to_name) == ("unattested", "事业运行", None)
-    new = gb.crosswalk("2070904", 2024, 2025)
-    assert (new.status, new.to_name) == ("unattested", "地方旅游开发项目补助")
-    # 2025 documents print both names of 20805 (the second is an alias), so this is no rename;
-    # before the aliases column the table kept one name and this said "renamed"
+    gone = gb.crosswalk("2080504", 2019, 2023)  # printed by the Jiangsu budgets of 2017-2019 only
+    assert (gone.status, gone.from_name, gone.to_name) == ("unattested", "未归口管理的行政单位离退休", None)
+    # 2025 documents print both names of 20805 (the old one is an alias), so this is no rename
     both = gb.crosswalk("20805", 2024, 2025)
-    assert (both.status, both.from_name, both.to_name) == (
-        "unchanged", "行政事业单位养老支出", "行政事业单位离退休"
-    )
+    assert (both.status, both.from_name, both.to_name) == ("unchanged", "行政事业单位养老支出", "行政事业单位养老支出")
     assert gb.crosswalk("20805", 2025, 2026).status == "unchanged"
+
+
+def test_recorded_changes_are_crosswalk_edges_with_their_evidence():
+    # 中医药 moved from 款 21006 to 21017 (last seen under 21006 in 2020, first under 21017 in 2024)
+    moved = gb.crosswalk("21006", 2020, 2024)
+    assert (moved.status, moved.to_code, moved.from_name, moved.to_name) == ("moved", "21017", "中医药", "中医药事务")
+    assert moved.evidence == "public-notice" and "nbyz.gov.cn" in moved.source
+    # the 224 class is new in 2019; 2210111 配租型住房保障 in 2025
+    assert (gb.crosswalk("224", 2018, 2019).status, gb.crosswalk("224", 2018, 2019).to_name) == (
+        "added", "灾害防治及应急管理支出")
+    new = gb.crosswalk("2210111", 2024, 2025)
+    assert (new.status, new.to_name, new.evidence) == ("added", "配租型住房保障", "public-notice")
+    assert "czj.gz.gov.cn" in new.source
+    # 20805 renamed between 2019 (Jiangsu budgets print 离退休) and 2023 (万里街道 prints 养老支出)
+    renamed = gb.crosswalk("20805", 2019, 2023)
+    assert (renamed.status, renamed.from_name, renamed.to_name, renamed.evidence) == (
+        "renamed", "行政事业单位离退休", "行政事业单位养老支出", "attested")
     assert gb.crosswalk("20805", 2018, 2024).status == "renamed"
+    assert gb.crosswalk("210", 2018, 2019).status == "renamed"
+
+
+def test_every_year_to_the_next_is_a_complete_set_of_edges():
+    for scheme in ("functional", "economic", "government"):
+        years = gb.editions()[scheme]
+        for a, b in itertools.pairwise(years):
+            ea, eb = gb.edition(scheme, a), gb.edition(scheme, b)
+            edges = ea.diff(eb)
+            assert {e.code for e in edges} == set(ea) | set(eb)
+            assert {e.status for e in edges} <= {"unchanged", "renamed", "moved", "added", "removed", "unattested"}
+            assert all(e.evidence in gb.EVIDENCE_LEVELS for e in edges)
 
 
 def test_crosswalk_economic_and_unknown():
-    assert gb.crosswalk("30213", 2018, 2026, scheme="economic").status == "renamed"
+    # 2026 prints 维修(护)费 (ASCII brackets): a print variant, not a rename
+    assert gb.crosswalk("30213", 2018, 2026, scheme="economic").status == "unchanged"
     assert gb.crosswalk("30201", 2018, 2026, scheme="economic").status == "unchanged"
     with pytest.raises(gb.UnknownCodeError):
         gb.crosswalk("2999999", 2024, 2025)
@@ -399,6 +442,7 @@ def test_aliases_load_and_are_searched(tmp_path):
     assert ed["208"].aliases == ()
     assert [s.code for s in ed.search("养老")] == ["20805"]
     assert [s.code for s in gb.functional(2025).search("行政事业单位养老支出")] == ["20805", "2080599"]
+    assert [s.code for s in gb.functional(2025).search("行政事业单位离退休")] == ["20805"]  # an older name
     bad = tmp_path / "bad.csv"
     bad.write_text("code,name,aliases\n208,社会保障和就业支出,社会保障和就业支出\n", encoding="utf-8")
     with pytest.raises(gb.DataFileError, match="repeats a name"):

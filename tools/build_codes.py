@@ -36,6 +36,8 @@ YEARS = range(2017, 2027)
 FOLDERS = {"functional": "functional", "economic": "economic-department", "government": "economic-government"}
 LEVEL = {3: "类", 5: "款", 7: "项"}
 RECONSTRUCTED_SOURCE = "reconstructed from the published 《政府收支分类科目》 (codes/sources/{file}); not printed in a document we hold"
+# the 2018 reform renumbered the economic classifications: a pre-2018 name is no alias of a later code
+REFORM = {"economic": 2018, "government": 2018}
 EVIDENCE_RANK = {"attested": 0, "public-notice": 1, "reconstructed": 2}
 
 
@@ -187,9 +189,11 @@ class Build:
         for (scheme, year), table in out.items():
             for code, row in table.items():
                 aliases = []
+                start = REFORM.get(scheme, 0) if year >= REFORM.get(scheme, 0) else 0
                 for (s, c, n), ys in sorted(printed_years.items()):
-                    if s == scheme and c == code and n != row["name"] and min(ys) <= year:
-                        aliases.append(f"{n}@{_years_text(sorted(y for y in ys if y <= year))}")
+                    got = sorted(y for y in ys if start <= y <= year)
+                    if s == scheme and c == code and n != row["name"] and got:
+                        aliases.append(f"{n}@{_years_text(got)}")
                 row["aliases"] = "|".join(aliases)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from ._codeformat import compact_code, format_code, is_valid_code, split_code, validate_code
+from ._codeformat import compact_code, format_code, split_code
 from .classification import (
     EVIDENCE_LEVELS,
     SCHEMES,
@@ -28,7 +28,9 @@ from .classification import (
     edition,
     editions,
     functional,
+    is_valid_code,
     load_edition,
+    validate_code,
 )
 from .errors import (
     DataFileError,

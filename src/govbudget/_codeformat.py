@@ -1,4 +1,5 @@
-"""Codes as strings, the way python-stdnum handles numbers: compact, validate, split, format.
+"""Codes as strings, the way python-stdnum handles numbers: compact, split, format (and, in
+:mod:`govbudget.classification`, validate and is_valid, which also check membership in a year).
 
 The same five functions serve the 支出功能分类 (``functional``: 类 3 / 款 5 / 项 7 digits, starting
 with 2), the 部门预算支出经济分类 (``economic``: 类 3 / 款 5 digits, starting with 3) and the
@@ -18,15 +19,7 @@ from __future__ import annotations
 
 from .errors import MalformedCodeError, UnknownEditionError
 
-__all__ = [
-    "check_code",
-    "compact_code",
-    "format_code",
-    "is_valid_code",
-    "scheme_of",
-    "split_code",
-    "validate_code",
-]
+__all__ = ["check_code", "compact_code", "format_code", "scheme_of", "shape", "split_code"]
 
 LEVELS: dict[str, dict[int, str]] = {
     "functional": {3: "类", 5: "款", 7: "项"},
@@ -127,21 +120,11 @@ def check_code(code: object, scheme: str) -> str:
     return code
 
 
-def validate_code(code: object, scheme: str | None = None, *, year: int | None = None) -> str:
-    """The compacted code if it has the shape of ``scheme`` (and, with ``year``, is in that edition).
+def shape(code: object, scheme: str | None = None) -> str:
+    """The compacted code if it has the shape of ``scheme`` (by its leading digit when None), else raise.
 
-    Shape first (:class:`~govbudget.MalformedCodeError`), then membership in the shipped edition
-    of ``year`` (:class:`~govbudget.UnknownCodeError`, with the nearest known codes). Without a
-    scheme the leading digit picks it (2 functional, 3 economic, 5 government).
-
-    >>> validate_code("201 04 50", year=2024)
-    '2010450'
-    >>> validate_code("３０２１７", "economic")
-    '30217'
-    >>> validate_code("30217", "functional")
-    Traceback (most recent call last):
-    ...
-    govbudget.errors.MalformedCodeError: '30217' is not a functional code: 支出功能分类 codes start with 2, found 3
+    >>> shape("201 01 01"), shape("３０２１７", "department")
+    ('2010101', '30217')
     """
     c = compact_code(code)
     resolved = scheme_of(c) if scheme is None else normal_scheme(scheme)
@@ -149,26 +132,7 @@ def validate_code(code: object, scheme: str | None = None, *, year: int | None =
         check_code(c, resolved)
     except MalformedCodeError as e:
         raise MalformedCodeError(code if isinstance(code, str) and c == code else c, resolved, e.reason) from None
-    if year is not None:
-        from .classification import edition
-
-        edition(resolved, year)[c]  # UnknownCodeError with suggestions
     return c
-
-
-def is_valid_code(code: object, scheme: str | None = None, *, year: int | None = None) -> bool:
-    """True if :func:`validate_code` accepts ``code``; never raises.
-
-    >>> is_valid_code("2010101"), is_valid_code("20101011"), is_valid_code(["201"]), is_valid_code("201", "bogus")
-    (True, False, False, False)
-    """
-    from .errors import GovBudgetError
-
-    try:
-        validate_code(code, scheme, year=year)
-    except GovBudgetError:
-        return False
-    return True
 
 
 def split_code(code: object, scheme: str | None = None) -> tuple[str, ...]:
@@ -177,7 +141,7 @@ def split_code(code: object, scheme: str | None = None) -> tuple[str, ...]:
     >>> split_code("2010101"), split_code("302 17"), split_code("501")
     (('201', '01', '01'), ('302', '17'), ('501',))
     """
-    c = validate_code(code, scheme)
+    c = shape(code, scheme)
     return tuple(c[i:j] for i, j in ((0, 3), (3, 5), (5, 7)) if len(c) >= j)
 
 

@@ -26,10 +26,20 @@ from typing import Literal
 
 import attrs
 
-from ._codeformat import LEADING, LEVELS, SCHEME_LABEL, check_code, compact_code, is_valid_code, normal_scheme
+from ._codeformat import (
+    LEADING,
+    LEVELS,
+    SCHEME_LABEL,
+    check_code,
+    compact_code,
+    normal_scheme,
+    scheme_of,
+    shape,
+)
 from ._resources import codes_dir
 from .errors import (
     DataFileError,
+    GovBudgetError,
     MalformedCodeError,
     ParseError,
     UnknownCodeError,
@@ -49,7 +59,9 @@ __all__ = [
     "edition",
     "editions",
     "functional",
+    "is_valid_code",
     "load_edition",
+    "validate_code",
 ]
 
 #: scheme name → folder under ``codes/``
@@ -184,9 +196,9 @@ class Edition(Mapping[str, Subject]):
     >>> import govbudget as gb
     >>> fn = gb.functional(2024)
     >>> "2010450" in fn, len(fn) > 20, list(fn)[:3]
-    (True, True, ['201', '20104', '2010450'])
+    (True, True, ['201', '20101', '2010101'])
     >>> [s.code for s in fn.children("20104")]
-    ['2010450', '2010499']
+    ['2010401', '2010402', '2010403', '2010450', '2010499']
     """
 
     def __init__(
@@ -347,8 +359,8 @@ class Edition(Mapping[str, Subject]):
         """Find subjects by name or alias: exact matches first, then substring matches, each in code order.
 
         >>> import govbudget as gb
-        >>> [s.code for s in gb.functional(2024).search("事业运行")]
-        ['2010450']
+        >>> [s.code for s in gb.functional(2024).search("事业运行")][:3]
+        ['2010150', '2010250', '2010350']
         >>> [s.code for s in gb.economic(2024).search("公务用车")][:2]
         ['30231', '30913']
         >>> [s.code for s in gb.functional(2025).search("行政事业单位养老支出")]  # an alias, then a substring
@@ -367,8 +379,8 @@ class Edition(Mapping[str, Subject]):
         """Known codes closest to ``code``: same parent first, then longest shared prefix.
 
         >>> import govbudget as gb
-        >>> gb.functional(2024).nearest("2010451")[:2]
-        ('2010450', '2010499')
+        >>> gb.functional(2024).nearest("2010451")[:3]
+        ('2010450', '2010403', '2010499')
         """
         check_code(code, self.scheme)
         if isinstance(n, bool) or not isinstance(n, int) or n < 0:
@@ -697,6 +709,43 @@ def edition(scheme: str, year: int, *, evidence: str | None = None) -> Edition:
     """
     ed = _edition(scheme, year)
     return ed if evidence is None else ed.narrow(evidence)
+
+
+def validate_code(code: object, scheme: str | None = None, *, year: int | None = None) -> str:
+    """The compacted code if it has the shape of ``scheme`` (and, with ``year``, is in that edition).
+
+    Shape first (:class:`~govbudget.MalformedCodeError`), then membership in the shipped edition
+    of ``year`` (:class:`~govbudget.UnknownCodeError`, with the nearest known codes). Without a
+    scheme the leading digit picks it (2 functional, 3 economic, 5 government).
+
+    >>> from govbudget import validate_code
+    >>> validate_code("201 04 50", year=2024)
+    '2010450'
+    >>> validate_code("３０２１７", "economic")
+    '30217'
+    >>> validate_code("30217", "functional")
+    Traceback (most recent call last):
+    ...
+    govbudget.errors.MalformedCodeError: '30217' is not a functional code: 支出功能分类 codes start with 2, found 3
+    """
+    c = shape(code, scheme)
+    if year is not None:
+        edition(scheme_of(c) if scheme is None else normal_scheme(scheme), year)[c]  # UnknownCodeError, suggestions
+    return c
+
+
+def is_valid_code(code: object, scheme: str | None = None, *, year: int | None = None) -> bool:
+    """True if :func:`validate_code` accepts ``code``; never raises.
+
+    >>> from govbudget import is_valid_code
+    >>> is_valid_code("2010101"), is_valid_code("20101011"), is_valid_code(["201"]), is_valid_code("201", "bogus")
+    (True, False, False, False)
+    """
+    try:
+        validate_code(code, scheme, year=year)
+    except GovBudgetError:
+        return False
+    return True
 
 
 def functional(year: int, *, evidence: str | None = None) -> Edition:

@@ -12,9 +12,10 @@ code      2010450
 name      事业运行
 level     项
 path      一般公共服务支出 › 发展与改革事务 › 事业运行
-evidence  attested
+evidence  attested (code and name printed together in a document of that year)
 source    seed (株洲市长株潭一体化发展事务中心 2024年度部门决算) 公开02/03/05表
 edition   functional 2024
+years     attested 2024; reconstructed 2017–2023, 2025, 2026
 0
 """
 
@@ -75,6 +76,29 @@ def _print_json(obj: object) -> None:
 # ---------------------------------------------------------------------------- codes
 
 
+_EVIDENCE_NOTE = {
+    "attested": "attested (code and name printed together in a document of that year)",
+    "public-notice": "public-notice (printed in a public notice of that year; address in source)",
+    "reconstructed": "reconstructed (known from the published classification, not printed in any "
+                     "document we hold; not official)",
+    "user": "user (from a table the user loaded)",
+}
+
+
+def _evidence_by_year(scheme: str, code: str) -> str:
+    """``attested 2017–2019, 2024; reconstructed 2020–2023``: the evidence of ``code`` in each shipped edition."""
+    by: dict[str, list[int]] = {}
+    for y in _cls.editions()[scheme]:
+        s = _edition(scheme, y).get(code)
+        if s is not None:
+            by.setdefault(s.evidence, []).append(y)
+    return "; ".join(f"{ev} {_years_text(ys)}" for ev, ys in sorted(by.items(), key=lambda kv: _EVIDENCE_ORDER(kv[0])))
+
+
+def _EVIDENCE_ORDER(evidence: str) -> int:
+    return _cls.EVIDENCE_LEVELS.index(evidence) if evidence in _cls.EVIDENCE_LEVELS else 99
+
+
 def _codes_show(args: argparse.Namespace) -> int:
     code = args.code
     scheme = args.scheme or _BY_LEADING_DIGIT.get(str(code)[:1], "functional")
@@ -82,7 +106,7 @@ def _codes_show(args: argparse.Namespace) -> int:
         ed = _edition(scheme, args.year)
     else:
         # The shipped editions are partial: a code missing from the latest one may still be
-        # attested in an earlier year, so take the newest edition that lists it.
+        # known in an earlier year, so take the newest edition that lists it.
         _cls.check_code(code, scheme)
         years = _cls.editions()[scheme]
         found = [y for y in reversed(years) if code in _edition(scheme, y)]
@@ -92,18 +116,23 @@ def _codes_show(args: argparse.Namespace) -> int:
         ed = _edition(scheme, found[0])
     ed[code]  # raises MalformedCodeError / UnknownCodeError with the library's message
     d = _subject_dict(ed, code)
+    d["years"] = _evidence_by_year(ed.scheme, code)
     if args.json:
         _print_json(d)
         return 0
     path = " › ".join(p["name"] for p in d["path"])
+    s = ed[code]
     rows = [
         ("code", d["code"]),
         ("name", d["name"]),
+        *([("aliases", "; ".join(f"{n} ({_years_text(ys)})" if ys else n for n, ys in s.alias_years)
+            or "; ".join(s.aliases))] if s.aliases else []),
         ("level", d["level"]),
         ("path", path),
-        ("evidence", d["evidence"]),
+        ("evidence", _EVIDENCE_NOTE.get(d["evidence"], d["evidence"])),
         ("source", d["source"]),
         ("edition", f"{ed.scheme} {ed.year}"),
+        ("years", d["years"]),
     ]
     for key, value in rows:
         print(f"{key:<9} {value}")
@@ -225,12 +254,14 @@ def _codes_list(args: argparse.Namespace) -> int:
 
 
 def _codes_diff(args: argparse.Namespace) -> int:
+    """One line per code of either edition: status, code, names and the evidence of the edge."""
     scheme = args.scheme or "functional"
     a, b = _edition(scheme, args.from_year), _edition(scheme, args.to_year)
     entries = a.diff(b)
     if args.json:
         _print_json([
-            {"code": e.code, "status": e.status, "from_name": e.from_name, "to_name": e.to_name}
+            {"code": e.code, "status": e.status, "from_name": e.from_name, "to_name": e.to_name,
+             "to_code": e.to_code, "evidence": e.evidence, "source": e.source}
             for e in entries
         ])
         return 0
@@ -239,11 +270,11 @@ def _codes_diff(args: argparse.Namespace) -> int:
         counts[e.status] = counts.get(e.status, 0) + 1
         if e.status == "renamed":
             names = f"{e.from_name} → {e.to_name}"
-        elif e.status == "unchanged" and e.from_name != e.to_name:
-            names = f"{e.from_name} / {e.to_name} (both attested)"
+        elif e.status == "moved":
+            names = f"{e.from_name} → {e.to_code} {e.to_name}"
         else:
             names = e.from_name or e.to_name or ""
-        print(f"{e.status:<10} {e.code:<8} {names}")
+        print(f"{e.status:<10} {e.code:<8} {names}  [{e.evidence}]")
     summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
     print(f"{scheme} {a.year} → {b.year}: {summary}")
     return 0
@@ -330,7 +361,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     >>> main(["codes", "search", "住房公积金", "--year", "2024"])
     functional 2210201  项  住房保障支出 › 住房改革支出 › 住房公积金  [attested]  2024
     economic   30113    款  工资福利支出 › 住房公积金  [attested]  2024
-    government 50103    款  机关工资福利支出 › 住房公积金  [public-notice]  2024
+    government 50103    款  机关工资福利支出 › 住房公积金  [reconstructed]  2024
     0
     """
     parser = build_parser()
