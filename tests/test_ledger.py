@@ -56,14 +56,14 @@ def test_economic_only_postings_are_not_counted_twice():
 def test_unknown_code_is_an_error_unless_learned():
     led = gb.Ledger("某单位", 2024)
     with pytest.raises(gb.LedgerError) as info:
-        led.spend("1", functional="2130101")
+        led.spend("1", functional="2130198")
     msg = str(info.value)
-    assert "2130101" in msg and "2024" in msg and "unknown_codes='learn'" in msg
+    assert "2130198" in msg and "2024" in msg and "unknown_codes='learn'" in msg
     led = gb.Ledger("某单位", 2024, unknown_codes="learn")
-    led.learn("2130101", "行政运行")
-    led.spend("1", functional="2130101")
-    assert led.learned_codes["functional"] == {"2130101": "行政运行"}
-    assert led.chain("2130101") == ("2130101", "21301", "213")
+    led.learn("2130198", "行政运行")
+    led.spend("1", functional="2130198")
+    assert led.learned_codes["functional"] == {"2130198": "行政运行"}
+    assert led.chain("2130198") == ("2130198", "21301", "213")
 
 
 @pytest.mark.parametrize(
@@ -230,7 +230,7 @@ def test_bulk_refuses_floats_and_inexact_amounts():
 
 
 def test_bulk_keeps_extra_keys_and_accepts_learned_codes():
-    df = pl.DataFrame({"unit": ["a", "a"], "functional": ["2130101", "2130101"], "amount": ["1.10", "2.20"],
+    df = pl.DataFrame({"unit": ["a", "a"], "functional": ["2130198", "2130198"], "amount": ["1.10", "2.20"],
                        "fund": ["一般公共预算财政拨款", "事业收入"]})
     out = gb.bulk_rollup(df, year=2024, by=["fund"], unknown_codes="learn", sort=True)
     got = {(r["level"], r["code"], r["fund"]): r["amount"] for r in out.iter_rows(named=True)}
@@ -277,11 +277,11 @@ def test_filter_codes_known_somewhere_are_accepted():
     led = small_ledger()
     assert led.total(economic="30231") == Decimal("0.00")  # a real code, in another shipped edition
     attested = gb.Ledger("某单位", 2024, unknown_codes="learn")
-    attested.spend("5", functional="2130101")
+    attested.spend("5", functional="2130198")
     assert attested.total(functional="213") == Decimal("5.00")  # structural ancestor of an attested code
     assert attested.income_total(functional="21301") == Decimal("0.00")
-    with pytest.raises(gb.LedgerError, match="2139999"):
-        attested.total(functional="2139999")
+    with pytest.raises(gb.LedgerError, match="2139998"):
+        attested.total(functional="2139998")
     with pytest.raises(gb.LedgerError, match="'2x'"):
         attested.income_total(functional="2x")
 
@@ -597,7 +597,7 @@ def _rich_ledger() -> gb.Ledger:
     """Every part a ledger holds besides postings, each set to something non-default."""
     units = [gb.Unit("局机关", "行政单位"), gb.Unit("所属中心", "公益一类事业单位")]
     led = gb.Ledger(gb.Unit("示例局", "行政单位"), 2024, units=units, unknown_codes="learn")
-    led.learn("2130199", "其他农业农村支出（印）")
+    led.learn("2130197", "其他农业农村支出（印）")
     led.spend("12.34", functional="2010450", economic="30201", unit="局机关", note='逗号,引号"')
     led.spend("5000", functional="2999999", spend_type="项目支出", carried_over=True, unit="所属中心",
               fund="政府性基金预算财政拨款")
@@ -630,7 +630,7 @@ def test_save_and_load_keep_every_field(tmp_path):
     assert (back.unit, back.year, back.unknown_codes) == (led.unit, 2024, "learn")
     assert back.units == led.units
     assert back.learned_codes == led.learned_codes == {
-        "functional": {"2130199": "其他农业农村支出（印）", "2999999": None}, "economic": {}}
+        "functional": {"2130197": "其他农业农村支出（印）", "2999999": None}, "economic": {}}
     assert back.postings == led.postings and back.income == led.income
     for name in ("opening", "distribution", "closing_given", "opening_by_code"):
         assert getattr(back.balances, name) == getattr(led.balances, name), name
@@ -718,8 +718,8 @@ def test_a_sub_unit_name_declared_twice_is_refused():
 
 @pytest.mark.parametrize(
     "fields",
-    [dict(functional="2130101", economic="3xx01"), dict(functional="2130101", unit="未声明单位"),
-     dict(functional="2130101", economic="30101", name="行政运行", economic_name="不是这个名字")],
+    [dict(functional="2130198", economic="3xx01"), dict(functional="2130198", unit="未声明单位"),
+     dict(functional="2130198", economic="30101", name="行政运行", economic_name="不是这个名字")],
 )
 def test_a_refused_posting_leaves_nothing_behind(fields):
     """Issue 12.9: a refused posting still left its code among the accepted (then attested) codes."""
@@ -728,26 +728,26 @@ def test_a_refused_posting_leaves_nothing_behind(fields):
         led.spend("1", **fields)
     assert led.learned_codes == {"functional": {}, "economic": {}}
     assert led.postings == ()
-    with pytest.raises(gb.LedgerError, match="2130101"):
-        led.total(functional="2130101")  # the code is not known to the ledger either
+    with pytest.raises(gb.LedgerError, match="2130198"):
+        led.total(functional="2130198")  # the code is not known to the ledger either
 
 
 def test_learned_codes_take_the_postings_name_and_roll_up_by_their_digits():
     """Issue 11.3: unknown_codes="learn" replaces accept_attested; names come from the posting."""
     led = gb.Ledger("某单位", 2024, unknown_codes="learn")
-    led.spend("100", functional="2130101", name="行政运行", economic="30101")
-    led.spend("50", functional="2130101")  # no name: the first stays
-    led.spend("20", functional="2130199", economic="39998", economic_name="其他支出")
+    led.spend("100", functional="2130198", name="行政运行", economic="30101")
+    led.spend("50", functional="2130198")  # no name: the first stays
+    led.spend("20", functional="2130197", economic="39998", economic_name="其他支出")
     led.spend("5", economic="31298", name="其他对企业补助")
-    assert led.learned_codes == {"functional": {"2130101": "行政运行", "2130199": None},
+    assert led.learned_codes == {"functional": {"2130198": "行政运行", "2130197": None},
                                  "economic": {"39998": "其他支出", "31298": "其他对企业补助"}}
     assert led.total(functional="213") == Decimal("170.00")
     assert led.total(functional="21301") == Decimal("170.00")
     rows = {r["code"]: r for r in led.rollup().iter_rows(named=True)}
-    assert (rows["2130101"]["name"], rows["2130101"]["parent"], rows["21301"]["parent"]) == ("行政运行", "21301", "213")
+    assert (rows["2130198"]["name"], rows["2130198"]["parent"], rows["21301"]["parent"]) == ("行政运行", "21301", "213")
     assert rows[None]["total"] == rows["213"]["total"] == Decimal("170.00")  # Σ in = Σ out
-    with pytest.raises(gb.LedgerError, match="'2130101' was learned as '行政运行'; the posting names it '一般行政'"):
-        led.spend("1", functional="2130101", name="一般行政")
+    with pytest.raises(gb.LedgerError, match="'2130198' was learned as '行政运行'; the posting names it '一般行政'"):
+        led.spend("1", functional="2130198", name="一般行政")
     with pytest.raises(gb.LedgerError, match="is '事业运行' in the functional edition 2024; the posting names it"):
         led.spend("1", functional="2010450", name="行政运行")
 
@@ -776,9 +776,9 @@ def test_accept_attested_still_works_but_warns():
 
 def test_a_learned_code_saved_and_loaded_keeps_its_name(tmp_path):
     led = gb.Ledger("某单位", 2024, unknown_codes="learn")
-    led.spend("1", functional="2130101", name="行政运行")
+    led.spend("1", functional="2130198", name="行政运行")
     back = gb.Ledger.load(led.save(tmp_path / "L"))
-    assert back.learned_codes == {"functional": {"2130101": "行政运行"}, "economic": {}}
+    assert back.learned_codes == {"functional": {"2130198": "行政运行"}, "economic": {}}
     assert back.unknown_codes == "learn"
 
 
@@ -858,7 +858,7 @@ CODE_DOORS = {
 def test_every_code_door_reads_codes_the_same_way(door, spelling):
     """Issue 14.4: functional=" 2080505" was stripped by spend but not elsewhere; every door now
     reads a code as govbudget.compact_code does."""
-    code = {"spend economic": "30101", "select economic": "301", "learn": "2130101"}.get(door, "2080505")
+    code = {"spend economic": "30101", "select economic": "301", "learn": "2130198"}.get(door, "2080505")
     if spelling == "full-width":
         text = "".join(chr(0xFF10 + int(c)) for c in code)
     elif spelling == "hyphens":

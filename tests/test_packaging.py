@@ -87,7 +87,7 @@ def test_wheel_installs_into_a_fresh_venv_and_works_outside_the_checkout(wheel, 
     assert not Path(got["file"]).resolve().is_relative_to(ROOT)
     assert got["name"] == "事业运行"
     assert got["path"] == "一般公共服务支出 › 发展与改革事务 › 事业运行"
-    assert got["editions"] == [2017, 2018, 2024, 2025, 2026]
+    assert got["editions"] == list(range(2017, 2027))
     # the console script of the new venv
     proc = subprocess.run(
         [str(_venv_bin(venv, "govbudget")), "codes", "show", "2040607", "--year", "2026"],

@@ -378,12 +378,12 @@ def test_category_missing_from_the_edition_falls_back_to_the_template_name(tmp_p
     from importlib.resources import files
 
     text = files("govbudget.templates").joinpath("hunan-2024.toml").read_text(encoding="utf-8")
-    text = text.replace('[[categories]]\ncode = "234"', '[[categories]]\ncode = "233"\nname = "测试类"\n\n'
-                        '[[categories]]\ncode = "234"')  # fmt: skip
+    text = text.replace('[[categories]]\ncode = "229"', '[[categories]]\ncode = "228"\nname = "测试类"\n\n'
+                        '[[categories]]\ncode = "229"')  # fmt: skip
     p = tmp_path / "test-2024.toml"
     p.write_text(text, encoding="utf-8")
     tpl = gb.load_template(p)
-    cat = next(c for c in tpl.categories if c.code == "233")
+    cat = next(c for c in tpl.categories if c.code == "228")
     assert ("测试类", "template") == (cat.name, cat.name_source)
     assert 27 == len(tpl.categories)
     assert 32 == gb.build_tables(gb.Ledger("某单位", 2024), tpl)["公开01"].row("本年支出合计").row_no - 27

@@ -80,7 +80,7 @@ class UnknownCodeError(GovBudgetError, KeyError):
     ...     gb.functional(2024)["2010451"]
     ... except KeyError as e:
     ...     print(e.code, e.year, e.suggestions[:2])
-    2010451 2024 ('2010450', '2010499')
+    2010451 2024 ('2010450', '2010403')
     """
 
     def __init__(

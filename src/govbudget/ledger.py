@@ -136,7 +136,7 @@ class Ledger:
         unknown_codes: what a well-formed code absent from the edition does: ``"error"`` (the
             default) refuses the posting; ``"learn"`` takes it, with the name the posting gives
             (``name=``) or unnamed, and lists it in :attr:`learned_codes`. Roll-ups place a
-            learned code under its parents by its digits (``2130101`` under ``21301`` and ``213``).
+            learned code under its parents by its digits (``2130198`` under ``21301`` and ``213``).
         units: sub-units of a consolidated department (for 机关运行经费 by unit kind); names must
             be distinct.
 
@@ -288,8 +288,8 @@ class Ledger:
 
         >>> import govbudget as gb
         >>> led = gb.Ledger("某单位", 2024)
-        >>> led.learn(" 2130101", "行政运行")
-        >>> led.name_of("2130101"), led.parent_of("2130101")
+        >>> led.learn(" 2130198", "行政运行")
+        >>> led.name_of("2130198"), led.parent_of("2130198")
         ('行政运行', '21301')
         """
         if scheme not in ("functional", "economic"):
@@ -466,8 +466,8 @@ class Ledger:
         >>> led = gb.Ledger("某单位", 2024, unknown_codes="learn")
         >>> led.subject("2010450").name, led.subject("30217", scheme="economic").level
         ('事业运行', '款')
-        >>> _ = led.spend("1", functional="2130101")
-        >>> led.subject("2130101") is None
+        >>> _ = led.spend("1", functional="2130198")
+        >>> led.subject("2130198") is None
         True
         """
         edition = self._fn if scheme == "functional" else self._ec
@@ -494,7 +494,7 @@ class Ledger:
         >>> led = gb.Ledger("某单位", 2024, unknown_codes="learn")
         >>> led.parent_of("2010450"), led.parent_of("201"), led.parent_of("30217", scheme="economic")
         ('20104', None, '302')
-        >>> led.parent_of("2130101")  # not in the edition: its parent by the digits
+        >>> led.parent_of("2130198")  # not in the edition: its parent by the digits
         '21301'
         """
         edition = self._fn if scheme == "functional" else self._ec
