@@ -499,3 +499,24 @@ def test_data_file_error_counts_rows_and_file_problems_apart():
     assert "f.csv: 1 file problem\n  file: y" == str(gb.DataFileError("f.csv", [(None, "y")]))
     both = gb.DataFileError("f.csv", [(2, "a"), (5, "b"), (None, "c")])
     assert str(both).startswith("f.csv: 2 bad rows, 1 file problem\n")
+
+
+@pytest.mark.parametrize(("folder", "year"), SHIPPED)
+def test_the_full_parse_of_every_shipped_file_finds_no_problem(folder, year):
+    # shipped tables load through a fast path; the full parse (that of load_edition) must agree
+    from govbudget.classification import _parse_rows
+
+    text = (CODES / folder / f"{year}.csv").read_text(encoding="utf-8")
+    subjects, problems = _parse_rows(text, FOLDER_SCHEME[folder], year, folder)
+    assert problems == []
+    assert subjects == list(_edition(folder, year).values())
+
+
+def test_the_readme_counts_are_what_the_build_tool_writes():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, str(ROOT / "tools" / "build_codes.py")], capture_output=True,
+                         text=True, check=True).stdout
+    assert "codes/README.md counts: same" in out
+    assert "changed" not in out, out  # every table is what tools/build_codes.py builds from codes/sources
