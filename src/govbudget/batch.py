@@ -34,28 +34,9 @@ from typing import Any
 import attrs
 
 from . import limits
+from ._batch_schema import _FIGURES, _VERDICTS, FINDING_COLUMNS, REPORT_COLUMNS, STATUSES
 
 __all__ = ["FINDING_COLUMNS", "REPORT_COLUMNS", "STATUSES", "check_many"]
-
-#: the status of a report row
-STATUSES = ("ok", "unreadable", "not a report", "timed out")
-_FIGURES = ("income_total", "expenditure_total", "basic", "project", "personnel", "public", "fiscal_total")
-_VERDICTS = ("ok", "contradiction", "label", "tail", "not_assessable")
-#: the columns of the reports table, with their polars type names
-REPORT_COLUMNS: dict[str, str] = {
-    "file": "str", "files": "str", "sha256": "str", "status": "str", "error": "str",
-    "unit": "str", "year": "int", "kind": "str", "amount_unit": "str",
-    **{k: "str" for k in _FIGURES}, "three_public_budget": "str", "three_public_actual": "str",
-    "figure_units": "str", "tables": "int", "unmapped": "int", "checks": "int",
-    **{v: "int" for v in _VERDICTS}, "hints": "int", "milliseconds": "int",
-}
-#: the columns of the findings table
-FINDING_COLUMNS: dict[str, str] = {
-    "file": "str", "sha256": "str", "rule": "str", "verdict": "str", "severity": "str", "hint": "bool",
-    "where": "str", "page": "int", "line": "int", "expected": "str", "found": "str", "difference": "str",
-    "message": "str", "places": "str",
-}
-
 
 @attrs.frozen
 class Job:
