@@ -279,3 +279,9 @@ def test_a_stuck_or_crashing_worker_takes_only_its_own_report(tmp_path, monkeypa
     assert rows["hang.txt"]["status"] == "timed out" and "its worker was ended" in rows["hang.txt"]["error"]
     assert rows["crash.txt"]["status"] == "unreadable" and "worker process died" in rows["crash.txt"]["error"]
     assert set(findings["file"].unique()) == {rows[n]["file"] for n in ("a.txt", "b.txt", "c.txt")}
+
+
+def test_a_folder_without_reports_is_an_error(tmp_path, capsys):
+    (tmp_path / "notes.docx").write_bytes(b"PK")
+    assert main(["check", str(tmp_path)]) == 2
+    assert f"no report file (.pdf, .txt) in {tmp_path}" in capsys.readouterr().err

@@ -1,10 +1,9 @@
 """``govbudget check`` on many reports: progress, the two tables (``--out``), the page (``--html``).
 
->>> import argparse
->>> run_batch(argparse.Namespace(report=[], out=None, html=None, jobs=1, timeout=0, strict=False,
-...     as_one=False, json=False, no_progress=True))
-0 reports: 0 ok, 0 not read, 0 with contradictions
-0
+>>> import argparse, tempfile
+>>> run_batch(argparse.Namespace(report=[tempfile.mkdtemp()], out=None, html=None, jobs=1, timeout=0,
+...     strict=False, as_one=False, json=False, no_progress=True))
+2
 """
 
 from __future__ import annotations
@@ -20,8 +19,11 @@ def run_batch(args: argparse.Namespace) -> int:
     """Check the reports named by ``args.report``; print one summary; return the exit status (0/1/2)."""
     import polars as pl
 
-    from ..batch import exit_status, resume, summary_lines
+    from ..batch import exit_status, plan, resume, summary_lines
 
+    if not plan(args.report, as_one=args.as_one):
+        print("error: no report file (.pdf, .txt) in " + ", ".join(map(str, args.report)), file=sys.stderr)
+        return 2
     reports, findings, current, skipped = resume(
         args.report, out=args.out, jobs=args.jobs, progress=not args.no_progress, strict=args.strict,
         timeout=args.timeout or None, as_one=args.as_one)
