@@ -177,7 +177,8 @@ def test_grouping_rules(tmp_path):
 def test_as_one_and_read_of_several(folder, capsys):
     a, b = folder / "sub" / "zhuzhou_split.txt", folder / "sub" / "zhuzhou_split_tables.txt"
     assert main(["read", str(a), str(b), "--json"]) == 0  # files that belong together: one report
-    assert json.loads(capsys.readouterr().out)["key_figures"]["basic"] == "455.65"
+    out = json.loads(capsys.readouterr().out)
+    assert out["key_figures"]["basic"] == "455.65" and out["files"] == [str(a), str(b)]
     assert main(["read", str(folder / "justice.txt"), str(folder / "zhuzhou_2024.txt")]) == 2
     assert "are 2 reports" in capsys.readouterr().err
     c = folder / "sub" / "volume_two.txt"

@@ -83,7 +83,7 @@ def _cmd_read(args: argparse.Namespace) -> int:
     kf = _plain(rep.key_figures())
     if args.json:
         kf["derived"], kf["blank"] = list(kf["derived"]), list(kf["blank"])
-        print(json.dumps({"key_figures": kf, "tables": [t.to_dict() for t in rep.tables],
+        print(json.dumps({"files": list(rep.files), "key_figures": kf, "tables": [t.to_dict() for t in rep.tables],
                           "unmapped": [u.to_dict() for u in rep.unmapped]}, ensure_ascii=False))
         return 0
     print(_read_text(rep, rep.key_figures()))
