@@ -347,7 +347,7 @@ def read_report(path: str | Path | Sequence[str | Path] | None = None, *, text: 
         if len(path) != 1:
             from ._files import read_files
 
-            return read_files(path, tables_text=tables_text)
+            return read_files(path, read=read_report, tables_text=tables_text)
         path = path[0]
     source = None
     sib: Path | None = None

@@ -11,8 +11,10 @@ records the ``file`` it was read from.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -42,25 +44,33 @@ class _Spans:
         return self.locate(line)[1]
 
 
+_MARKER = re.compile(r"=== 第\d+页 ===|#.*")
+
+
 def _has_text(text: str) -> bool:
-    from . import _has_text as has
+    r"""Whether a file's text holds anything besides page markers and ``#`` lines.
 
-    return has(text)
+    >>> _has_text("=== 第1页 ===\n\n"), _has_text("=== 第1页 ===\n收入决算表\n")
+    (False, True)
+    """
+    return any(ln.strip() and not _MARKER.fullmatch(ln.strip()) for ln in text.splitlines())
 
 
-def read_files(paths: Sequence[object], *, tables_text: str | None = None):
+def read_files(paths: Sequence[object], *, read: Callable[..., Any], tables_text: str | None = None):
     """Read ``paths`` as one report (see :func:`govbudget.read_report`).
 
     A ``x.tables.txt`` given together with ``x.txt`` is the table layer of that text, as when
     ``x.txt`` is read alone.
 
-    >>> read_files([])
+    ``read`` is :func:`govbudget.read_report` (passed in, so that this module does not import
+    the package that imports it).
+
+    >>> read_files([], read=print)
     Traceback (most recent call last):
     ...
     govbudget.errors.ReportReadError: read_report needs at least one path
     """
-    from . import read_report
-
+    read_report = read
     if not paths:
         raise ReportReadError("read_report needs at least one path")
     names = [Path(str(p)) for p in paths]
