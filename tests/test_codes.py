@@ -480,7 +480,7 @@ def test_xlsx_errors_give_the_row_numbers_excel_shows(tmp_path):
 def test_load_edition_on_a_folder_says_so(tmp_path):
     with pytest.raises(gb.DataFileError) as e:
         gb.load_edition(tmp_path, scheme="functional", year=2024)
-    assert str(e.value) == f"{tmp_path}: 1 file problem\n  file: is a directory; expected a CSV or XLSX file"
+    assert str(e.value) == f"{tmp_path}: 1 file problem\n  file: is a directory; expected a CSV, XLSX or text file"
 
 
 def test_scheme_must_be_a_str_and_messages_use_an():

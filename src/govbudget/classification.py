@@ -210,8 +210,11 @@ class Edition(Mapping[str, Subject]):
         complete: bool = False,
         completeness: str = "",
         source: str = "",
+        skipped: tuple[tuple[int, str], ...] = (),
     ) -> None:
         self.scheme = scheme
+        #: ``(line, reason)`` of every line of a loaded file that gave no subject
+        self.skipped = tuple(skipped)
         self.year = year
         self.complete = complete
         self.completeness = completeness or ("complete" if complete else "partial")
@@ -813,93 +816,72 @@ def economic(year: int, scheme: str = "department", *, evidence: str | None = No
     return edition(resolved, year, evidence=evidence)
 
 
-def load_edition(path: str | Path, *, scheme: str = "functional", year: int) -> Edition:
-    """Load a user's table (CSV or XLSX with at least ``code,name`` columns) as an Edition.
+def load_edition(path: str | Path, *, scheme: str = "functional", year: int, errors: str = "raise") -> Edition:
+    """Load a code table as published (財政部 or a local 财政 bureau) or in the shipped format as an Edition.
 
-    The columns are those of the shipped tables (``code,name`` required; ``level``, ``parent``,
-    ``evidence``, ``source`` and ``aliases`` optional, see ``codes/README.md``); any other
-    column is an error rather than being ignored. Rows go through the same validation as the
-    shipped tables; every bad row is reported at once in a :class:`~govbudget.DataFileError`
-    with its line number (for a spreadsheet: the row number Excel shows, blank rows counted).
-    Rows without an ``evidence`` column are marked ``"user"``. A user's table is taken to be
-    complete.
+    Read: .xlsx/.xls/.ods (first sheet), .csv (UTF-8 or GBK) and .txt (the text of the 科目 book).
+    Headers may be the shipped ones (``code,name`` and optionally ``level``, ``parent``,
+    ``evidence``, ``source``, ``aliases``, ``note``; any other English column is an error) or
+    Chinese: 科目编码 (or 类 | 款 | 项 in separate columns, merged cells allowed) and 科目名称, with
+    an optional 说明; a code cell may hold only its last two digits, the level shown by
+    indentation. A book's lines ``2010101 行政运行`` take the 说明 lines under them as ``note``.
+
+    Rows go through the same validation as the shipped tables. Bad rows (and a duplicated column,
+    a quote that swallows lines, a formula cell) raise one :class:`~govbudget.DataFileError` listing
+    every one with its line (for a spreadsheet: the row number Excel shows), unless
+    ``errors="report"``, which loads the good rows and lists the bad ones in ``Edition.skipped``.
+    Lines that hold no code (titles, headings, page numbers, codes of another scheme) are always
+    in ``Edition.skipped`` with their line. Size limits (:mod:`govbudget.limits`) are checked
+    before a file is expanded. Rows without an ``evidence`` column are ``"user"``; a loaded table
+    is taken to be complete.
 
     >>> import govbudget as gb, tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "f.csv"
-    >>> _ = p.write_text("code,name\\n201,一般公共服务支出\\n20101,人大事务\\n2010101,行政运行\\n", encoding="utf-8")
+    >>> _ = p.write_text("科目编码,科目名称\\n201,一般公共服务支出\\n20101,人大事务\\n2010101,行政运行\\n", encoding="gbk")
     >>> ed = gb.load_edition(p, scheme="functional", year=2025)
     >>> ed["2010101"].parent, ed["2010101"].evidence, ed.complete
     ('20101', 'user', True)
     """
+    from ._import import read_file, records
+
     scheme = _scheme(scheme)
     year = _year(year, scheme)
+    if errors not in ("raise", "report"):
+        raise ParseError(errors, "errors", "'raise' or 'report'")
+    p = _user_path(path)
+    recs = records(read_file(p))
+    take, skipped = [], list(recs.skipped)
+    for line, row in recs.records:
+        code = (row.get("code") or "").strip()
+        if code[:1].isdigit() and code.isdigit() and code[0] != _LEADING[scheme]:
+            skipped.append((line, f"code {code} ({row.get('name') or ''}) is not {article(scheme)} {scheme} code; "
+                                  f"load it with scheme={_OTHER_SCHEME.get(code[0], 'another scheme')!r}"))
+            continue
+        take.append((line, row))
+    subjects, problems = ([], []) if not recs.header else _parse_records(
+        list(recs.header), recs.header_line, take, scheme, year, str(p), default_evidence="user")
+    problems = [*recs.problems, *problems]
+    if problems and errors == "raise":
+        raise DataFileError(p, problems)
+    if problems:  # errors="report": the bad rows are skipped too; drop subjects orphaned by them
+        skipped += [(line or 0, msg) for line, msg in problems]
+    skipped.sort(key=lambda t: t[0])
+    return Edition(scheme, year, subjects, complete=True, completeness=f"loaded from {p.name}", source=str(p),
+                   skipped=tuple(skipped))
+
+
+_OTHER_SCHEME = {"2": "functional", "3": "economic", "5": "government"}
+
+
+def _user_path(path: object) -> Path:
     if not isinstance(path, str | Path):
         raise DataFileError(repr(path), [(None, f"expected a path (str or Path), found {type(path).__name__}")])
     p = Path(path)
     if p.is_dir():
-        raise DataFileError(p, [(None, "is a directory; expected a CSV or XLSX file")])
+        raise DataFileError(p, [(None, "is a directory; expected a CSV, XLSX or text file")])
     if not p.is_file():
         raise DataFileError(p, [(None, "file not found")])
-    if p.suffix.lower() in {".xlsx", ".xls", ".xlsm", ".xlsb", ".ods"}:
-        header, header_line, records = _spreadsheet_records(p)
-    else:
-        try:
-            text = p.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as e:
-            raise DataFileError(p, [(None, f"not UTF-8 text ({e.reason} at byte {e.start})")]) from e
-        except OSError as e:
-            raise DataFileError(p, [(None, f"cannot read: {e.strerror or e}")]) from e
-        header, records = _csv_records(text)
-        header_line = 1
-    try:
-        subjects, problems = _parse_records(header, header_line, records, scheme, year, str(p),
-                                            default_evidence="user")
-    except csv.Error as e:
-        raise DataFileError(p, [(None, f"not a readable CSV file: {e}")]) from e
-    if problems:
-        raise DataFileError(p, problems)
-    return Edition(scheme, year, subjects, complete=True, completeness=f"loaded from {p.name}", source=str(p))
-
-
-def _spreadsheet_records(p: Path) -> tuple[list[str], int, Iterator[tuple[int, dict]]]:
-    """Header, its sheet row and ``(sheet row, row)`` pairs of the first sheet, numbered as Excel does.
-
-    The sheet is read from its first row with every empty row kept (``skip_rows=0``), so the
-    numbers in error messages are the row numbers Excel shows. The header is the first
-    non-empty row.
-    """
-    try:
-        import fastexcel
-    except ImportError as e:
-        from .errors import MissingDependencyError
-
-        raise MissingDependencyError("fastexcel", "xlsx") from e
-    try:
-        sheet = fastexcel.read_excel(str(p)).load_sheet(0, header_row=None, skip_rows=0, dtypes="string")
-        table = sheet.to_polars().rows()
-    except Exception as e:  # fastexcel raises its own error types for unreadable files
-        raise DataFileError(p, [(None, f"cannot read as a spreadsheet: {e}")]) from e
-
-    def clean(v: object) -> str:
-        return "" if v is None else str(v)
-
-    start = next((i for i, r in enumerate(table) if any(clean(v).strip() for v in r)), None)
-    if start is None:
-        return [], 1, iter(())
-    header = [clean(v).strip() for v in table[start]]
-    while header and not header[-1]:
-        header.pop()
-
-    def records() -> Iterator[tuple[int, dict]]:
-        for i in range(start + 1, len(table)):
-            cells = [clean(v) for v in table[i]]
-            row: dict = dict(zip(header, cells, strict=False))
-            extra = [c for c in cells[len(header):] if c.strip()]
-            if extra:
-                row[None] = extra
-            yield i + 1, row
-
-    return header, start + 1, records()
+    return p
 
 
 def crosswalk(code: str, from_year: int, to_year: int, *, scheme: str = "functional") -> CrosswalkEntry:

@@ -280,15 +280,56 @@ def _codes_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _codes_import(args: argparse.Namespace) -> int:
+    """Load an official table (xlsx/xls/csv/text) and say what was read and every line not taken."""
+    ed = _cls.load_edition(args.file, scheme=args.scheme or "functional", year=args.year,
+                           errors="report" if args.keep_going else "raise")
+    levels: dict[str, int] = {}
+    for s in ed.values():
+        levels[s.level] = levels.get(s.level, 0) + 1
+    if args.json:
+        _print_json({"scheme": ed.scheme, "year": ed.year, "codes": len(ed), "levels": levels,
+                     "skipped": [{"line": line, "reason": why} for line, why in ed.skipped]})
+    else:
+        lv = ", ".join(f"{k} {v}" for k, v in levels.items())
+        print(f"read {len(ed)} {ed.scheme} codes of {ed.year} ({lv}) from {args.file}")
+        if ed.skipped:
+            print(f"{len(ed.skipped)} line{'s' if len(ed.skipped) != 1 else ''} not taken:")
+            for line, why in ed.skipped:
+                print(f"  line {line}: {why}")
+    if args.out:
+        _write_table(ed, args.out)
+        if not args.json:
+            print(f"wrote {args.out}")
+    return 0
+
+
+def _write_table(ed: _cls.Edition, path: str) -> None:
+    """The edition in the shipped table format (``code,name,level,parent,evidence,source,aliases,note``)."""
+    import csv
+    from pathlib import Path
+
+    try:
+        with Path(path).open("w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(["code", "name", "level", "parent", "evidence", "source", "aliases", "note"])
+            for s in ed.values():
+                w.writerow([s.code, s.name, s.level, s.parent or "", s.evidence, s.source, "|".join(s.aliases), s.note])
+    except OSError as e:
+        from .errors import DataFileError
+
+        raise DataFileError(path, [(None, f"cannot write: {e.strerror or e}")]) from e
+
+
 def add_codes_commands(subparsers: Any) -> None:
-    """Register ``govbudget codes show|search|list|diff``.
+    """Register ``govbudget codes show|search|list|import|diff``.
 
     >>> p = build_parser()
     >>> p.parse_args(["codes", "show", "2010450"]).code
     '2010450'
     """
     codes = subparsers.add_parser("codes", help="look up classification codes")
-    sub = codes.add_subparsers(dest="codes_command", metavar="{show,search,list,diff}", required=True)
+    sub = codes.add_subparsers(dest="codes_command", metavar="{show,search,list,import,diff}", required=True)
 
     def common(p: argparse.ArgumentParser, *, year: bool = True) -> None:
         if year:
@@ -312,6 +353,18 @@ def add_codes_commands(subparsers: Any) -> None:
     lst = sub.add_parser("list", help="shipped editions with counts; with --year, the codes")
     common(lst)
     lst.set_defaults(func=_codes_list)
+
+    imp = sub.add_parser(
+        "import", help="read an official table (xlsx/xls/csv with 科目编码/科目名称 or 类/款/项, or the text of "
+                       "the 科目 book) and list every line not taken")
+    imp.add_argument("file")
+    imp.add_argument("--year", type=int, required=True, help="the year of the table")
+    imp.add_argument("--scheme", choices=_SCHEME_CHOICES, help="classification (default: functional)")
+    imp.add_argument("--out", help="write the table in the shipped CSV format")
+    imp.add_argument("--keep-going", action="store_true",
+                     help="load the good rows and list the bad ones among the lines not taken (default: refuse)")
+    imp.add_argument("--json", action="store_true", help="print JSON")
+    imp.set_defaults(func=_codes_import)
 
     diff = sub.add_parser("diff", help="crosswalk statuses between two editions")
     diff.add_argument("from_year", type=int)
