@@ -207,6 +207,25 @@ class PublishedTable:
     page: int | None
     line: int
     raw_rows: tuple[tuple[int, str], ...] = ()
+    misprinted_codes: tuple[tuple[str, str, int], ...] = ()
+
+    def certainty(self) -> dict[str, int]:
+        """How the table's cells were placed: counts by ``placement``, and blanks seen / assumed.
+
+        Keys: ``position``, ``identity``, ``uncertain`` (cells with an amount or a blank),
+        ``blank_seen``, ``blank_assumed``, ``unreadable``.
+
+        >>> PublishedTable(table_id=None, title="", number=None, amount_unit=None, columns=(),
+        ...     cells=(), rows=(), notes=(), page=None, line=1).certainty()["position"]
+        0
+        """
+        out = dict.fromkeys(("position", "identity", "uncertain", "blank_seen", "blank_assumed", "unreadable"), 0)
+        for c in self.cells:
+            out["uncertain" if not c.certain and not c.unreadable else c.placement] += 1
+            if c.value is None and c.blank:
+                out[f"blank_{c.blank}"] += 1
+            out["unreadable"] += c.unreadable
+        return out
 
     def row_cells(self, row: str) -> list[Cell]:
         """Cells of the row whose code equals ``row`` or whose normalised label equals it.
@@ -258,7 +277,8 @@ class PublishedTable:
         return list(dict.fromkeys(code for code, _, _ in self.rows if code))
 
     def to_dict(self) -> dict:
-        """Summary dict (id, title, number, unit, columns, number of cells, first line).
+        """Summary dict (id, title, number, unit, columns, number of cells, first line, cells by
+        certainty, codes printed wrong as ``(printed, read as, line)``).
 
         >>> PublishedTable(table_id="income", title="收入决算表", number=None, amount_unit="万元",
         ...     columns=(), cells=(), rows=(), notes=(), page=None, line=7).to_dict()["id"]
@@ -272,6 +292,8 @@ class PublishedTable:
             "columns": list(self.columns),
             "rows": len(self.rows),
             "cells": len(self.cells),
+            "certainty": self.certainty(),
+            "misprinted_codes": [list(m) for m in self.misprinted_codes],
             "page": self.page,
             "line": self.line,
         }

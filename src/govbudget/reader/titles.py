@@ -11,6 +11,8 @@ matches the normalised title wins, so the specific ones come first.
 'three_public'
 >>> identify_title("一、2017年度江苏省高级人民法院部门收支预算总表")
 'income_expenditure_summary'
+>>> identify_title("财政拨款支出预算表（功能科目）公开表五部门： 江苏省人大常委会办公厅 单位：万元")
+'fiscal_expenditure'
 >>> identify_title("本表反映部门本年度各项支出情况。") is None
 True
 """
@@ -20,12 +22,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["TABLE_IDS", "TABLE_NAMES", "TITLE_RULES", "identify_title", "normalize_title"]
+__all__ = ["TABLE_IDS", "TABLE_NAMES", "TITLE_RULES", "identify_title", "normalize_title", "table_number"]
 
 #: ordered (table id, regex over the normalised title); first match wins
 TITLE_RULES: tuple[tuple[str, str], ...] = (
     ("performance_basic_data", r"绩效评价基础数据表"),
     ("performance_self_evaluation", r"绩效自评表"),
+    ("performance_targets", r"绩效目标(填报|申报|表)"),
     ("three_public", r"三公经费"),
     ("operating_costs", r"机关运行经费(支出)?(预算|决算)?表"),
     ("procurement", r"政府采购(支出)?(预算|决算)?表"),
@@ -34,7 +37,7 @@ TITLE_RULES: tuple[tuple[str, str], ...] = (
     ("general_budget_basic", r"一般公共预算.*基本支出.*表"),
     ("fiscal_basic", r"财政拨款基本支出.*表"),
     ("general_budget_expenditure", r"一般公共预算.*支出.*表"),
-    ("fiscal_expenditure", r"财政拨款支出(预算|决算)表"),
+    ("fiscal_expenditure", r"财政拨款支出(预算|决算)?(明细)?表"),
     ("fiscal_summary", r"财政拨款收(入)?支(出)?.*总表"),
     ("income_expenditure_summary", r"(收入支出|收支|财务收支).*总表"),
     ("income", r"收入(预算|决算)?(总)?表"),
@@ -53,25 +56,65 @@ TABLE_NAMES: dict[str, str] = {
 }
 
 _COMPILED = tuple((tid, re.compile(p)) for tid, p in TITLE_RULES)
-_STRIP = re.compile(
-    r"[“”\"'‘’「」『』\s]|公开\d+表|^[一二三四五六七八九十]+、|部门[:：].*$|编制(部门|单位)[:：].*$|(金额)?单位[:：].*$"
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+#: a printed table number: 公开01表, 公开 01 表, 公开表一, 表一, 附表1, 附表 1-2 (group: the number)
+_NUMBER_RX = re.compile(
+    r"(?P<pre>公开|附)?\s*(?:(?P<a>\d{1,2})\s*表|表\s*(?P<b>\d{1,2}(?:-\d{1,2})?|[一二三四五六七八九十]{1,3}(?!般)))"
 )
+#: qualifiers printed after a title: （功能科目）, (经济科目), （按功能分类）, （续）
+_QUALIFIER = re.compile(r"[(（](功能|经济|按|续|部门|单位)[^()（）]{0,10}[)）]")
+
+
+def _cn_number(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    if len(text) == 1:
+        return _CN_DIGITS[text]
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+
+
+def table_number(text: str) -> str | None:
+    """The table number printed in ``text`` in one spelling: ``公开NN表`` for the 公开 forms,
+    ``附表N`` and ``表N`` for the others; ``None`` when there is none.
+
+    >>> table_number("公开 01 表：收支预算总表"), table_number("收支预算总表公开表一部门：X")
+    ('公开01表', '公开01表')
+    >>> table_number("附表1 收入预算表"), table_number("表十二 政府采购预算表"), table_number("收入表")
+    ('附表1', '表12', None)
+    """
+    s = unicodedata.normalize("NFKC", text)
+    m = _NUMBER_RX.search(s)
+    if not m or (m.group("pre") is None and m.group("a")):
+        return None
+    raw = m.group("a") or m.group("b")
+    if "-" in raw:
+        return f"{'附' if m.group('pre') == '附' else ''}表{raw}"
+    n = _cn_number(raw)
+    if m.group("pre") == "公开":
+        return f"公开{n:02d}表"
+    return f"{'附' if m.group('pre') == '附' else ''}表{n}"
 
 
 def normalize_title(text: str) -> str:
-    """Return ``text`` in NFKC with quotes, spaces, numbering and trailing metadata removed.
+    """Return ``text`` in NFKC with quotes, spaces, numbering, qualifiers and trailing metadata removed.
 
     >>> normalize_title("财政拨款“三公”经费支出决算表")
     '财政拨款三公经费支出决算表'
     >>> normalize_title("收支预算总表部门：江苏省政协办公厅 单位：万元")
     '收支预算总表'
+    >>> normalize_title("公开 05表 财政拨款支出预算表（功能科目）")
+    '财政拨款支出预算表'
     """
     s = unicodedata.normalize("NFKC", text).strip()
-    s = re.sub(r"公开\s*\d+\s*表", "", s)
-    s = re.sub(r"(编制)?(部门|单位)[:：].*$", "", s)
+    s = re.sub(r"(公开|附)?\s*(\d{1,2}\s*表|表\s*(\d{1,2}(-\d{1,2})?|[一二三四五六七八九十]{1,3}(?!般)))\s*[:：]?", "", s)
+    s = re.sub(r"(编制|预算主管)?(部门|单位)(名称)?[:：].*$", "", s)
     s = re.sub(r"(金额)?单位[:：].*$", "", s)
     s = re.sub(r"^[一二三四五六七八九十]+、", "", s.strip())
-    return re.sub(r"[“”\"'‘’「」『』\s]", "", s)
+    s = _QUALIFIER.sub("", s)
+    s = re.sub(r"[“”\"'‘’「」『』\s]", "", s)
+    return re.sub(r"[(（](20\d\d年度?)?[)）]$", "", s)
 
 
 def identify_title(text: str) -> str | None:
