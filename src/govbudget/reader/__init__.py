@@ -39,6 +39,10 @@ _TP_KEYS = ("total", "abroad", "vehicle", "vehicle_purchase", "vehicle_running",
 class PublishedReport:
     """A published report as read: tables with cells, narrative sections, unplaced lines.
 
+    ``kind_from`` says where the report kind (预算/决算) was read: ``"header"`` (a ``# source:``
+    line), ``"cover"``, ``"title"`` (the table titles) or ``"body"`` (only the body text names it:
+    a weaker reading), ``None`` when nowhere.
+
     ``attested_codes`` lists codes printed in the report but absent from the shipped
     edition of its year (accepted as attested by the document); ``name_mismatches``
     lists ``(code, printed name, edition name)`` where the printed name differs.
@@ -61,6 +65,7 @@ class PublishedReport:
     name_mismatches: tuple[tuple[str, str, str], ...]
     #: the files read, in order (one for most reports; empty for ``text=``)
     files: tuple[str, ...] = ()
+    kind_from: str | None = None
 
     def table(self, table_id: str) -> PublishedTable | None:
         """The first table with this id, or ``None``.
@@ -224,16 +229,16 @@ def _edition_codes(rep_tables: tuple[PublishedTable, ...], year: int | None):
 _ORG = re.compile(r"(局|委员会|委|院|办公厅|办公室|厅|中心|办事处|街道|政府|会|所|馆|队|站|学校|大学)$")
 _LABELLED = re.compile(r"(?:预算主管部门|预算单位|编制部门|编制单位|部门|单位名称)\s*[:：]\s*([^\s:：]{2,40}?)"
                        r"(?=\s|$|单位[:：]|金额)")
-_PART_UNIT = re.compile(r"第[一二三]部分\s*(.{2,40}?)\s*(?:概况|20\d\d\s*年度?\s*(?:部门|单位)(?:预算|决算))")
+_PART_UNIT = re.compile(r"第[一二三]部分[ \t]*(.{2,40}?)[ \t]*(?:概况|20\d\d[ \t]*年度?[ \t]*(?:部门|单位)(?:预算|决算))")
 _COVER = re.compile(r"^(?:(?:20\d\d)年度?)?(.{2,40}?)(?:(?:20\d\d)年度?)?(?:部门|单位)(?:预算|决算)")
 
 
 def _unit_from_document(text: str, raw) -> str | None:
     r"""The reporting unit as the document names it, or ``None``.
 
-    In order: a labelled line (“部门：…”, “预算单位：…”, “编制单位：…”, “单位名称：…”), the 目录/说明
-    heading “第一部分 X概况” or “第二部分 X 2025 年度部门决算表”, the cover (its first lines joined:
-    “上海市普陀区 / 文化和旅游局 / 2025 年度部门决算”), the first row of the 单位构成 table
+    In order: a labelled line (“部门：…”, “预算单位：…”, “编制单位：…”, “单位名称：…”), the cover
+    (its first lines joined: “上海市普陀区 / 文化和旅游局 / 2025 年度部门决算”), the 目录/说明 heading
+    “第一部分 X概况” or “第二部分 X 2025 年度部门决算表”, the first row of the 单位构成 table
     (“X（本级）”).
 
     >>> _unit_from_document("=== 第1页 ===\n上海市普陀区\n文化和旅游局\n2025 年度部门决算\n", None)
@@ -252,9 +257,6 @@ def _unit_from_document(text: str, raw) -> str | None:
     m = _LABELLED.search(head)
     if m and m.group(1) not in ("万元", "元"):
         return m.group(1)
-    for m in _PART_UNIT.finditer(head):
-        if m.group(1).strip() not in ("部门", "单位", "本部门", "本单位"):
-            return m.group(1).strip()
     lines = []
     for ln in head.splitlines():
         s = ln.strip()
@@ -263,17 +265,68 @@ def _unit_from_document(text: str, raw) -> str | None:
         if re.match(r"^目\s*录", s) or len(lines) >= 6:
             break
         lines.append(s)
-    cover = re.sub(r"\s+", "", "".join(lines))
+    cover = re.sub(r"\s*(20\d\d)\s*年\s*", r"\1年", "".join(lines)).strip()
     m = _COVER.search(cover)
     if m and not re.search(r"[，。：:]", m.group(1)) and not re.match(r"^.{0,6}\d{4}年", m.group(1)):
         unit = m.group(1)
         unit = re.sub(r"^.*?20\d\d年(?:区级)?", "", unit)
+        unit = unit.strip()
         if len(unit) >= 2:
             return unit
+    for m in _PART_UNIT.finditer(head):
+        name = m.group(1).strip()
+        if name not in ("部门", "单位", "本部门", "本单位") and not re.search(r"20\d\d|表$", name):
+            return name
     m = re.search(r"^\s*1\s+(\S{2,40}?)[（(]本级[)）]", head, re.MULTILINE)
     if m:
         return m.group(1)
     return None
+
+
+_KIND = re.compile(r"(预算|决算)")
+_YEAR = re.compile(r"(20\d\d)\s*年")
+
+
+#: 预算 inside a fund's or a column's name, not the report kind
+_NOT_KIND = re.compile(r"(一般公共|政府性基金|国有资本经营|财政拨款|社会保险基金)预算|预算(单位|主管部门|数|执行)|年初预算|预算调整")
+
+
+def _one_kind(text: str) -> str | None:
+    """The kind a text names: ``预算`` or ``决算`` (by majority, fund names like 一般公共预算 not counted).
+
+    >>> _one_kind("一般公共预算财政拨款支出决算表"), _one_kind("预算单位：X 2026年单位预算"), _one_kind("")
+    ('决算', '预算', None)
+    """
+    found = _KIND.findall(_NOT_KIND.sub("", text))
+    n_final, n_budget = found.count("决算"), found.count("预算")
+    return "决算" if n_final > n_budget else "预算" if n_budget > n_final else None
+
+
+def _year_kind(lines: list[str], titles: str) -> tuple[int | None, str | None, str]:
+    r"""(year, kind, where they were read): the cover first, then the table titles, then the body.
+
+    A 财政局 whose duties mention 决算 in the body does not make its 预算 a 决算: the cover and
+    the titles come first, and the body only when they name no kind (``"body"`` says so).
+
+    >>> _year_kind(["江苏省财政厅 2019 年度部门预算", "目录", "负责编制省级决算草案"], "")
+    (2019, '预算', 'cover')
+    >>> _year_kind(["目录", "负责编制省级决算草案。2019年"], "收支预算总表\n收入预算总表")
+    (2019, '预算', 'title')
+    >>> _year_kind(["目录", "2024年部门决算公开说明"], "")
+    (2024, '决算', 'body')
+    """
+    cover: list[str] = []
+    for ln in lines[:8]:
+        if re.match(r"^目\s*录", ln):
+            break
+        cover.append(ln)
+    cover_text = "\n".join(cover)
+    head = "\n".join(lines[:40])
+    found = [(k, w) for k, w in ((_one_kind(cover_text), "cover"), (_one_kind(titles), "title"),
+                                 (_one_kind(head), "body")) if k is not None]
+    kind, where = found[0] if found else (None, "none")
+    m = _YEAR.search(cover_text) or _YEAR.search(titles) or _YEAR.search(head)
+    return (int(m.group(1)) if m else None), kind, where
 
 
 def _from_document(text: str, raw) -> tuple[str | None, int | None, str | None]:
@@ -286,7 +339,7 @@ def _from_document(text: str, raw) -> tuple[str | None, int | None, str | None]:
     >>> _from_document("=== 第1页 ===\n2017 年度江苏省高级人民法院部门预算公开\n", None)
     ('江苏省高级人民法院', 2017, '预算')
     >>> _from_document("上海市 XX 局\n2024 年度部门决算\n", None)
-    ('上海市XX局', 2024, '决算')
+    ('上海市 XX 局', 2024, '决算')
     >>> _from_document("", None)
     (None, None, None)
     """
@@ -301,11 +354,17 @@ def _from_document(text: str, raw) -> tuple[str | None, int | None, str | None]:
     if unit is None:
         unit = next((ln for ln in lines[:8] if len(ln) <= 25 and not re.search(r"\d|[。，：:]", ln)
                      and _ORG.search(ln)), None)
-    m = re.search(r"(20\d\d)\s*年", head) or re.search(r"(20\d\d)\s*年", titles)
-    year = int(m.group(1)) if m else None
-    kind_src = head + "\n" + titles
-    kind = "决算" if "决算" in kind_src else "预算" if "预算" in kind_src else None
+    year, kind, _ = _year_kind(lines, titles)
     return unit, year, kind
+
+
+def _kind_from(text: str, raw) -> str | None:
+    """Where :func:`_from_document` read the kind (see :attr:`PublishedReport.kind_from`)."""
+    if raw is not None and raw.kind:
+        return "header"
+    lines = [ln.strip() for ln in text[:5000].splitlines() if ln.strip() and not ln.strip().startswith("===")]
+    where = _year_kind(lines, "\n".join(t.title for t in raw.tables) if raw is not None else "")[2]
+    return None if where == "none" else where
 
 
 def _has_text(text: str) -> bool:
@@ -384,7 +443,7 @@ def read_report(path: str | Path | Sequence[str | Path] | None = None, *, text: 
     return PublishedReport(
         source=source, unit=unit, year=year, kind=kind, tables=raw.tables, narrative=raw.narrative,
         unmapped=raw.unmapped + bad_bytes(text, bad, more), furniture=raw.furniture, attested_codes=attested,
-        name_mismatches=mismatches, files=() if source is None else (source,),
+        name_mismatches=mismatches, files=() if source is None else (source,), kind_from=_kind_from(text, raw),
     )
 
 

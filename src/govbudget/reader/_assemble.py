@@ -265,11 +265,40 @@ def _merge_spanning(cells: list[Cell]) -> list[Cell]:
     return [c for c in cells if c.value is not None or c.raw or (c.row_label, c.row_code, c.column) not in printed]
 
 
+_ENUM_START = re.compile(r"^([一二三四五六七八九十]+、|\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）]|其中)")
+_NAME_END = re.compile(r"(出|入|计|费|金|资|贴|助|款|务|他|项|目|理|行|余|位|品|额|数|类)$")
+
+
+def _join_continued(data: list[_Line]) -> list[_Line]:
+    """A name wrapped across a page break (``八、社会保障和就`` | next page ``业支出``): the first row of
+    a new block that prints only a name fragment (no amount, code or enumeration) is joined to the
+    row above when that row prints exactly one unfinished name (not ending like a complete name)."""
+    out: list[_Line] = []
+    for ln in data:
+        prev = out[-1] if out else None
+        vals = [(j, c) for j, c in enumerate(ln.cells or []) if c]
+        if prev is not None and not ln.tokens and not prev.tokens and ln.block != prev.block and len(vals) == 1:
+            frag = vals[0][1]
+            # the unfinished name of the row above (the blocks of two pages need not share a grid)
+            open_names = [k for k, c in enumerate(prev.cells or []) if c and not _is_amount(c) and not _is_code(c)
+                          and not _NAME_END.search(c) and re.search(r"[\u4e00-\u9fff]$", c)]
+            j = open_names[0] if len(open_names) == 1 else -1
+            head = (prev.cells or [])[j] if j >= 0 else ""
+            if head and len(frag) <= 12 and not _is_amount(frag) and not _is_code(frag) and not _ENUM_START.match(frag):
+                cells = list(prev.cells or [])
+                cells[j] = head + frag
+                out[-1] = attrs.evolve(prev, cells=cells, text=f"{prev.text}\n{ln.text}")
+                continue
+        out.append(ln)
+    return out
+
+
 def finish(b: _Builder, unmapped: list[Unmapped]) -> PublishedTable | None:
     """The table a builder's rows make, or ``None`` when it has no rows."""
     if not b.rows:
         return None
     m, data = column_model(b)
+    data = _join_continued(data)
     cells_out: list[Cell] = []
     rows_out: list[tuple[str | None, str, int]] = []
     history: list[str] = []

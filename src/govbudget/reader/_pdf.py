@@ -1,4 +1,11 @@
-"""PDF → the same text layout the reader parses (``=== 第N页 ===``, ``[表格]`` blocks).
+"""PDF → the text layout the reader parses (``=== 第N页 ===``, ``[表格]`` blocks), by geometry.
+
+Each page is read with the boxes of its characters (pdfplumber). A table found on the page is
+written tab-separated, one cell per printed cell box, so every amount keeps the column its box
+lies in and is never placed by counting; the rest of the page is written as text lines in reading
+order. Words printed outside
+the visible page (content that overflows the page box: a viewer does not show it) are not read as
+the document: they are written as ``[页面外]`` lines that the reader lists in ``unmapped``.
 
 pdfplumber is imported lazily; without it :class:`~govbudget.MissingDependencyError`.
 
@@ -12,11 +19,56 @@ from pathlib import Path
 
 from ..errors import MissingDependencyError, ReportReadError
 
-__all__ = ["pdf_to_text"]
+__all__ = ["HIDDEN", "pdf_to_text"]
+
+#: the prefix of a line printed outside the visible page
+HIDDEN = "[页面外]"
+
+
+def _table_lines(table) -> list[str]:
+    rows = []
+    for row in table.extract():
+        cells = [(c or "").replace("\n", "") for c in row]
+        while cells and not cells[-1]:
+            cells.pop()
+        if any(cells):
+            rows.append("\t".join(cells))
+    return ["[表格]", *rows, "[/表格]"]
+
+
+def _off_page(obj: dict, width: float, height: float) -> bool:
+    """A character printed entirely outside the page box (not shown by a viewer)."""
+    return obj.get("object_type") == "char" and (
+        obj["top"] >= height or obj["bottom"] <= 0 or obj["x0"] >= width or obj["x1"] <= 0)
+
+
+def _page_lines(page) -> list[str]:
+    """One page → its lines: tables (cells by their boxes) and text lines in reading order, then
+    the lines printed outside the page box, marked :data:`HIDDEN`."""
+    w, h = page.width, page.height
+    hidden = page.filter(lambda o: _off_page(o, w, h))
+    hidden_lines = [f"{HIDDEN}{ln['text']}" for ln in hidden.extract_text_lines(y_tolerance=6)]
+    if hidden_lines:
+        page = page.filter(lambda o: not _off_page(o, w, h))
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+    items: list[tuple[float, list[str]]] = [(t.bbox[1], _table_lines(t)) for t in tables]
+
+    def outside(obj, boxes=boxes):
+        cx = (obj["x0"] + obj["x1"]) / 2
+        cy = (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+
+    for line in page.filter(outside).extract_text_lines(y_tolerance=6):
+        items.append((line["top"], [line["text"]]))
+    out: list[str] = []
+    for _, lines in sorted(items, key=lambda x: x[0]):
+        out.extend(lines)
+    return out + hidden_lines
 
 
 def pdf_to_text(path: str | Path) -> str:
-    """Extract tables (tab-separated, inside ``[表格]``) and other text lines, page by page."""
+    """Extract tables (tab-separated by column band, inside ``[表格]``) and other text lines, page by page."""
     try:
         import pdfplumber
     except ImportError as exc:
@@ -26,28 +78,7 @@ def pdf_to_text(path: str | Path) -> str:
         with pdfplumber.open(str(path)) as pdf:
             for n, page in enumerate(pdf.pages, start=1):
                 out.append(f"=== 第{n}页 ===")
-                tables = page.find_tables()
-                boxes = [t.bbox for t in tables]
-                items: list[tuple[float, list[str]]] = []
-                for t in tables:
-                    rows = []
-                    for row in t.extract():
-                        cells = [(c or "").replace("\n", "") for c in row]
-                        while cells and not cells[-1]:
-                            cells.pop()
-                        if any(cells):
-                            rows.append("\t".join(cells))
-                    items.append((t.bbox[1], ["[表格]", *rows, "[/表格]"]))
-
-                def outside(obj, boxes=boxes):
-                    cx = (obj["x0"] + obj["x1"]) / 2
-                    cy = (obj["top"] + obj["bottom"]) / 2
-                    return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
-
-                for line in page.filter(outside).extract_text_lines(y_tolerance=6):
-                    items.append((line["top"], [line["text"]]))
-                for _, lines in sorted(items, key=lambda x: x[0]):
-                    out.extend(lines)
+                out.extend(_page_lines(page))
     except MissingDependencyError:
         raise
     except Exception as exc:  # pdfplumber/pdfminer raise many types on broken files

@@ -36,6 +36,7 @@ from ._lines import (
     _token_cells,
 )
 from ._model import PublishedTable, Section, Unmapped, norm
+from ._pdf import HIDDEN
 from .titles import TABLE_NAMES, identify_title, normalize_title, table_number
 
 __all__ = ["RawReport", "identify_header", "parse_text"]
@@ -214,6 +215,10 @@ class _Reader:
     def text_line(self, idx: int, ln: _Line) -> None:
         s = ln.text.strip()
         if not s:
+            return
+        if s.startswith(HIDDEN):
+            self.unmapped.append(Unmapped(page=ln.page, line=ln.no, text=s[len(HIDDEN):],
+                                          reason="printed outside the page box (not shown)"))
             return
         if ln.no in self.consumed and self.cur is not None:
             self.cur.title_lines.append(ln)  # the tail of a wrapped name (joined to the row above)
