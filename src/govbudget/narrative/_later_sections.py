@@ -8,6 +8,7 @@ from typing import Any
 from ..ledger import Fund
 from ..money import ZERO
 from ..rates import completion, share
+from ._model import VEHICLE_CATEGORIES, NarrativeError
 from ._sections import Context, writes
 
 
@@ -98,8 +99,6 @@ def _procurement(ctx: Context) -> str:
 
 
 def _procurement_share(ctx: Context, label: str, cid: str) -> str:
-    from . import NarrativeError
-
     pf, rule = ctx.figures["procurement"], ctx.rs["procurement"]
     r = pf.components[cid].share
     if r is None:
@@ -111,8 +110,6 @@ def _procurement_share(ctx: Context, label: str, cid: str) -> str:
 
 @writes("十二")
 def _assets(ctx: Context) -> str:
-    from . import VEHICLE_CATEGORIES, NarrativeError
-
     s, w, sec, inputs = "十二", ctx.w, ctx.sec["十二"], ctx.inputs
     if inputs.equipment_over_1m is None:
         ctx.missing(s, "equipment_over_1m (单位价值100万元以上设备)")

@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from ..ledger import Fund, Ledger, SpendType
 from ..money import ZERO
+from ._model import PRIOR_KEYS, NarrativeError, NarrativeInputs, NarrativeTerm
 from ._refs import Refs
 from ._writer import Writer, fill
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..rules import RuleSet
-    from . import NarrativeInputs
 
 _FISCAL = (Fund.GENERAL, Fund.GOV_FUND, Fund.STATE_CAPITAL)
 _INCOME_PARTS = (
@@ -162,8 +162,6 @@ def _derived(ledger: Ledger, rs: RuleSet, zero_base: str, inputs: NarrativeInput
 
 def build(ctx: Context, section_ids: list[str]) -> list[tuple[str, str, str]]:
     """(id, heading, text) of each section, in the order of the sentence templates."""
-    from . import NarrativeError
-
     unknown = [s for s in section_ids if s not in _WRITERS]
     if unknown:
         raise NarrativeError(f"sentence templates: no writer for section {', '.join(unknown)}; "
@@ -172,8 +170,6 @@ def build(ctx: Context, section_ids: list[str]) -> list[tuple[str, str, str]]:
 
 
 def _prior_label(key: str) -> str:
-    from . import PRIOR_KEYS
-
     return PRIOR_KEYS[key]
 
 
@@ -273,8 +269,6 @@ def _general_item(ctx: Context, n: int, code: str) -> str:
     s, w, led, s5 = "五（三）", ctx.w, ctx.ledger, ctx.sec["五"]
     subject = "".join(f"{led.name_of(c, scheme='functional') or c}（{lvl}）"
                       for c, lvl in zip(reversed(led.chain(code)), ("类", "款", "项"), strict=False))
-    from . import NarrativeTerm
-
     w.terms.append(NarrativeTerm(section=s, label=f"{code} 科目", text=subject))
     actual = led.total(functional=code, fund=Fund.GENERAL)
     budget = ctx.budgets.initial.get(code)

@@ -10,12 +10,11 @@ from typing import Any
 
 from ..money import ZERO, D, format_amount, to_wan
 from ..rates import Rate, change, completion, share
+from ._model import NarrativeError, NarrativeNumber
 
 
 def fill(template: str, values: Mapping[str, Any]) -> str:
     """``template`` with its ``{name}`` placeholders filled; a placeholder without a value is an error."""
-    from . import NarrativeError
-
     names = {f for _, f, _, _ in string.Formatter().parse(template) if f}
     missing = names - set(values)
     if missing:
@@ -55,15 +54,13 @@ class Writer:
         self.zero_base = zero_base
         self.reasons = reasons
         self.missing_reason = missing_reason
-        self.numbers: list[Any] = []
+        self.numbers: list[NarrativeNumber] = []
         self.terms: list[Any] = []
         self.warnings = Warnings()
 
     # -------------------------------------------------------------------------------- records
     def record(self, section: str, label: str, value: Decimal, unit: str, text: str, source: str = "",
                note: str = "") -> str:
-        from . import NarrativeNumber
-
         self.numbers.append(NarrativeNumber(section=section, label=label, value=value, unit=unit, text=text,
                                             source=source, note=note))
         return text
