@@ -107,3 +107,11 @@ def test_guide_references_link_to_the_api_pages(built: Path) -> None:
     html = (built / "narrative.html").read_text(encoding="utf-8")
     assert 'href="api/narrative.html#govbudget.narrative.build_narrative"' in html
     assert 'href="api/narrative.html#govbudget.narrative.NarrativeInputs"' in html
+
+
+def test_the_auditors_page_is_in_the_guide(built: Path) -> None:
+    """docs/auditors.md (in Chinese) is reachable from the index and explains the four verdicts."""
+    assert 'href="auditors.html"' in (built / "index.html").read_text(encoding="utf-8")
+    html = (built / "auditors.html").read_text(encoding="utf-8")
+    for word in ("矛盾", "尾数误差", "提示", "无法核对", "退出码", "第351行"):
+        assert word in html, word
