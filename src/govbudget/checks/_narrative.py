@@ -354,8 +354,8 @@ class _Ctx:
     def wan(self, cell: Cell | None, table: PublishedTable | None) -> Decimal | None:
         """A cell's value in 万元 (元 tables converted, rounded half-up to 0.01 as published)."""
         self.last_cell = cell
-        if cell is None or cell.ambiguous or cell.unreadable:
-            return None  # a figure whose column is a guess (or unreadable) is no reference
+        if cell is None or not cell.certain:
+            return None  # a figure whose column is a guess (or unreadable, or an assumed blank) is no reference
         v = cell.value if cell.value is not None else Decimal(0)
         if table is not None and table.amount_unit == "元":
             return round_half_up(v / 10000, 2)
@@ -1227,7 +1227,7 @@ def _fund_spent(cx: _Ctx) -> None:
             continue
         rows = [next((c for c in t.row_cells(code) if _fund_column(c.column) == "spent"), None)
                 for code in t.codes() if len(code) == 3]
-        if rows and all(c is not None and c.value is not None and not c.ambiguous for c in rows):
+        if rows and all(c is not None and c.value is not None and c.certain for c in rows):
             val = sum((cx.wan(c, t) for c in rows), Decimal(0))
             cx.eq(a, val, rule="X12", pa="说明八 政府性基金支出",
                   pb=f"{_tn(t)} 各类本年支出之和（{'、'.join(c.row_code for c in rows)}）", at=m.start("a"))

@@ -14,8 +14,9 @@ the one home of the printed-precision helpers (:func:`places`, :func:`half_unit`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 import attrs
 
@@ -57,14 +58,29 @@ def _neg(x: Cell | Decimal | None) -> Decimal | None:
     return None if v is None else -v
 
 
-def _unsure(*xs: object) -> Cell | None:
-    """The first cell among ``xs`` (nested lists allowed) whose place or value is uncertain."""
+def _placed_by(cell: Cell, rule: str | None) -> bool:
+    """``cell`` was placed because ``rule``'s identity then holds: it cannot confirm that identity."""
+    return rule is not None and any(rule == i or rule.startswith(i + ".") for i in cell.identities)
+
+
+def _unsure(*xs: object, rule: str | None = None) -> Cell | None:
+    """The first cell among ``xs`` (nested lists allowed) a check may not rely on: not
+    :attr:`~govbudget.reader.Cell.certain` (unreadable, placed by guess, a blank only assumed), or
+    placed by the very identity ``rule`` checks.
+
+    >>> from decimal import Decimal
+    >>> c = Cell(table_id="expenditure", value=Decimal("7"), raw="7", row_label="合计", row_code=None,
+    ...          column="基本支出", column_index=2, column_no=None, row_no=None, page=None, line=4, text="",
+    ...          placement="identity", identities=("R03.1",))
+    >>> _unsure([c], rule="R03.1") is c, _unsure([c], rule="X04") is None
+    (True, True)
+    """
     for x in xs:
         if isinstance(x, (list, tuple)):
-            c = _unsure(*x)
+            c = _unsure(*x, rule=rule)
             if c is not None:
                 return c
-        elif isinstance(x, Cell) and (x.ambiguous or x.unreadable):
+        elif isinstance(x, Cell) and (not x.certain or _placed_by(x, rule)):
             return x
     return None
 
@@ -109,18 +125,26 @@ def _odd_na(rule: str, where: str, odd: tuple[object, str]):
                    message=f"{where}：{name} 印为 {shown}，{why}，本项核对无法评估。", places=(where, name))
 
 
+def _why_unsure(cell: Cell, rule: str) -> str:
+    """Why a check cannot rely on ``cell`` (see :func:`_unsure`), in the words of a finding."""
+    if cell.value is None and cell.raw:
+        return f"{cell.where} 印的是“{cell.raw}”而不是金额"
+    if cell.value is None and cell.blank == "assumed":
+        return f"{cell.where} 为空白，但这是推定的空白（文本未显示该格，可能是未读出的金额）"
+    if _placed_by(cell, rule) and cell.certain:
+        return (f"{cell.where} 的金额 {cell.raw} 所在栏是依据本项等式（{rule}）推定的，"
+                "不能再用来证实同一等式")
+    return (f"{cell.where} 的金额 {cell.raw} 所在栏无法确定（文本未给出位置，单空格文本层中空白单元格已消失，"
+            "金额只能自左向右依次归栏）")
+
+
 def _na(rule: str, where: str, cell: Cell):
-    """A ``not_assessable`` finding, saying why."""
+    """A ``not_assessable`` finding naming ``cell`` and saying why it cannot be relied on."""
     from ..reconcile import Finding
 
-    if cell.value is None and cell.raw:
-        why = f"{cell.where} 印的是“{cell.raw}”而不是金额"
-    else:
-        why = (f"{cell.where} 的金额 {cell.raw} 所在栏无法确定（单空格文本层中空白单元格已消失，"
-               "金额只能自左向右依次归栏）")
+    why = _why_unsure(cell, rule)
     return Finding(rule=rule, verdict="not_assessable", where=where, expected=None, found=_v(cell),
                    message=f"{where}：{why}，本项核对无法评估。", places=(where, _at(cell.where, cell)))
-
 
 
 def _loc(x: object) -> str:
@@ -181,8 +205,11 @@ def _sum(total: Cell | Decimal | None, parts: list, *, rule: str, where: str, st
     """
     from ..reconcile import check_sum
 
-    bad = _unsure(total, parts)
-    if bad is not None and not (column_free and bad.value is not None):
+    # a sum along a row does not depend on which column a printed amount went to
+    loose = [x for x in (total, *parts) if not (column_free and isinstance(x, Cell) and x.value is not None
+                                                and not x.unreadable and not _placed_by(x, rule))]
+    bad = _unsure(loose, rule=rule)
+    if bad is not None:
         return _na(rule, where, bad)
     odd = _odd(total, parts)
     if odd is not None:
@@ -219,7 +246,7 @@ def _eq(a: Cell | Decimal | None, b: Cell | Decimal | None, *, rule: str, pa: st
     the same value, printed less precisely in one place)."""
     from ..reconcile import check_equal
 
-    bad = _unsure(a, b)
+    bad = _unsure(a, b, rule=rule)
     if bad is not None:
         return _na(rule, pa, bad)
     odd = _odd(a, b)
@@ -233,17 +260,23 @@ def _eq(a: Cell | Decimal | None, b: Cell | Decimal | None, *, rule: str, pa: st
         return f
     coarse, fine = (va, vb) if _places(va) < _places(vb) else (vb, va)
     if round_half_up(fine, _places(coarse)) != coarse:
+        if truncate(fine, _places(coarse)) == coarse:
+            return attrs.evolve(f, verdict="tail", tolerance=Decimal(1).scaleb(-_places(coarse)), message=(
+                f"{pa}：同一数值在{pa}印为 {va}、在{pb}印为 {vb}，印刷精度不同；{fine} 截去第 {_places(coarse)} 位"
+                f"小数以后各位即为 {coarse}（{TRUNCATED}），属印刷惯例，不是数据矛盾。"),
+                places=(*f.places, MARK_TRUNCATED))
         return f
+    marks = (MARK_ROUNDED,) if truncate(fine, _places(coarse)) != coarse else ()
     return attrs.evolve(f, verdict="tail", tolerance=Decimal(5).scaleb(-_places(coarse) - 1), message=(
         f"{pa}：同一数值在{pa}印为 {va}、在{pb}印为 {vb}，印刷精度不同；{fine} 按 {_places(coarse)} 位小数"
-        f"四舍五入即为 {coarse}，两处一致，仅精度不同。"))
+        f"四舍五入即为 {coarse}，两处一致，仅精度不同。"), places=(*f.places, *marks))
 
 
 def _le(part: Cell | Decimal | None, whole: Cell | Decimal | None, *, rule: str, pa: str, pb: str,
         strict: bool):
     from ..reconcile import check_le
 
-    bad = _unsure(part, whole)
+    bad = _unsure(part, whole, rule=rule)
     if bad is not None:
         return _na(rule, f"{pa} ≤ {pb}", bad)
     odd = _odd(part, whole)
@@ -302,26 +335,69 @@ def _pct(printed: Decimal, num: Decimal | None, den: Decimal | None, *, rule: st
     exact = num * 100 / den
     d = _places(printed)
     shown = round_half_up(exact, d)
-    diff = printed - shown
     fn = rate or (lambda n, m: n * 100 / m)
-    rng = _rate_range(fn, inputs if inputs is not None else (num, den))
-    lo, hi = (round_half_up(rng[0], d), round_half_up(rng[1], d)) if rng is not None else (shown, shown)
+    rng = _rate_range(fn, inputs if inputs is not None else (num, den)) or (exact, exact)
+    verdict, why, tol = _pct_verdict(printed, shown, rng, d)
+    marks: tuple[str, ...] = ()
+    if verdict == "contradiction" and truncate(exact, d) == printed:
+        verdict, tol = "tail", abs(printed - shown)
+        why = (f"与四舍五入的重算值 {shown} 相差 {printed - shown}，但等于重算值截去第 {d} 位小数以后各位所得"
+               f"（{TRUNCATED}），属印刷惯例，不是数据矛盾")
+        marks = (MARK_TRUNCATED,)
+    elif verdict == "ok" and truncate(exact, d) != shown:
+        marks = (MARK_ROUNDED,)  # this report rounds: a rate it cuts elsewhere is no convention of its own
+    return Finding(rule=rule, verdict=verdict, where=pa, expected=shown, found=printed, decimals=d,
+                   difference=printed - shown, tolerance=tol, places=(pa, pb, *marks),
+                   message=f"{pa}：印为 {printed}%，{pb} = {round_half_up(exact, 4)}%，{why}。")
+
+
+TRUNCATED = "截尾而非四舍五入"
+#: places marking a rate printed cut (a ``tail`` if the report never rounds where cutting differs) and a
+#: rate printed rounded where cutting would differ; read and removed by :func:`printing_conventions`
+MARK_TRUNCATED = "convention:truncated"
+MARK_ROUNDED = "convention:rounded"
+
+
+def truncate(v: Decimal, d: int) -> Decimal:
+    """``v`` cut (not rounded) to ``d`` decimals: ``75.379`` → ``75.37`` at 2, ``-1.29`` → ``-1.2`` at 1."""
+    return v.quantize(Decimal(1).scaleb(-d), rounding=ROUND_DOWN)
+
+
+def printing_conventions(findings: list) -> list:
+    """Rates printed cut instead of rounded are a ``tail`` (hint :data:`TRUNCATED`) only in a report
+    that cuts: where the same report prints another rate rounded half-up although cutting would give
+    a different figure, a cut rate is a ``contradiction`` again. The marks are removed."""
+    rounds = any(MARK_ROUNDED in f.places for f in findings)
+    out = []
+    for f in findings:
+        if MARK_TRUNCATED not in f.places and MARK_ROUNDED not in f.places:
+            out.append(f)
+            continue
+        places = tuple(p for p in f.places if p not in (MARK_TRUNCATED, MARK_ROUNDED))
+        if MARK_TRUNCATED in f.places and rounds:
+            head = re.split(r"，与四舍五入的重算值|截去第", f.message)[0]
+            f = attrs.evolve(f, verdict="contradiction", message=(
+                f"{head}，与重算值 {f.expected} 相差 {f.difference}；它等于截尾所得，但本报告其他数字按四舍五入"
+                "印刷（截尾处与四舍五入不同），截尾不是本报告的印刷惯例，数据不一致。"))
+        out.append(attrs.evolve(f, places=places))
+    return out
+
+
+def _pct_verdict(printed: Decimal, shown: Decimal, rng: tuple[Decimal, Decimal], d: int) -> tuple[str, str, Decimal]:
+    """Verdict, reason and tolerance of a printed rate against the exact one's range ``rng``: inside
+    the range rounded half-up → ``ok``/``tail``; beyond it → ``contradiction``."""
+    lo, hi = round_half_up(rng[0], d), round_half_up(rng[1], d)
+    diff = printed - shown
     tol = max(shown - lo, hi - shown)
     span = f"{lo}%–{hi}%" if lo != hi else f"{lo}%"
     if diff == 0:
-        verdict, why = "ok", "与按印刷位数四舍五入的重算值一致"
-    elif lo <= printed <= hi:
-        verdict, why = "tail", (f"与重算值 {shown} 相差 {diff}；按所引金额的印刷精度，重算值可在 {span} 之间，"
-                                "印数在此范围内，属尾数误差")
-    elif lo != hi:
-        verdict, why = "contradiction", (f"与重算值 {shown} 相差 {diff}，超出所引金额的印刷精度所允许的范围 {span}"
-                                         "，数据不一致")
-    else:
-        verdict, why = "contradiction", (f"与重算值 {shown} 相差 {diff}；按所引金额的印刷精度，重算值只能是 {span}"
-                                         "，数据不一致")
-    return Finding(rule=rule, verdict=verdict, where=pa, expected=shown, found=printed, decimals=d,
-                   difference=diff, tolerance=tol, places=(pa, pb),
-                   message=f"{pa}：印为 {printed}%，{pb} = {round_half_up(exact, 4)}%，{why}。")
+        return "ok", "与按印刷位数四舍五入的重算值一致", tol
+    if lo <= printed <= hi:
+        return "tail", (f"与重算值 {shown} 相差 {diff}；按所引金额的印刷精度，重算值可在 {span} 之间，"
+                        "印数在此范围内，属尾数误差"), tol
+    if lo != hi:
+        return "contradiction", f"与重算值 {shown} 相差 {diff}，超出所引金额的印刷精度所允许的范围 {span}，数据不一致", tol
+    return "contradiction", f"与重算值 {shown} 相差 {diff}；按所引金额的印刷精度，重算值只能是 {span}，数据不一致", tol
 
 
 def _label(rule: str, where: str, message: str, places: tuple[str, ...] = ()):

@@ -18,7 +18,7 @@ from ..reconcile import Finding
 from . import _tables
 from ._budget_links import check_budget_links
 from ._narrative import check_narrative
-from ._primitives import _label
+from ._primitives import _label, printing_conventions
 from ._shift import find_shifts
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -127,4 +127,4 @@ def check_report(rep: PublishedReport, *, strict: bool = False, families: Iterab
         _run_family(name, fn, rep, strict, out)
     for fn in extra:
         _plugin(fn, rep, out)
-    return _blank(rep, find_shifts(rep, _dedupe(out)))
+    return _blank(rep, find_shifts(rep, _dedupe(printing_conventions(out))))

@@ -114,7 +114,7 @@ def _rows(t: PublishedTable) -> list[_Row]:
         if key is None or not cells:
             continue
         vals = tuple(_clean(next((c.value for c in cells if c.column == r), None)) if r else None for r in roles)
-        if any(c.ambiguous or c.unreadable for c in cells):
+        if any(not c.certain for c in cells):
             vals = (None, None, None)  # figures placed by guess prove nothing either way
         out.append(_Row(key=key, cells=tuple(cells), values=vals))
     return out

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..reader._figures import three_public_cells
 from ..reader._model import Cell, PublishedTable, norm
 from ..reader._shape import _fund_cols, _fund_column, _main, _present, _Sides, _sides, _tn
-from ._primitives import _eq, _le, _na, _neg, _sum, _unsure
+from ._primitives import _eq, _le, _na, _neg, _placed_by, _sum, _unsure
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..reader import PublishedReport
@@ -66,7 +66,7 @@ def _hierarchy(t: PublishedTable, rule: str, strict: bool, out: list) -> None:
     # a row whose figures were placed by guess makes every column check it takes part in uncertain
     unsure = {}
     for c in t.cells:
-        if c.ambiguous:
+        if c.ambiguous or c.placement == "uncertain" or _placed_by(c, rule):
             unsure.setdefault(c.row_code or norm(c.row_label), c)
     for col in _amount_columns(t):
         val = {}
@@ -110,7 +110,7 @@ def _fund_rows(t: PublishedTable, rule: str, strict: bool, out: list) -> None:
             if f.verdict != "ok":
                 out.append(f)
         if "close" in r and ("open" in r or "income" in r) and "spent" in r:
-            bad = _unsure(r.get("open"), r.get("income"), r["spent"], r["close"])
+            bad = _unsure(r.get("open"), r.get("income"), r["spent"], r["close"], rule=rule)
             where = f"{_tn(t)} {row} 年末结转和结余"
             f = _na(rule, where, bad) if bad is not None else _sum(
                 r["close"], [r.get("open"), r.get("income"), _neg(r["spent"])], rule=rule, strict=strict,
@@ -203,7 +203,7 @@ def _summary(rep: PublishedReport, strict: bool, out: list) -> None:
                             names=["本年支出合计", "结余分配", "年末结转和结余"]))
         if s.printed("年末结转和结余") and s.printed("年初结转和结余"):
             where = f"{_tn(t)} 年末结转和结余"
-            bad = _unsure(opening, inc, use, exp, distr, closing)
+            bad = _unsure(opening, inc, use, exp, distr, closing, rule="R01.6")
             out.append(_na("R01.6", where, bad) if bad is not None else _sum(
                 closing, [opening, inc, use, _neg(exp), _neg(distr)], rule="R01.6", strict=strict, where=where,
                 names=["年初结转和结余", "本年收入合计", "使用非财政拨款结余", "−本年支出合计", "−结余分配"]))
@@ -304,7 +304,7 @@ def _fiscal(rep: PublishedReport, strict: bool, out: list) -> None:
                 if r59[k] is None and l1 is None:
                     continue
                 where = f"{tn} 本年支出合计 {k}"
-                bad = _unsure(r59[k], l1, lo, r60[k])
+                bad = _unsure(r59[k], l1, lo, r60[k], rule="R04.8")
                 out.append(_na("R04.8", where, bad) if bad is not None else _sum(
                     r59[k], [l1, lo, _neg(r60[k])], rule="R04.8", strict=strict, where=where,
                     names=["本年收入", "年初结转和结余", "−年末结转和结余"]))
