@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -208,7 +208,7 @@ class Edition(Mapping[str, Subject]):
         subjects: Iterable[Subject],
         *,
         complete: bool = False,
-        completeness: str = "",
+        completeness: str | Callable[[], str] = "",
         source: str = "",
         skipped: tuple[tuple[int, str], ...] = (),
     ) -> None:
@@ -217,7 +217,7 @@ class Edition(Mapping[str, Subject]):
         self.skipped = tuple(skipped)
         self.year = year
         self.complete = complete
-        self.completeness = completeness or ("complete" if complete else "partial")
+        self._completeness = completeness or ("complete" if complete else "partial")
         self.source = source
         ordered = sorted(subjects, key=lambda s: s.code)
         self._by_code: dict[str, Subject] = {s.code: s for s in ordered}
@@ -225,6 +225,18 @@ class Edition(Mapping[str, Subject]):
         for s in ordered:
             kids.setdefault(s.parent, []).append(s)
         self._children = {k: tuple(v) for k, v in kids.items()}
+
+    @property
+    def completeness(self) -> str:
+        """How complete the edition is, in words (error messages quote it).
+
+        >>> import govbudget as gb
+        >>> gb.functional(2024).completeness.startswith("partial")
+        True
+        """
+        if callable(self._completeness):  # a shipped edition: read from SOURCES.toml on first use
+            self._completeness = self._completeness()
+        return self._completeness
 
     def __repr__(self) -> str:
         return f"<Edition {self.scheme} {self.year}: {len(self)} codes, {self.completeness}>"
@@ -707,13 +719,13 @@ def _load_shipped(scheme: str, year: int) -> Edition:
         subjects, problems = _parse_rows(text, scheme, year, f"codes/{rel}")
         if problems:
             raise DataFileError(f"codes/{rel}", problems)
-    meta = _sources().get(folder, {})
+
     return Edition(
         scheme,
         year,
         subjects,
-        complete=bool(meta.get("complete", False)),
-        completeness=meta.get("completeness", "partial"),
+        complete=False,  # SOURCES.toml says so of every folder (a test checks it)
+        completeness=lambda: _sources().get(folder, {}).get("completeness", "partial"),
         source=f"codes/{rel}",
     )
 
