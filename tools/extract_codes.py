@@ -1,30 +1,25 @@
-"""Extract the classification codes printed in the test-fixture reports into codes/<scheme>/<year>.csv.
+"""Collect the code–name pairs printed in documents we hold into codes/sources/printed.csv.
 
 Not shipped. Run from the repository root:
 
-    .venv/bin/python tools/extract_codes.py            # print what would change
-    .venv/bin/python tools/extract_codes.py --write    # rewrite the CSVs
+    .venv/bin/python tools/extract_codes.py                     # list pairs not yet in printed.csv
+    .venv/bin/python tools/extract_codes.py --write             # add them
+    .venv/bin/python tools/extract_codes.py --pdf F.pdf --year 2023 --label "某单位 2023年部门预算"
 
 What it reads: every table row of the fixture reports (``[表格]`` blocks, and for the PDF
 extractions also plain lines ``<code> <name> <amount>`` that the table finder missed at a page
-break). A code is a 3/5/7-digit cell, or a 类 | 款 | 项 split across cells (``201 | 13 | 01``);
-the name is the next non-empty cell. Codes starting with 2 go to the functional table, codes
-starting with 3 to the 部门预算 economic table.
+break), and with ``--pdf`` the text of a PDF (pdfplumber), lines ``<code> <name> …`` or
+``<类> <款> <项> <name> …``. A code is a 3/5/7-digit cell, or a 类 | 款 | 项 split across cells
+(``201 | 13 | 01``); the name is the next non-empty cell. Codes starting with 2 are functional,
+3 部门预算 economic, 5 政府预算 economic.
 
-For each year the documents are read in the order of DOCS; the first document that prints a
-code gives its name and source. A later document printing another name for the same code is
-reported (and listed in codes/README.md by hand). Rows already in the 2024 files are kept as
-they are; the 26 类 of the seed's 公开01 are added with the codes of docs/domain.md §1.1 and
-marked ``reconstructed`` unless a 2024 document prints that code with that name.
-
-Every row this writes was reviewed by hand against the documents; the script only makes the
-result reproducible.
+The tables themselves are built from codes/sources/ by tools/build_codes.py. Every pair this adds
+was reviewed by hand against the documents; the script only makes the result reproducible.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import re
 import sys
 from pathlib import Path
@@ -46,21 +41,6 @@ DOCS: list[tuple[str, str | None, int, str]] = [
     ("reports/jiangsu_high_court_2017_dept_budget.txt", None, 2017, "江苏省高级人民法院 2017年度部门预算"),
     ("reports/jiangsu_cppcc_2018_dept_budget_tables.txt", None, 2018, "江苏省政协办公厅 2018年度部门预算"),
 ]
-
-# The 26 类 of the seed's 公开01 (names printed there, in this order) with the codes of
-# docs/domain.md §1.1. 公开01 prints no codes.
-SEED_T01 = [
-    ("201", "一般公共服务支出"), ("202", "外交支出"), ("203", "国防支出"), ("204", "公共安全支出"),
-    ("205", "教育支出"), ("206", "科学技术支出"), ("207", "文化旅游体育与传媒支出"),
-    ("208", "社会保障和就业支出"), ("210", "卫生健康支出"), ("211", "节能环保支出"),
-    ("212", "城乡社区支出"), ("213", "农林水支出"), ("214", "交通运输支出"),
-    ("215", "资源勘探工业信息等支出"), ("216", "商业服务业等支出"), ("217", "金融支出"),
-    ("219", "援助其他地区支出"), ("220", "自然资源海洋气象等支出"), ("221", "住房保障支出"),
-    ("222", "粮油物资储备支出"), ("223", "国有资本经营预算支出"), ("224", "灾害防治及应急管理支出"),
-    ("229", "其他支出"), ("231", "债务还本支出"), ("232", "债务付息支出"), ("234", "抗疫特别国债安排的支出"),
-]
-SEED_T01_SOURCE = ("株洲市长株潭一体化发展事务中心 2024年度部门决算 公开01表 (name printed; "
-                   "code not printed there, taken from docs domain brief §1.1)")
 
 CODE = re.compile(r"^(?:\d{3}|\d{5}|\d{7})$")
 SPLIT = re.compile(r"^(\d{3})(?: (\d{2}))?(?: (\d{2}))?$")
@@ -210,86 +190,68 @@ def read_doc(text: Path, tables: Path | None, label: str) -> list[tuple[str, str
     return out
 
 
-LEVELS = {"functional": {3: "类", 5: "款", 7: "项"}, "economic-department": {3: "类", 5: "款"}}
+SCHEME = {"2": "functional", "3": "economic", "5": "government"}
+REGISTER = ROOT / "codes" / "sources" / "printed.csv"
+PDF_LINE = re.compile(r"^(\d{3}|\d{5}|\d{7})\s+([\u4e00-\u9fff（(][^\s\d]*)(?=\s|$)")
+PDF_SPLIT = re.compile(r"^(\d{3})\s+(\d{1,2})(?:\s+(\d{2}))?\s+([\u4e00-\u9fff（(][^\s\d]*)(?=\s|$)")
 
 
-def _parent(code: str) -> str:
-    return {3: "", 5: code[:3], 7: code[:5]}[len(code)]
-
-
-def _read_csv(p: Path) -> dict[str, dict[str, str]]:
-    if not p.exists():
-        return {}
-    with p.open(encoding="utf-8", newline="") as f:
-        return {r["code"]: r for r in csv.DictReader(f)}
-
-
-def build() -> tuple[dict[tuple[str, int], dict[str, dict[str, str]]], list[str]]:
-    tables: dict[tuple[str, int], dict[str, dict[str, str]]] = {}
-    notes: list[str] = []
-    for year in (2024,):
-        for folder in ("functional", "economic-department"):
-            tables[(folder, year)] = _read_csv(ROOT / "codes" / folder / f"{year}.csv")
+def fixture_pairs() -> list[tuple[int, str, str, str, str]]:
+    """(year, scheme, code, name, document) of every code the fixture documents print."""
+    out = []
     for text, layer, year, label in DOCS:
-        seen_here: dict[str, str] = {}
         for code, name, source in read_doc(FIX / text, FIX / layer if layer else None, label):
-            folder = "functional" if code[0] == "2" else "economic-department"
-            if len(code) not in LEVELS[folder]:
-                notes.append(f"{year} {code} {name}: {len(code)}-digit code not a level of {folder}; skipped")
-                continue
-            if code in seen_here and seen_here[code] != name:
-                notes.append(f"{year} {code}: {label} prints both {seen_here[code]!r} and {name!r}")
-            seen_here.setdefault(code, name)
-            table = tables.setdefault((folder, year), {})
-            row = table.get(code)
-            if row is None:
-                table[code] = {"code": code, "name": name, "level": LEVELS[folder][len(code)],
-                               "parent": _parent(code), "evidence": "attested", "source": source}
-            elif row["name"] != name:
-                msg = f"{year} {folder} {code}: kept {row['name']!r} ({row['source']}); {source} prints {name!r}"
-                if msg not in notes:
-                    notes.append(msg)
-            elif row["evidence"] != "attested":
-                notes.append(f"{year} {folder} {code}: upgraded to attested by {source}")
-                row["evidence"], row["source"] = "attested", source
-    fn24 = tables[("functional", 2024)]
-    for code, name in SEED_T01:
-        row = fn24.get(code)
-        if row is None:
-            fn24[code] = {"code": code, "name": name, "level": "类", "parent": "",
-                          "evidence": "reconstructed", "source": SEED_T01_SOURCE}
-        elif row["name"] != name:
-            notes.append(f"2024 functional {code}: 公开01 name {name!r} differs from {row['name']!r}")
-    for (folder, year), table in sorted(tables.items()):
-        for code, row in table.items():
-            if row["parent"] and row["parent"] not in table:
-                notes.append(f"{year} {folder} {code} {row['name']}: parent {row['parent']} not printed")
-    return tables, notes
+            if code[0] in SCHEME and len(code) in (3, 5, 7):
+                out.append((year, SCHEME[code[0]], code, name, source))
+    return out
 
 
-def render(table: dict[str, dict[str, str]]) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["code", "name", "level", "parent", "evidence", "source"])
-    for code in sorted(table):
-        r = table[code]
-        w.writerow([r["code"], r["name"], r["level"], r["parent"], r["evidence"], r["source"]])
-    return buf.getvalue()
+def pdf_pairs(path: Path, year: int, label: str) -> list[tuple[int, str, str, str, str]]:
+    """(year, scheme, code, name, document page) of the code lines of a PDF's text."""
+    import pdfplumber
+
+    out = []
+    with pdfplumber.open(path) as pdf:
+        for page_no, page in enumerate(pdf.pages, start=1):
+            for line in (page.extract_text() or "").splitlines():
+                s = line.strip()
+                m = PDF_LINE.match(s)
+                if m:
+                    code, name = m.groups()
+                else:
+                    m = PDF_SPLIT.match(s)
+                    if not m or (m.group(3) and len(m.group(2)) != 2):
+                        continue
+                    code, name = m.group(1) + m.group(2).zfill(2) + (m.group(3) or ""), m.group(4)
+                if code[0] in SCHEME:
+                    out.append((year, SCHEME[code[0]], code, name, f"{label} p.{page_no}"))
+    return out
 
 
 def main(argv: list[str]) -> int:
-    tables, notes = build()
-    for (folder, year), table in sorted(tables.items()):
-        path = ROOT / "codes" / folder / f"{year}.csv"
-        text = render(table)
-        old = path.read_text(encoding="utf-8") if path.exists() else ""
-        state = "same" if old == text else "changed"
-        print(f"{path.relative_to(ROOT)}: {len(table)} rows ({state})")
-        if "--write" in argv and state == "changed":
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-    for n in notes:
-        print("note:", n)
+    pairs = fixture_pairs()
+    if "--pdf" in argv:
+        i = argv.index
+        pairs += pdf_pairs(Path(argv[i("--pdf") + 1]), int(argv[i("--year") + 1]), argv[i("--label") + 1])
+    with REGISTER.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    header, body = rows[0], rows[1:]
+    known = {(int(r[0]), r[1], r[2], r[3]) for r in body}
+    new, seen = [], set()
+    for year, scheme, code, name, doc in pairs:
+        key = (year, scheme, code, name)
+        if key not in known and key not in seen:
+            seen.add(key)
+            new.append([str(year), scheme, code, name, doc])
+    for r in new:
+        print("new:", ",".join(r))
+    print(f"{len(new)} pair(s) not yet in {REGISTER.relative_to(ROOT)}")
+    if "--write" in argv and new:
+        body += new
+        body.sort(key=lambda r: (r[1], int(r[0]), r[2]))
+        with REGISTER.open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f, lineterminator="\n").writerows([header, *body])
+        print("written; now run tools/build_codes.py --write")
     return 0
 
 
