@@ -115,3 +115,10 @@ def test_the_auditors_page_is_in_the_guide(built: Path) -> None:
     html = (built / "auditors.html").read_text(encoding="utf-8")
     for word in ("矛盾", "尾数误差", "提示", "无法核对", "退出码", "第351行"):
         assert word in html, word
+
+
+@pytest.mark.parametrize("page", ["narrative", "rules", "templates", "rates"])
+def test_api_pages_cite_no_internal_notes(built: Path, page: str) -> None:
+    """The developers' domain notes ("domain brief §6", "SEED") are no source a reader can open."""
+    html = (built / "api" / f"{page}.html").read_text(encoding="utf-8")
+    assert re.findall(r"domain ?(?:brief|§)|\bSEED\b|\bseed\b", html) == []

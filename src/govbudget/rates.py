@@ -75,7 +75,7 @@ class Rate:
         places: decimals of ``value``.
         zero_base: the policy in force (``"omit"`` or ``"legacy_100"``).
         base_is_zero: True when the base was zero, i.e. ``value`` is a convention, not a quotient.
-        fall_word: the word for a fall, 降低 (SEED) or 下降.
+        fall_word: the word for a fall, 降低 (as the Hunan 2024 reports print it) or 下降.
 
     >>> r = Rate(kind="change", amount=D("0.56"), base=D("1.35"), value=D("-58.52"))
     >>> r.delta, r.direction, r.trend, r.text

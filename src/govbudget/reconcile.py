@@ -312,7 +312,7 @@ class Finding:
     tolerance: Decimal | None = attrs.field(default=None, validator=_check_opt_decimal)
     message: str = ""
     places: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    #: a soft hint (domain §3.3): worth a look, never an error; its severity is "info"
+    #: a soft hint (the S rules of the reading docs): worth a look, never an error; its severity is "info"
     hint: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
 
     @property

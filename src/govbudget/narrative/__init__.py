@@ -1,6 +1,6 @@
 """The 情况说明 (explanatory text) of a 部门决算, generated from a ledger plus declared inputs.
 
-Every figure of the 13 sections of the Hunan 2024 template (domain brief §6) and of the financial
+Every figure of the 13 sections of the Hunan 2024 template (湖南省 2024 年度部门决算公开模板) and of the financial
 part of the 绩效自评 附件 is computed here: table figures from the :class:`~govbudget.Ledger`,
 budgets and prior-year figures from ``ledger.budgets``, and what no ledger holds (政府采购,
 vehicles, counts, 绩效 results, free-text reasons) from :class:`NarrativeInputs`. Sentences are

@@ -128,7 +128,6 @@ class NarrativeNumber:
     ``note`` says when a rate is a convention (its base is zero).
 
     >>> import govbudget as gb
-
     >>> NarrativeNumber(section="一", label="收支总计", value=gb.D("519.63"), unit="万元", text="519.63万元")
     NarrativeNumber(section='一', label='收支总计', value=Decimal('519.63'), unit='万元', text='519.63万元', source='', note='')
     """
@@ -186,7 +185,6 @@ class Trip:
     """An 因公出国（境） trip of 说明七: its name, amount (元) and purpose.
 
     >>> import govbudget as gb
-
     >>> Trip(name="赴欧洲交流", amount=gb.D("69000"), purpose="考察城市规划").amount
     Decimal('69000')
     """
@@ -201,7 +199,6 @@ class PerformanceProject:
     """A project of the 绩效自评 (元): budget = initial + adjustment; balance = budget − actual.
 
     >>> import govbudget as gb
-
     >>> p = PerformanceProject(name="工作经费", initial=gb.D("2070000"), adjustment=gb.D("12000"), actual=gb.D("1289300"))
     >>> p.budget, p.balance
     (Decimal('2082000'), Decimal('792700'))
@@ -228,7 +225,6 @@ class AttachmentRow:
     """A row of 附件1 that no ledger holds (prior, budget, actual in 元; ``None`` prints "/").
 
     >>> import govbudget as gb
-
     >>> AttachmentRow(label="政府采购金额", prior=gb.D("1352400")).budget is None
     True
     """
