@@ -229,6 +229,30 @@ def _sum(total: Cell | Decimal | None, parts: list, *, rule: str, where: str, st
     return attrs.evolve(f, verdict=verdict, tolerance=tol, message=msg)
 
 
+def _adds_up(total: Cell | Decimal | None, parts: list, rule: str) -> bool:
+    """True when :func:`_sum` would certainly say ``ok``: every figure certain (and not placed by the
+    identity ``rule`` checks) and weighable, a total printed, and the parts adding up to it exactly
+    (blanks count as 0, as in ``check_sum``)."""
+    from decimal import localcontext
+
+    from ..money import money_context
+
+    tv = _v(total)
+    if tv is None or _unsure(total, parts, rule=rule) is not None or _odd(total, parts) is not None:
+        return False
+    with localcontext(money_context()):
+        return tv == sum((v for v in map(_v, parts) if v is not None), Decimal(0))
+
+
+def _sum_problem(total: Cell | Decimal | None, parts: list, **kw) -> object | None:
+    """:func:`_sum` for checks that keep only what is not ``ok``: ``None`` for an ``ok`` sum, found
+    without building its finding when the figures add up exactly (most of a report's sums)."""
+    if _adds_up(total, parts, kw["rule"]):
+        return None
+    f = _sum(total, parts, **kw)
+    return None if f.verdict == "ok" else f
+
+
 def _sum_places(where: str, total: object, parts: list, names: list[str] | None) -> tuple[str, ...]:
     """The total's place and each part's (named, or by its row), with printed positions."""
     out = [_at(where, total)]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..reader._figures import three_public_cells
 from ..reader._model import Cell, PublishedTable, norm
 from ..reader._shape import _fund_cols, _fund_column, _main, _present, _Sides, _sides, _tn
-from ._primitives import _eq, _le, _na, _neg, _placed_by, _sum, _unsure
+from ._primitives import _eq, _le, _na, _neg, _placed_by, _sum, _sum_problem, _unsure
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..reader import PublishedReport
@@ -53,9 +53,9 @@ def _row_sums(t: PublishedTable, rule: str, strict: bool, out: list) -> None:
         parts = [by_col.get(k) for k in cols[1:]]
         if total is None or (not any(_present(p) for p in parts) and not _present(total)):
             continue
-        f = _sum(total, [p for p in parts if p is not None], rule=rule, strict=strict,
-                 where=f"{_tn(t)} {total.row_code or total.row_label} 行", names=None, column_free=True)
-        if f.verdict != "ok":
+        f = _sum_problem(total, [p for p in parts if p is not None], rule=rule, strict=strict,
+                         where=f"{_tn(t)} {total.row_code or total.row_label} 行", names=None, column_free=True)
+        if f is not None:
             out.append(f)
 
 
@@ -68,30 +68,35 @@ def _hierarchy(t: PublishedTable, rule: str, strict: bool, out: list) -> None:
     for c in t.cells:
         if c.ambiguous or c.placement == "uncertain" or _placed_by(c, rule):
             unsure.setdefault(c.row_code or norm(c.row_label), c)
+    children: dict[str, list[str]] = {code: [] for code in codes}  # code → the codes one level below it
+    for k in codes:
+        if k[:-2] in children and len(k) > 2:
+            children[k[:-2]].append(k)
+    by_column: dict[str, dict[str, Cell]] = {}  # column → {code: first cell}, in one pass
+    for c in t.cells:
+        if c.row_code:
+            by_column.setdefault(c.column, {}).setdefault(c.row_code, c)
     for col in _amount_columns(t):
-        val = {}
-        for c in t.cells:
-            if c.row_code and c.column == col and c.row_code not in val:
-                val[c.row_code] = c
+        val = by_column.get(col, {})
         for code in codes:
-            kids = [k for k in codes if len(k) == len(code) + 2 and k.startswith(code)]
+            kids = children[code]
             if not kids or code not in val:
                 continue
             parts = [val[k] for k in kids if k in val]
             bad = next((unsure[k] for k in (code, *kids) if k in unsure), None)
-            f = _na(rule, f"{_tn(t)} {code} {col}", bad) if bad is not None else _sum(
+            f = _na(rule, f"{_tn(t)} {code} {col}", bad) if bad is not None else _sum_problem(
                 val[code], parts, rule=rule, strict=strict,
                 where=f"{_tn(t)} {code} {col}", names=[f"{_tn(t)} {k}" for k in kids if k in val])
-            if f.verdict != "ok":
+            if f is not None and f.verdict != "ok":
                 out.append(f)
         total = next((c for c in t.cells if c.column == col and norm(c.row_label) == "合计"
                       and not c.row_code), None)
         top = [val[k] for k in codes if len(k) == 3 and k in val and k[0] in "23"]
         if total is not None and top and t.table_id not in ("general_budget_basic", "fiscal_basic"):
             bad = next((unsure[k] for k in ("合计", *(k for k in codes if len(k) == 3)) if k in unsure), None)
-            f = _na(rule, f"{_tn(t)} 合计 {col}", bad) if bad is not None else _sum(
+            f = _na(rule, f"{_tn(t)} 合计 {col}", bad) if bad is not None else _sum_problem(
                 total, top, rule=rule, strict=strict, where=f"{_tn(t)} 合计 {col}")
-            if f.verdict != "ok":
+            if f is not None and f.verdict != "ok":
                 out.append(f)
 
 
@@ -105,17 +110,17 @@ def _fund_rows(t: PublishedTable, rule: str, strict: bool, out: list) -> None:
     for (_, code, label), r in rows.items():
         row = code or label
         if "spent" in r and ("basic" in r or "project" in r):
-            f = _sum(r["spent"], [r.get("basic"), r.get("project")], rule=rule, strict=strict,
-                     where=f"{_tn(t)} {row} 本年支出")
-            if f.verdict != "ok":
+            f = _sum_problem(r["spent"], [r.get("basic"), r.get("project")], rule=rule, strict=strict,
+                             where=f"{_tn(t)} {row} 本年支出")
+            if f is not None:
                 out.append(f)
         if "close" in r and ("open" in r or "income" in r) and "spent" in r:
             bad = _unsure(r.get("open"), r.get("income"), r["spent"], r["close"], rule=rule)
             where = f"{_tn(t)} {row} 年末结转和结余"
-            f = _na(rule, where, bad) if bad is not None else _sum(
+            f = _na(rule, where, bad) if bad is not None else _sum_problem(
                 r["close"], [r.get("open"), r.get("income"), _neg(r["spent"])], rule=rule, strict=strict,
                 where=where, names=["年初结转和结余", "本年收入", "−本年支出"])
-            if f.verdict != "ok":
+            if f is not None and f.verdict != "ok":
                 out.append(f)
 
 

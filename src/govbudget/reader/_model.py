@@ -10,27 +10,61 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+import weakref
 from decimal import Decimal
 
 import attrs
 
-__all__ = ["Cell", "PublishedTable", "Section", "Unmapped", "norm"]
+__all__ = ["Cell", "PublishedTable", "Section", "Unmapped", "memo", "norm"]
+
+
+_SPACES_QUOTES = re.compile(r"[\s“”\"'‘’]")
+_ENUMERATION = re.compile(r"^([一二三四五六七八九十]+、|\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）])")
+_CODE_KEY = re.compile(r"\d{3}(\d{2}){0,2}")
 
 
 def norm(text: str | None) -> str:
     """Normalise a label for matching: NFKC, no spaces or quotes, no leading enumeration.
+
+    Labels repeat across a report's checks (the same row label is matched thousands of times),
+    so results are cached.
 
     >>> norm("一、一般公共预算财政拨款收入"), norm("因公出国 (境)费")
     ('一般公共预算财政拨款收入', '因公出国(境)费')
     """
     if not text:
         return ""
+    return _norm(text)
+
+
+_MEMO: dict[int, dict] = {}
+
+
+def memo(obj: object) -> dict:
+    """A cache of values derived from a frozen record (a table's row index, its two sides), kept
+    while the record lives and dropped with it.
+
+    >>> t = PublishedTable(table_id=None, title="", number=None, amount_unit=None, columns=(), cells=(),
+    ...     rows=(), notes=(), page=None, line=1)
+    >>> memo(t).setdefault("x", 1), memo(t)["x"]
+    (1, 1)
+    """
+    key = id(obj)
+    found = _MEMO.get(key)
+    if found is None:
+        found = _MEMO[key] = {}
+        weakref.finalize(obj, _MEMO.pop, key, None)
+    return found
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _norm(text: str) -> str:
     s = unicodedata.normalize("NFKC", text)
-    s = re.sub(r"[\s“”\"'‘’]", "", s)
-    s = re.sub(r"^([一二三四五六七八九十]+、|\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）])", "", s)
-    return s
+    s = _SPACES_QUOTES.sub("", s)
+    return _ENUMERATION.sub("", s)
 
 
 @attrs.frozen(kw_only=True)
@@ -235,9 +269,14 @@ class PublishedTable:
         []
         """
         key = norm(row)
-        if re.fullmatch(r"\d{3}(\d{2}){0,2}", key):
-            return [c for c in self.cells if c.row_code == key]
-        return [c for c in self.cells if c.row_code is None and norm(c.row_label) == key]
+        index = memo(self).get("rows")
+        if index is None:  # one pass over the cells, then every row is a lookup
+            index = memo(self)["rows"] = {}
+            for c in self.cells:
+                index.setdefault(("code", c.row_code) if c.row_code is not None else norm(c.row_label), []).append(c)
+        if _CODE_KEY.fullmatch(key):
+            return list(index.get(("code", key), ()))
+        return list(index.get(key, ()))
 
     def get(self, row: str, column: str | None = None, *, index: int = 0) -> Cell | None:
         """The cell at ``row`` (code or label) whose column header contains ``column``.

@@ -16,7 +16,7 @@ import re
 
 import attrs
 
-from ._model import Cell, PublishedTable, norm
+from ._model import Cell, PublishedTable, memo, norm
 
 __all__ = ["full_name"]
 
@@ -39,6 +39,15 @@ def _tn(t: PublishedTable | None) -> str:
     """
     if t is None:
         return "?"
+    if t.number:  # the printed number is the table's short name (kept stable for downstream tools)
+        return t.number
+    known = memo(t).get("name")
+    if known is None:
+        known = memo(t)["name"] = _title_name(t)
+    return known
+
+
+def _title_name(t: PublishedTable) -> str:
     title = t.title.split("（未印标题")[0]
     title = re.sub(r"\s*(?:部门|单位|编制单位)\s*[:：].*$", "", title)
     if t.number:
@@ -47,8 +56,6 @@ def _tn(t: PublishedTable | None) -> str:
     enum, rest = (m.group(1) or ""), m.group(2).strip()
     rest = _ORG_PREFIX.sub("", rest)
     name = f"{enum}{rest}".strip()
-    if t.number:  # the printed number is the table's short name (kept stable for downstream tools)
-        return t.number
     return name or (t.table_id or "?")
 
 
@@ -124,6 +131,14 @@ class _Sides:
 
 
 def _sides(t: PublishedTable) -> _Sides:
+    """The table's two sides, computed once per table (callers only read them)."""
+    known = memo(t).get("sides")
+    if known is None:
+        known = memo(t)["sides"] = _split_sides(t)
+    return known
+
+
+def _split_sides(t: PublishedTable) -> _Sides:
     split = [c.column_index for c in t.cells if norm(c.row_label) in _RIGHT_LABELS]
     cut = min(split) if split else None
     left: list[Cell] = []
