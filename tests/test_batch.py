@@ -286,3 +286,16 @@ def test_a_folder_without_reports_is_an_error(tmp_path, capsys):
     (tmp_path / "notes.docx").write_bytes(b"PK")
     assert main(["check", str(tmp_path)]) == 2
     assert f"no report file (.pdf, .txt) in {tmp_path}" in capsys.readouterr().err
+
+
+def test_resume_does_not_take_a_missing_file_for_another(tmp_path, capsys):
+    out = tmp_path / "r.csv"
+    shutil.copy(SEED, tmp_path / "a.txt")
+    args = ["check", str(tmp_path / "a.txt"), str(tmp_path / "gone.txt"), "--out", str(out), "--jobs", "1",
+            "--no-progress"]
+    assert main(args) == 2
+    assert main([*args[:2], str(tmp_path / "missing-too.txt"), *args[3:]]) == 2
+    err = capsys.readouterr().err
+    assert "missing-too.txt — unreadable: cannot read" in err and "file not found" in err
+    reports, _ = batch.read_tables(out)
+    assert sorted(r.rsplit("/", 1)[-1] for r in reports["file"]) == ["a.txt", "missing-too.txt"]

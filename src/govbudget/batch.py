@@ -459,7 +459,7 @@ def resume(paths: Iterable[object], *, out: str | os.PathLike[str] | None = None
     previous = read_tables(out) if out is not None else None
     keep = set()
     if previous is not None:
-        keep = set(previous[0].filter(pl.col("status") != "timed out")["sha256"].drop_nulls().to_list())
+        keep = set(previous[0].filter(pl.col("status") != "timed out")["sha256"].drop_nulls().to_list()) - {""}
     current = {sha256_of(g) for g in plan(paths, as_one=options.get("as_one", False))}
     reports, findings = check_many(paths, skip=keep, **options)
     if previous is not None:
