@@ -23,7 +23,7 @@ import attrs
 from ..money import round_half_up
 from ..reader._figures import three_public_cells
 from ..reader._model import Cell, PublishedTable, norm
-from ..reader._shape import _fund_cols, _fund_column, _sides
+from ..reader._shape import _fund_cols, _fund_column, _main, _sides
 from ._primitives import _at, _eq, _label, _le, _pct, _sum, _tn
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -73,6 +73,8 @@ class Sentence:
 
 
 _SEP = r"(?:^|(?<=[，。：；、]))"
+#: a department's total, not one fund's (“2．财政专户管理资金收入预算总计0万元”, “其他资金收入预算总计”)
+_NOT_A_FUND = r"(?<!拨款)(?<!资金)(?<!基金)(?<!经营)"
 
 #: 说明 headings → topics, by the words of the heading (a heading can have several topics:
 #: Jiangsu's “十一、一般公共预算‘三公’经费、会议费、培训费支出预算表情况说明”)
@@ -108,8 +110,8 @@ def heading_topics(heading: str) -> frozenset[str]:
 SENTENCES: tuple[Sentence, ...] = (
     # 收支总计 (说明一 / 收支预算总表)
     Sentence("说明一 收支总计", r"(?<!拨款)(?<!拨)收、?入?、?支出?(?:预算)?总计各?为?", "grand_total", sections=("summary",)),
-    Sentence("收入预算总计", r"(?<!拨款)收入预算总计为?", "grand_total", kinds=("预算",), sections=("summary", "income")),
-    Sentence("支出预算总计", r"(?<!拨款)支出预算总计为?", "grand_total", kinds=("预算",), sections=("summary", "expenditure")),
+    Sentence("收入预算总计", _NOT_A_FUND + r"收入预算总计为?", "grand_total", kinds=("预算",), sections=("summary", "income")),
+    Sentence("支出预算总计", _NOT_A_FUND + r"支出预算总计为?", "grand_total", kinds=("预算",), sections=("summary", "expenditure")),
     Sentence("说明四 财政拨款收支总计", r"财政拨款收、?入?、?支出?(?:总计|总预算)各?为?", "fiscal_grand_total", sections=("fiscal_summary",)),
     # 收入
     Sentence("说明八 政府性基金预算财政拨款收入", r"政府性基金预算财政拨款收入为?", "fund_income", kinds=("决算",), sections=("fund",)),
@@ -122,7 +124,7 @@ SENTENCES: tuple[Sentence, ...] = (
     Sentence("说明二 附属单位上缴收入", r"附属单位上缴收入", "income_col:附属单位上缴收入", "income_total", sections=("income",)),
     Sentence("说明二 其他收入", r"其他收入", "income_col:其他收入", "income_total", sections=("income",)),
     Sentence("说明二 本年收入合计", r"(?:本年)?收入(?:预算)?合计为?", "income_total", sections=("income", "summary")),
-    Sentence("收入预算", _SEP + r"[^，。：；]{0,30}?收入预算为?", "income_total", kinds=("预算",), sections=("income", "summary")),
+    Sentence("收入预算", _SEP + r"(?:(?!基金|资金|国有资本|一般公共预算|财政拨款)[^，。：；]){0,30}?收入预算为?", "income_total", kinds=("预算",), sections=("income", "summary")),
     # 支出
     Sentence("说明三 本年支出合计", r"(?:本年)?支出(?:预算)?合计为?", "expenditure_total", sections=("expenditure", "summary")),
     Sentence("说明五 一般公共预算财政拨款支出", r"一般公共预算(?:财政)?拨款支出(?:预算)?为?", "gbe_total",
@@ -1009,6 +1011,13 @@ def _classes(cx: _Ctx) -> None:
             cx.out.append(cx.located(_label_f("X12.label", where, f"{where}：类名“{lei}”应为“{tree[code]}”（{code}，金额 {a}）。",
                                               (where, f"{_tn(t)} {code}")), where, pos))
         val, place = amounts.get(code), _at(f"{_tn(t)} {code}", t.get(code))
+        whole = _summary_class(cx, pos, tree[code])
+        if whole is not None:  # a 收支总表 section speaks of all money: its 类 row, its 本年支出合计
+            (val, place), (den_c, dp_c) = whole, cx.fig("expenditure_total")
+            cx.eq(a, val, rule="X12", pa=where, pb=place, at=pos)
+            if p:
+                cx.pct(_d(p), val, den_c, rule="X12", pa=f"{where} 占比", pb=f"{place}/{dp_c}×100", at=pos)
+            continue
         if t.table_id == "general_budget_expenditure" and not cx.gbe_reliable():
             alt = cx.fiscal_c3(tree[code])
             if alt is None:
@@ -1018,6 +1027,21 @@ def _classes(cx: _Ctx) -> None:
         cx.eq(a, val, rule="X12", pa=where, pb=place, at=pos)
         if p:
             cx.pct(_d(p), val, den, rule="X12", pa=f"{where} 占比", pb=f"{place}/{dp}×100", at=pos)
+
+
+def _summary_class(cx: _Ctx, pos: int, name: str) -> tuple[Decimal | None, str] | None:
+    """For a 类 sentence of a 收支总表 section (说明一: all money, not only 一般公共预算), the 收支总表's
+    row of that 类 as (value in 万元, place); ``None`` for a sentence of another section."""
+    if "summary" not in cx.topics(cx.at(pos)):
+        return None
+    summ = cx.rep.table("income_expenditure_summary")
+    if summ is None:
+        return None
+    for lab, cols in _sides(summ).classes():
+        if _same_class(name, norm(lab).removesuffix("支出")) or _same_class(norm(lab), name):
+            c = _main(cols)
+            return cx.wan(c, summ), _at(f"{_tn(summ)} {lab}", c)
+    return None
 
 
 _RANK = {"ok": 0, "tail": 1, "not_assessable": 2, "label": 3, "contradiction": 4}
