@@ -21,13 +21,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from ._catalogue import CatalogueError, Rule, catalogue, rule
 from ._runner import FAMILIES, check_report
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..reader import PublishedReport
     from ..reconcile import Finding
 
-__all__ = ["FAMILIES", "check", "check_report"]
+__all__ = ["FAMILIES", "CatalogueError", "Rule", "catalogue", "check", "check_report", "rule"]
 
 
 def check(report: PublishedReport, *, strict: bool = False,
