@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-dev
 
-.PHONY: example test setup clean docs bench
+.PHONY: example test setup clean docs bench corpus
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,11 @@ test: $(STAMP)
 	$(VENV)/bin/ruff check src tests examples benchmarks docs tools
 	$(VENV)/bin/sphinx-build -W --keep-going -q -b html docs docs/_build/html
 
+corpus: $(STAMP)
+	$(PY) tools/corpus.py
+
 bench: $(STAMP)
+	$(PY) benchmarks/read.py
 	$(PY) benchmarks/startup.py
 	$(PY) benchmarks/check.py
 	$(PY) benchmarks/rollup.py

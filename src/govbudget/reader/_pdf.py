@@ -46,9 +46,10 @@ def _page_lines(page) -> list[str]:
     """One page → its lines: tables (cells by their boxes) and text lines in reading order, then
     the lines printed outside the page box, marked :data:`HIDDEN`."""
     w, h = page.width, page.height
-    hidden = page.filter(lambda o: _off_page(o, w, h))
-    hidden_lines = [f"{HIDDEN}{ln['text']}" for ln in hidden.extract_text_lines(y_tolerance=6)]
-    if hidden_lines:
+    hidden_lines: list[str] = []
+    if any(_off_page(c, w, h) for c in page.chars):
+        hidden = page.filter(lambda o: _off_page(o, w, h))
+        hidden_lines = [f"{HIDDEN}{ln['text']}" for ln in hidden.extract_text_lines(y_tolerance=6)]
         page = page.filter(lambda o: not _off_page(o, w, h))
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
