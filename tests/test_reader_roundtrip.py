@@ -7,9 +7,15 @@ key figures must be the tables' figures.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections import Counter
 from decimal import Decimal as Dm
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from seed_ledger import seed_ledger
 
 import govbudget as gb
@@ -105,3 +111,128 @@ def test_key_figures_match_the_tables(built, report):
     # tests/seed_ledger.py holds 156.19 (302 154.81) -- a ledger/builder discrepancy reported, not pinned
     assert kf["public"] == t06.value("公用经费合计", 1)
     assert kf["derived"] == ()
+
+
+# ------------------------------------------------------------------ no amount lost (issue 12.6)
+
+_FIGURE = re.compile(r"^[-(]?(\d{1,3}(,\d{3})+(\.\d+)?|\d+\.\d+)\)?$")
+_TEXTS = {
+    "seed": (Path(__file__).parent / "fixtures" / "seed" / "zhuzhou_2024.txt").read_text(encoding="utf-8"),
+    "justice": (Path(__file__).parent / "fixtures" / "reports" / "putuo_justice_2026_unit_budget.txt").read_text(
+        encoding="utf-8"),
+}
+
+
+def _figures(field: str) -> bool:
+    """A printed amount: with a decimal point or thousands separators, or in another digit system."""
+    s = unicodedata.normalize("NFKC", field).strip()
+    foreign = any(not ch.isascii() and unicodedata.decimal(ch, None) is not None for ch in s)
+    return bool(_FIGURE.match(s)) or (foreign and all(unicodedata.decimal(ch, None) is not None or ch in ",.-()"
+                                                       for ch in s))
+
+
+def _table_tokens(text: str) -> dict[int, Counter]:
+    """line number → the amounts printed in that table line (tab fields, or space tokens in [表格])."""
+    out: dict[int, Counter] = {}
+    in_block = False
+    for no, line in enumerate(text.splitlines(), start=1):
+        s = line.strip()
+        if s in ("[表格]", "[/表格]"):
+            in_block = s == "[表格]"
+            continue
+        if in_block and "\t" not in line and re.search(r"[。；]|^.{30,}，", s):
+            in_block = False  # an unclosed [表格] ends where the narrative starts (a sentence)
+        if "\t" in line:
+            fields = line.split("\t")
+        elif in_block:
+            fields = line.split()
+        else:
+            continue
+        found = Counter(unicodedata.normalize("NFKC", f).strip() for f in fields if _figures(f))
+        if found:
+            out[no] = found
+    return out
+
+
+def _lost(text: str) -> list[tuple[int, str]]:
+    """Amounts of table lines that are neither a cell of that line nor in ``unmapped`` with it."""
+    rep = read_report(text=text)
+    cells: dict[int, Counter] = {}
+    for t in rep.tables:
+        for c in t.cells:
+            cells.setdefault(c.line, Counter())[c.raw] += 1
+    unmapped = {u.line for u in rep.unmapped}
+    lost = []
+    for no, found in _table_tokens(text).items():
+        if no in unmapped:
+            continue
+        missing = found - cells.get(no, Counter())
+        lost.extend((no, tok) for tok in missing.elements())
+    return lost
+
+
+def _mutate(text: str, ops: list[tuple[int, int, int]]) -> str:
+    lines = text.splitlines()
+    for op, i, j in ops:
+        if not lines:
+            break
+        i %= len(lines)
+        if op == 0:
+            del lines[i]
+        elif op == 1:
+            lines.insert(i, lines[j % len(lines)])
+        elif op == 2:
+            lines[i], lines[j % len(lines)] = lines[j % len(lines)], lines[i]
+        elif op == 3:
+            lines[i] = lines[i].replace("\t", " ")
+        elif op == 4:
+            lines.insert(i, "[表格]")
+        elif op == 5:
+            lines[i] = lines[i][: j % (len(lines[i]) + 1)]
+        elif op == 6:
+            lines[i] = re.sub(r"\d", lambda m, j=j: str((int(m.group()) + j) % 10), lines[i], count=1)
+        elif op == 7:
+            lines[i] = lines[i].replace("1", "١", 1).replace("2", "٢", 1)
+        elif op == 8:
+            lines.insert(i, "@@@ \x00\ufffd 12,34.5x\t9.99")
+    return "\n".join(lines) + "\n"
+
+
+def test_no_amount_lost_on_the_reports():
+    """Every amount of a table line of the seed and of 司法局 is a cell or in ``unmapped``."""
+    for text in _TEXTS.values():
+        assert _lost(text) == []
+
+
+def test_space_separated_block_rows_are_read():
+    """司法局 with its tabs turned into spaces: its block rows are split on the spaces, not lost."""
+    spaced = _TEXTS["justice"].replace("\t", " ")
+    rep = read_report(text=spaced)
+    assert sum(len(t.cells) for t in rep.tables) > 350  # 397 with its tabs
+    assert _lost(spaced) == []
+
+
+def test_other_digit_systems_are_unreadable_cells():
+    """``١٢٣.٤٥`` is neither dropped nor read as a number: an unreadable cell, listed in ``unmapped``."""
+    rep = read_report(text="支出决算表\n金额单位：万元\n项目\t\t本年支出合计\t基本支出\n合计\t\t١٢٣.٤٥\t12.00\n")
+    cell = rep.tables[0].get("合计", "本年支出合计")
+    assert cell.raw == "١٢٣.٤٥" and cell.value is None and cell.unreadable
+    assert [u.text for u in rep.unmapped] == ["١٢٣.٤٥"]
+
+
+def test_a_stray_block_mark_keeps_the_narrative():
+    """One ``[表格]`` line before the 说明 does not swallow it: the seed's X12 findings stay."""
+    lines = _TEXTS["seed"].splitlines()
+    k = max(i for i, line in enumerate(lines) if line.strip().startswith("第三部分"))
+    stray = "\n".join([*lines[:k], "[表格]", *lines[k:]]) + "\n"
+    before = [f for f in read_report(text=_TEXTS["seed"]).check() if f.rule.startswith("X12")]
+    after = [f for f in read_report(text=stray).check() if f.rule.startswith("X12")]
+    assert len(before) > 90 and len(after) == len(before)
+
+
+@settings(max_examples=40)
+@given(which=st.sampled_from(sorted(_TEXTS)),
+       ops=st.lists(st.tuples(st.integers(0, 8), st.integers(0, 10_000), st.integers(0, 10_000)), max_size=6))
+def test_no_amount_lost_on_mutated_reports(which, ops):
+    """For any mutated report, the amounts of its table lines = cells + unmapped (issue 12.6)."""
+    assert _lost(_mutate(_TEXTS[which], ops)) == []

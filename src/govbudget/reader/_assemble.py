@@ -33,6 +33,8 @@ def _cell_kinds(cells: list[str], m: ColumnModel, tokens: bool) -> list[str]:
         code_col = j < m.width and m.is_code_col[j]
         if not c:
             kinds.append("blank")
+        elif not c.isascii() and _is_broken(c):
+            kinds.append("broken")  # digits of another system, even where a code or 行次 belongs
         elif j < m.width and m.is_rowno[j] and re.fullmatch(r"\d{1,3}", c):
             kinds.append("rowno")
         elif re.fullmatch(r"\d{1,2}" if code_col else r"\d{2}", c) and "code" in seg and (

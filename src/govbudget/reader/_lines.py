@@ -76,6 +76,8 @@ def _is_broken(raw: str) -> bool:
         return False
     if _NONFINITE.match(s):
         return True
+    if any(not ch.isascii() and unicodedata.decimal(ch, None) is not None for ch in s):
+        return True  # digits of another system (١٢٣.٤٥, ١٢٣): a figure, but not one the reader reads as such
     compact = s.replace(" ", "")
     digits = sum(ch.isdigit() for ch in compact)
     return digits > 0 and digits * 2 >= len(compact) and bool(re.fullmatch(r"[0-9A-Za-z,.%+\-−()]+", compact))
@@ -87,10 +89,37 @@ def _next_is_text(cells: list[str], j: int) -> bool:
 
 
 def _is_code(raw: str) -> bool:
-    return bool(_CODE.fullmatch(raw.strip()))
+    return raw.isascii() and bool(_CODE.fullmatch(raw.strip()))
 
 
 # --------------------------------------------------------------------------- lines
+
+
+_SENTENCE = re.compile(r"[。；]|^.{30,}，")
+
+
+def _cell_line(page: int | None, no: int, line: str, block: int) -> _Line:
+    """A row of cells: tab-separated; a row of a ``[表格]`` block without tabs that prints several
+    amounts separated by spaces is split on the spaces (its positions are unknown: ``tokens``)."""
+    if "\t" not in line:
+        toks = _token_cells(line.strip()) if len(line.split()) > 1 else None
+        if toks is not None:
+            return _Line(page, no, line, toks, block, tokens=True)
+    cells = [unicodedata.normalize("NFKC", c).strip() for c in line.split("\t")]
+    return _Line(page, no, line, cells, block)
+
+
+def _unblock_headings(out: list[_Line], block: int) -> None:
+    """The heading lines read into an unclosed block just before its narrative are text again."""
+    for ln in reversed(out):
+        if ln.cells is None or ln.block != block:
+            break
+        if not any(ln.cells):
+            ln.cells = None
+            continue
+        if len([c for c in ln.cells if c]) != 1 or ln.tokens or not _HEADING.match(ln.text.strip()):
+            break
+        ln.cells = None
 
 
 def _lines_from_text(text: str, first_line: int = 1) -> list[_Line]:
@@ -116,12 +145,14 @@ def _lines_from_text(text: str, first_line: int = 1) -> list[_Line]:
             in_block = False
             out.append(_Line(page, i, line))
             continue
+        if in_block and "\t" not in line and _SENTENCE.search(s):
+            in_block = False  # an unclosed [表格]: the narrative goes on as text
+            _unblock_headings(out, block)
         if in_block or "\t" in line:
             if not in_block and not tab_run:
                 block += 1
             tab_run = not in_block
-            cells = [unicodedata.normalize("NFKC", c).strip() for c in line.split("\t")]
-            out.append(_Line(page, i, line, cells, block))
+            out.append(_cell_line(page, i, line, block))
             continue
         if s:
             tab_run = False
@@ -200,7 +231,7 @@ def _token_cells(s: str) -> list[str] | None:
     while i < len(toks):
         t = toks[i]
         nxt = toks[i + 1] if i + 1 < len(toks) else ""
-        if _CODE.fullmatch(t) and len(t) in (3, 5, 7) and (i == 0 or kinds[-1] != "code") and (
+        if _is_code(t) and len(t) in (3, 5, 7) and (i == 0 or kinds[-1] != "code") and (
                 not nxt or not (_is_amount(nxt) and not re.fullmatch(r"\d{2}", nxt)) or i == 0):
             code = t
             while i + 1 < len(toks) and re.fullmatch(r"\d{2}", toks[i + 1]) and len(code) < 7:
