@@ -169,3 +169,24 @@ def test_every_change_from_one_year_to_the_next_is_an_edge_with_evidence():
                 assert e.evidence in gb.EVIDENCE_LEVELS, (scheme, a, b, e.code)
                 if e.status in ("renamed", "moved"):
                     assert e.from_name and e.to_name
+
+
+def test_the_department_to_government_mapping_of_2024():
+    m = gb.economic_mapping(2024, "30101")
+    assert (m.government_code, m.government_name, m.unit_scope, m.evidence) == (
+        "50101", "工资奖金津补贴", "机关", "public-notice")
+    assert gb.economic_mapping(2024, "30101", unit_scope="事业单位").government_code == "50501"
+    dept, gov = gb.economic(2024), gb.economic(2024, scheme="government")
+    from govbudget.classification import _mappings
+
+    rows = _mappings()[2024]
+    for r in rows:  # both sides are codes of the 2024 editions, under their names there
+        assert dept[r.department_code].name == r.department_name, r
+        assert gov[r.government_code].name == r.government_name, r
+        assert r.evidence in ("public-notice", "reconstructed")
+    with pytest.raises(gb.UnknownEditionError):
+        gb.economic_mapping(2019, "30101")
+    with pytest.raises(gb.ParseError):
+        gb.economic_mapping(2024, "30101", unit_scope="企业")
+    with pytest.raises(gb.MalformedCodeError):
+        gb.economic_mapping(2024, "2010101")

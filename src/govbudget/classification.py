@@ -51,11 +51,13 @@ __all__ = [
     "EVIDENCE_LEVELS",
     "SCHEMES",
     "CrosswalkEntry",
+    "EconomicMapping",
     "Edition",
     "Subject",
     "check_code",
     "crosswalk",
     "economic",
+    "economic_mapping",
     "edition",
     "editions",
     "functional",
@@ -894,6 +896,64 @@ def _user_path(path: object) -> Path:
     if not p.is_file():
         raise DataFileError(p, [(None, "file not found")])
     return p
+
+
+@attrs.frozen(kw_only=True)
+class EconomicMapping:
+    """One row of the 部门预算 → 政府预算 economic correspondence (两套支出经济分类科目对照).
+
+    ``unit_scope`` is ``"机关"`` (administrative units), ``"事业单位"`` (public institutions, whose
+    spending maps to 505/506) or ``"全部"`` (both).
+
+    >>> import govbudget as gb
+    >>> m = gb.economic_mapping(2024, "30101", unit_scope="机关")
+    >>> m.government_code, m.government_name, m.evidence
+    ('50101', '工资奖金津补贴', 'public-notice')
+    """
+
+    department_code: str
+    department_name: str
+    government_code: str
+    government_name: str
+    unit_scope: str
+    evidence: str
+    source: str
+
+
+@cache
+def _mappings() -> dict[int, tuple[EconomicMapping, ...]]:
+    out: dict[int, tuple[EconomicMapping, ...]] = {}
+    d = codes_dir().joinpath("mappings")
+    for f in d.iterdir() if d.is_dir() else ():
+        if f.name.startswith("economic-") and f.name.endswith(".csv") and f.name[9:-4].isdigit():
+            rows = csv.DictReader(io.StringIO(f.read_text(encoding="utf-8")))
+            out[int(f.name[9:-4])] = tuple(EconomicMapping(**{k: (v or "").strip() for k, v in r.items()})
+                                           for r in rows)
+    return out
+
+
+def economic_mapping(year: int, code: str, *, unit_scope: str = "机关") -> EconomicMapping:
+    """The 政府预算 economic 款 that a 部门预算 economic 款 maps to, for 机关 or 事业单位.
+
+    Only the shipped correspondence tables are known (2024: 31 rows seen in a public copy of
+    the 财政部 对照表, the rest reconstructed; ``evidence`` says which). A code without a row
+    raises :class:`~govbudget.UnknownCodeError`.
+
+    >>> import govbudget as gb
+    >>> gb.economic_mapping(2024, "30101", unit_scope="事业单位").government_code
+    '50501'
+    """
+    tables = _mappings()
+    if isinstance(year, bool) or not isinstance(year, int) or year not in tables:
+        raise UnknownEditionError("economic mapping", year, tuple(sorted(tables)))
+    if unit_scope not in ("机关", "事业单位"):
+        raise ParseError(unit_scope, "unit_scope", "'机关' or '事业单位'")
+    check_code(code, "economic")
+    for m in tables[year]:
+        if m.department_code == code and m.unit_scope in (unit_scope, "全部"):
+            return m
+    raise UnknownCodeError(code, "economic", year, completeness=f"the {year} 部门→政府 correspondence "
+                           f"({len(tables[year])} rows, partial) has no row for {unit_scope}", suggestions=())
 
 
 def crosswalk(code: str, from_year: int, to_year: int, *, scheme: str = "functional") -> CrosswalkEntry:
