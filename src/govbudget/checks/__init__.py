@@ -19,24 +19,29 @@ Three layers:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._catalogue import CatalogueError, Rule, catalogue, rule
+from ._layouts import Layout, builtin_layouts, load_layout
 from ._runner import FAMILIES, check_report
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..reader import PublishedReport
     from ..reconcile import Finding
 
-__all__ = ["FAMILIES", "CatalogueError", "Rule", "catalogue", "check", "check_report", "rule"]
+__all__ = ["FAMILIES", "CatalogueError", "Layout", "Rule", "builtin_layouts", "catalogue", "check", "check_report",
+           "load_layout", "rule"]
 
 
-def check(report: PublishedReport, *, strict: bool = False,
+def check(report: PublishedReport, *, strict: bool = False, layouts: Iterable[str | Path | Layout] = (),
           extra: Iterable[Callable[[Any], Iterable[Finding]]] = ()) -> list:
     """Reconcile ``report`` against itself; a list of :class:`~govbudget.Finding`.
 
-    ``strict=True`` applies exact equality to sums (for 元 data). ``extra`` adds plug-in checks:
-    plain functions ``fn(report) -> Iterable[Finding]`` run after the built-in rules.
+    ``strict=True`` applies exact equality to sums (for 元 data). ``layouts`` adds the rules that
+    layout files bind to cells (a TOML path or a :class:`Layout`; see :mod:`govbudget.checks._layouts`):
+    a province's template is added with a data file. ``extra`` adds plug-in checks: plain functions
+    ``fn(report) -> Iterable[Finding]`` run after the built-in rules.
 
     >>> import govbudget as gb
     >>> rep = gb.read_report(text="支出决算表\\n项目\\t\\t本年支出合计\\t基本支出\\t项目支出\\n合计\\t\\t10.00\\t7.00\\t3.00\\n")
@@ -48,4 +53,4 @@ def check(report: PublishedReport, *, strict: bool = False,
     >>> [(f.rule, f.verdict) for f in check(rep, extra=[no_projects]) if f.verdict != "ok"]
     [('my.P1', 'label')]
     """
-    return check_report(report, strict=strict, extra=extra)
+    return check_report(report, strict=strict, layouts=layouts, extra=extra)

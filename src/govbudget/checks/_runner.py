@@ -115,16 +115,22 @@ def _plugin(fn: Callable[[Any], Iterable[Finding]], rep: PublishedReport, out: l
 
 
 def check_report(rep: PublishedReport, *, strict: bool = False, families: Iterable[tuple[str, Family]] = FAMILIES,
-                 extra: Iterable[Callable[[Any], Iterable[Finding]]] = ()) -> list:
-    """Run every family (and the plug-ins ``extra``) over ``rep``; see :func:`govbudget.checks.check`.
+                 layouts: Iterable[Any] = (), extra: Iterable[Callable[[Any], Iterable[Finding]]] = ()) -> list:
+    """Run every family, the rules bound by ``layouts`` and the plug-ins ``extra`` over ``rep``; see
+    :func:`govbudget.checks.check`.
 
     ``strict=True`` applies exact equality to sums (for 元 data).
     """
+    from ._layouts import Layout, apply_layout, load_layout
+
     out: list = []
     if not any(t.cells for t in rep.tables):
         out.append(_no_tables(rep))
     for name, fn in families:
         _run_family(name, fn, rep, strict, out)
+    for lay in layouts:
+        lay = lay if isinstance(lay, Layout) else load_layout(lay)
+        _run_family(f"布局 {lay.id}", lambda r, s, o, lay=lay: o.extend(apply_layout(lay, r, strict=s)), rep, strict, out)
     for fn in extra:
         _plugin(fn, rep, out)
     return _blank(rep, find_shifts(rep, _dedupe(printing_conventions(out))))
