@@ -231,17 +231,17 @@ def _sum(total: Cell | Decimal | None, parts: list, *, rule: str, where: str, st
 
 def _adds_up(total: Cell | Decimal | None, parts: list, rule: str) -> bool:
     """True when :func:`_sum` would certainly say ``ok``: every figure certain (and not placed by the
-    identity ``rule`` checks) and weighable, a total printed, and the parts adding up to it exactly
-    (blanks count as 0, as in ``check_sum``)."""
+    identity ``rule`` checks) and weighable, and the parts adding up to the total exactly (blanks
+    count as 0, as in ``check_sum``)."""
     from decimal import localcontext
 
     from ..money import money_context
 
-    tv = _v(total)
-    if tv is None or _unsure(total, parts, rule=rule) is not None or _odd(total, parts) is not None:
+    if _unsure(total, parts, rule=rule) is not None or _odd(total, parts) is not None:
         return False
-    with localcontext(money_context()):
-        return tv == sum((v for v in map(_v, parts) if v is not None), Decimal(0))
+    tv = _v(total)
+    with localcontext(money_context()):  # a blank total is 0 to check_sum, as a blank part is
+        return (Decimal(0) if tv is None else tv) == sum((v for v in map(_v, parts) if v is not None), Decimal(0))
 
 
 def _sum_problem(total: Cell | Decimal | None, parts: list, **kw) -> object | None:
