@@ -177,7 +177,7 @@ def test_errors_report_loads_the_good_rows_and_lists_the_bad(tmp_path):
 # ---------------------------------------------------------------------------- limits
 
 
-def _bomb(path, rows: int) -> None:
+def _bomb(path, rows: int | None) -> None:
     """An xlsx whose sheet declares (and holds, compressed to almost nothing) ``rows`` rows."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
@@ -191,7 +191,7 @@ def _bomb(path, rows: int) -> None:
         body = "".join(f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>201</t></is></c></row>' for i in range(1, 2001))
         z.writestr("xl/worksheets/sheet1.xml",
                    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-                   f'<dimension ref="A1:C{rows}"/><sheetData>{body}</sheetData></worksheet>')
+                   + (f'<dimension ref="A1:C{rows}"/>' if rows else "") + f"<sheetData>{body}</sheetData></worksheet>")
 
 
 def test_a_decompression_bomb_is_refused_before_the_sheet_is_expanded(tmp_path):
@@ -203,6 +203,14 @@ def test_a_decompression_bomb_is_refused_before_the_sheet_is_expanded(tmp_path):
     assert time.perf_counter() - t0 < 5  # refused from the declared dimension, not by reading 12 M rows
     assert "12000000 exceeds the limit max_table_rows = 100000" in str(info.value)
     assert "govbudget.limits.override(max_table_rows=...)" in str(info.value)
+
+
+def test_a_sheet_without_a_declared_dimension_is_counted_while_streamed(tmp_path):
+    p = tmp_path / "nodim.xlsx"
+    _bomb(p, None)  # 2,000 rows, no <dimension>
+    with limits.override(max_table_rows=1000), pytest.raises(gb.LimitExceededError) as info:
+        gb.load_edition(p, year=2025)
+    assert "exceeds the limit max_table_rows = 1000" in str(info.value)
 
 
 def test_table_limits_apply_to_csv_and_can_be_raised(tmp_path):
