@@ -231,3 +231,30 @@ _PDF_PRINTED = {
 _PDF_FUNCTIONAL = {"jiangsu_cppcc_2018_dept_budget_tables": ("201", Dm("7827.46")),
                    "putuo_justice_2026_dept_budget": ("204", Dm("87267272.44"))}
 _PDF_THREE_PUBLIC = {"jiangsu_cppcc_2018_dept_budget_tables": Dm("675.10"), "putuo_justice_2026_dept_budget": Dm("10.81")}
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in REPORTS.glob("*.pdf")))
+def test_pdf_and_text_layer_agree(name):
+    """A shared report read from its PDF (geometry) and from its text layer gives the same key figures
+    and the same contradictions at the same places."""
+    pdf, txt = read_report(REPORTS / f"{name}.pdf"), read_report(REPORTS / f"{name}.txt")
+    assert pdf.key_figures() == txt.key_figures()
+
+    def contradictions(rep):
+        return sorted((f.rule, f.where) for f in rep.check() if f.verdict == "contradiction")
+
+    assert contradictions(pdf) == contradictions(txt)
+
+
+def test_codes_as_printed():
+    """Unpadded 款 (``301 | 2``, ``301 2``) are read as 30102; a class printed wrong (``7 | 11 | 02`` under
+    210 11) is read as 2101102 and recorded in the table's ``misprinted_codes`` for the checks to report."""
+    text = ("支出决算表\n金额单位：万元\n科目编码\t\t\t科目名称\t合计\n类\t款\t项\t\t\n"
+            "210\t\t\t卫生健康支出\t3.00\n210\t11\t\t行政事业单位医疗\t3.00\n7\t11\t02\t事业单位医疗\t3.00\n"
+            "301\t2\t\t津贴补贴\t5.00\n")
+    t = read_report(text=text).tables[0]
+    assert [code for code, _, _ in t.rows] == ["210", "21011", "2101102", "30102"]
+    assert t.misprinted_codes == (("7 11 02", "2101102", 7),)
+    assert t.to_dict()["misprinted_codes"] == [["7 11 02", "2101102", 7]]
+    spaced = read_report(text="基本支出决算表\n金额单位：元\n科目编码 科目名称 合计\n301 2 津贴补贴 16,623,810\n")
+    assert spaced.tables[0].rows[0][0] == "30102"

@@ -30,6 +30,7 @@ def _cell_kinds(cells: list[str], m: ColumnModel, tokens: bool) -> list[str]:
     kinds: list[str] = []
     for j, c in enumerate(cells):
         seg = kinds[m.segment_of(j)[0]:j]
+        coded = "code" in seg or "badcode" in seg
         code_col = j < m.width and m.is_code_col[j]
         if not c:
             kinds.append("blank")
@@ -37,8 +38,8 @@ def _cell_kinds(cells: list[str], m: ColumnModel, tokens: bool) -> list[str]:
             kinds.append("broken")  # digits of another system, even where a code or 行次 belongs
         elif j < m.width and m.is_rowno[j] and re.fullmatch(r"\d{1,3}", c):
             kinds.append("rowno")
-        elif re.fullmatch(r"\d{1,2}" if code_col else r"\d{2}", c) and "code" in seg and (
-                code_col or tokens or kinds[-1] in ("code", "codepart", "blank")):
+        elif re.fullmatch(r"\d{1,2}" if code_col else r"\d{2}", c) and coded and (
+                code_col or tokens or kinds[-1] in ("code", "badcode", "codepart", "blank")):
             kinds.append("codepart")  # an unpadded 款 in its own column (``301 | 2``) is 02
         elif _is_code(c) and (code_col or tokens or (
                 all(k == "blank" for k in seg) and _next_is_text(cells, j))):
@@ -48,7 +49,7 @@ def _cell_kinds(cells: list[str], m: ColumnModel, tokens: bool) -> list[str]:
             kinds.append("badcode")  # a class printed wrong (``7 | 11 | 02``)
         elif _is_amount(c):
             kinds.append("amount")
-        elif re.fullmatch(r"\d{2}", c) and kinds and "code" in seg:
+        elif re.fullmatch(r"\d{2}", c) and kinds and coded:
             kinds.append("codepart")
         elif _is_broken(c):
             kinds.append("broken")

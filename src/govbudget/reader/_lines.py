@@ -219,6 +219,8 @@ def _token_cells(s: str) -> list[str] | None:
 
     >>> _token_cells("301 工资福利支出 7,728.96 302 商品和服务支出 1,708.26")
     ['301', '工资福利支出', '7,728.96', '302', '商品和服务支出', '1,708.26']
+    >>> _token_cells("301 2 津贴补贴 16,623,810 16,623,810 0")
+    ['30102', '津贴补贴', '16,623,810', '16,623,810', '0']
     >>> _token_cells("七、附属单位上缴收入 七、文化旅游体育与传媒支出 17,130.42")
     ['七、附属单位上缴收入', '七、文化旅游体育与传媒支出', '17,130.42']
     """
@@ -234,9 +236,10 @@ def _token_cells(s: str) -> list[str] | None:
         if _is_code(t) and len(t) in (3, 5, 7) and (i == 0 or kinds[-1] != "code") and (
                 not nxt or not (_is_amount(nxt) and not re.fullmatch(r"\d{2}", nxt)) or i == 0):
             code = t
-            while i + 1 < len(toks) and re.fullmatch(r"\d{2}", toks[i + 1]) and len(code) < 7:
+            while i + 1 < len(toks) and len(code) < 7 and (re.fullmatch(r"\d{2}", toks[i + 1]) or (
+                    re.fullmatch(r"\d", toks[i + 1]) and i + 2 < len(toks) and not _is_amount(toks[i + 2]))):
                 i += 1
-                code += toks[i]
+                code += toks[i].zfill(2)  # an unpadded 款 (``301 2 津贴补贴``) is 30102
             out.append(code)
             kinds.append("code")
         elif re.fullmatch(r"(19|20)\d\d", t) and nxt.startswith(("年", "年度")):
