@@ -258,3 +258,19 @@ def test_codes_as_printed():
     assert t.to_dict()["misprinted_codes"] == [["7 11 02", "2101102", 7]]
     spaced = read_report(text="基本支出决算表\n金额单位：元\n科目编码 科目名称 合计\n301 2 津贴补贴 16,623,810\n")
     assert spaced.tables[0].rows[0][0] == "30102"
+
+
+def test_text_without_positions_placed_by_identities():
+    """A single-space row with a blank dropped: placed where 合计 = 基本 + 项目 and parent = Σ children
+    single it out (naming the identity), else uncertain — never silently from the left."""
+    text = ("一般公共预算财政拨款支出决算表\n金额单位：万元\n项目 合计 基本支出 项目支出\n"
+            "201 一般公共服务支出 10.00 6.00 4.00\n20101 人大事务 6.00 6.00\n20102 政协事务 4.00 4.00\n"
+            "208 社会保障和就业支出 3.00 3.00\n")
+    t = read_report(text=text).tables[0]
+    assert t.get("20101", "基本支出").value == Dm("6.00") and t.get("20101", "项目支出") is None
+    assert t.get("20102", "项目支出").value == Dm("4.00") and t.get("20102", "基本支出") is None
+    assert t.get("20102", "项目支出").placement == "identity"
+    assert t.get("20102", "项目支出").identities == ("201 = Σ 下级科目",)
+    second = [c for c in t.row_cells("208") if c.column != "合计"]
+    assert [(c.placement, c.ambiguous, c.certain) for c in second] == [("uncertain", True, False)]
+    assert t.certainty()["uncertain"] == 1

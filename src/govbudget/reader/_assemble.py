@@ -14,13 +14,14 @@ row has positions, else by the report's identities, else from the left (uncertai
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import attrs
 
 from ._columns import ColumnModel, _Builder, _token_layout, column_model
 from ._lines import _CODE, _amount, _is_amount, _is_broken, _is_code, _Line, _next_is_text
 from ._model import Cell, PublishedTable, Unmapped
-from ._placement import place_by_count, place_by_identity
+from ._placement import fitting_placements, place_by_count, place_by_identity, resolve_by_hierarchy, vector
 
 __all__ = ["finish"]
 
@@ -97,6 +98,10 @@ class _Row:
     rowno: str | None = None
     seg_no: int = 0
     out: list[Cell] = attrs.field(factory=list)
+    #: (columns, first index, placements that fit) of a row its own identities leave open
+    choices: tuple[tuple[str, ...], int, list[tuple[int, ...]]] | None = None
+    #: (columns, the full row) of a row whose placement is known
+    known: tuple[tuple[str, ...], tuple] | None = None
 
     @property
     def value_pos(self) -> list[int]:
@@ -160,18 +165,65 @@ def _place_layout(r: _Row, layout: tuple[tuple[str, ...], int, bool]) -> None:
                    placement="uncertain" if amb else "identity",
                    identities=() if amb else ("complete row" if m > 1 else "single column",))
         return
-    placed, found = place_by_identity(cols, [_amount(r.cells[j])[1] for j in pos], r.b.table_id)
+    values = [_amount(r.cells[j])[1] for j in pos]
+    placed, found = place_by_identity(cols, values, r.b.table_id)
+    _note(r, cols, base, values, [col for col, _ in placed], found)
     for k, (j, (col, used)) in enumerate(zip(pos, placed, strict=True)):
         sure = found or (k == 0 and total_first)
         r.cell(j, cols[col], base + col, ambiguous=not sure, placement="identity" if sure else "uncertain",
                identities=used if found else ("total printed first",) if sure else ())
 
 
+def _note(r: _Row, cols: tuple[str, ...], base: int, values: list, placed: list[int], found: bool) -> None:
+    """Keep what the parent = Σ children pass needs: the row's known placement, or its open choices."""
+    if not r.code or any(v is None for v in values):
+        return
+    if found or len(values) == len(cols):
+        r.known = (cols, vector(len(cols), tuple(placed), values))
+        return
+    fits = fitting_placements(cols, values, r.b.table_id)
+    if 2 <= len(fits) <= 8:
+        r.choices = (cols, base, fits)
+
+
+def _resolve(rows: list[_Row], cells: list[Cell]) -> list[Cell]:
+    """Rows left open by their own identities, placed by parent = Σ children when one way fits."""
+    groups: dict[tuple[str, ...], list[_Row]] = {}
+    for r in rows:
+        cols = r.known[0] if r.known else r.choices[0] if r.choices else None
+        if cols is not None:
+            groups.setdefault(cols, []).append(r)
+    for cols, members in groups.items():
+        fixed = {r.code: r.known[1] for r in members if r.known and r.code}
+        open_rows = {r.code: r for r in members if r.choices and r.code and r.code not in fixed}
+        if not open_rows:
+            continue
+        values = {code: [_amount(r.cells[j])[1] for j in r.value_pos] for code, r in open_rows.items()}
+        choices = {code: [vector(len(cols), fit, values[code]) for fit in r.choices[2]]  # type: ignore[index]
+                   for code, r in open_rows.items()}
+        tol = Decimal(1).scaleb(min([0] + [int(v.as_tuple().exponent) for vs in values.values() for v in vs])) / 2
+        for code, k in resolve_by_hierarchy(fixed, choices, tol).items():
+            r = open_rows.get(code)
+            if r is None:
+                continue
+            old = {id(c) for c in r.out}
+            cells[:] = [c for c in cells if id(c) not in old]
+            r.out = []
+            base, fit = r.choices[1], r.choices[2][k]  # type: ignore[index]
+            for j, col in zip(r.value_pos, fit, strict=True):
+                r.cell(j, cols[col], base + col, placement="identity",
+                       identities=(f"{code[:-2] if len(code) > 3 else code} = Σ 下级科目",))
+            cells.extend(r.out)
+    return cells
+
+
 def _place_virtual(r: _Row) -> None:
     """A single-space row of a table whose standard columns are all printed in its header."""
     cols = r.m.virtual
     pos = r.value_pos
-    placed, found = place_by_identity(cols, [_amount(r.cells[j])[1] for j in pos], r.b.table_id)
+    values = [_amount(r.cells[j])[1] for j in pos]
+    placed, found = place_by_identity(cols, values, r.b.table_id)
+    _note(r, cols, 100, values, [col for col, _ in placed], found)
     if found:
         for j, (col, used) in zip(pos, placed, strict=True):
             r.cell(j, cols[col], 100 + col, placement="identity", identities=used)
@@ -306,6 +358,7 @@ def finish(b: _Builder, unmapped: list[Unmapped]) -> PublishedTable | None:
     rows_out: list[tuple[str | None, str, int]] = []
     history: list[str] = []
     misprints: list[tuple[str, str, int]] = []
+    placed_rows: list[_Row] = []
     for ln in data:
         cells = list(ln.cells or []) + [""] * (m.width - len(ln.cells or []))
         kinds = _cell_kinds(cells, m, ln.tokens)
@@ -321,7 +374,9 @@ def finish(b: _Builder, unmapped: list[Unmapped]) -> PublishedTable | None:
                 history.append(r.code)
             _place(r)
             mine.extend(r.out)
+            placed_rows.append(r)
         cells_out.extend(_merge_spanning(mine))
+    cells_out = _resolve(placed_rows, cells_out)
     cells_out.sort(key=lambda c: (c.line, c.column_index))
     paths = list(m.paths)
     if not any(paths):  # a single-space table: the columns are the ones its cells were placed in

@@ -34,7 +34,8 @@ from decimal import Decimal
 
 from ._model import norm
 
-__all__ = ["column_identities", "place_by_count", "place_by_identity"]
+__all__ = ["column_identities", "fitting_placements", "place_by_count", "place_by_identity",
+           "resolve_by_hierarchy", "vector"]
 
 _TOTAL = re.compile(r"(^|/)(合计|小计|本年(收入|支出)合计|总计)$")
 #: the most placements tried for one row (beyond it the row is uncertain)
@@ -94,24 +95,100 @@ def place_by_identity(cols: tuple[str, ...], values: list[Decimal | None],
         return left, False
     if n == m:
         return [(k, ("complete row",)) for k in range(n)], True
-    exps = [v.as_tuple().exponent for v in values if v is not None]
-    places = max(0, -min(int(e) for e in exps if isinstance(e, int))) if exps else 0
-    tol = Decimal(1).scaleb(-places) / 2
-    fits = []
+    fits = fitting_placements(cols, values, tid)
+    if len(fits) != 1:
+        return left, False
+    used = tuple(name for t, parts, name in sums if any(p in fits[0] for p in (t, *parts)))
+    return [(p, used) for p in fits[0]], True
+
+
+def _tolerance(values: list[Decimal]) -> Decimal:
+    """Half a unit of the finest printed precision among ``values``."""
+    exps = [int(e) for v in values for e in [v.as_tuple().exponent] if isinstance(e, int)]
+    return Decimal(1).scaleb(min(0, min(exps, default=0))) / 2
+
+
+def fitting_placements(cols: tuple[str, ...], values: list[Decimal | None], tid: str | None,
+                       limit: int = 8) -> list[tuple[int, ...]]:
+    """Every order-keeping placement of ``values`` in ``cols`` that satisfies the row's identities
+    (at most ``limit + 1``; none when no identity applies or a value is unreadable).
+
+    >>> from decimal import Decimal as D
+    >>> fitting_placements(("合计", "基本支出", "项目支出"), [D("5.00"), D("5.00")], "expenditure")
+    [(0, 1), (0, 2)]
+    """
+    n, m = len(values), len(cols)
+    sums = column_identities(cols, tid)
+    if not sums or n > m or n == 0 or any(v is None for v in values):
+        return []
+    tol = _tolerance([v for v in values if v is not None])
+    fits: list[tuple[int, ...]] = []
     for tried, pos in enumerate(itertools.combinations(range(m), n)):
         if tried >= _MAX_PLACEMENTS:
-            return left, False
+            return fits + [pos] * (limit + 1 - len(fits))  # too many to tell: treat as unresolved
         full = [Decimal(0)] * m
         for p, v in zip(pos, values, strict=True):
             full[p] = v  # type: ignore[assignment]
         if _fits(full, sums, tol):
             fits.append(pos)
-            if len(fits) > 1:
-                return left, False
-    if len(fits) != 1:
-        return left, False
-    used = tuple(name for t, parts, name in sums if any(p in fits[0] for p in (t, *parts)))
-    return [(p, used) for p in fits[0]], True
+            if len(fits) > limit:
+                break
+    return fits
+
+
+def vector(m: int, pos: tuple[int, ...], values: list[Decimal]) -> tuple[Decimal, ...]:
+    """The full row of ``m`` columns with ``values`` at ``pos`` and 0 elsewhere."""
+    full = [Decimal(0)] * m
+    for p, v in zip(pos, values, strict=True):
+        full[p] = v
+    return tuple(full)
+
+
+def resolve_by_hierarchy(fixed: dict[str, tuple[Decimal, ...]], choices: dict[str, list[tuple[Decimal, ...]]],
+                         tol: Decimal, limit: int = 4096) -> dict[str, int]:
+    """Rows whose placement a parent = Σ children identity singles out: code → the chosen candidate.
+
+    ``fixed`` are the rows whose placement is known, ``choices`` the candidates of the others
+    (full rows). A parent known and its children partly open: the one combination of the
+    children's candidates whose column sums give the parent; a parent open and its children
+    known: the one candidate equal to their sums.
+
+    >>> from decimal import Decimal as D
+    >>> fixed = {"201": (D(10), D(6), D(4))}
+    >>> choices = {"20101": [(D(6), D(6), D(0)), (D(6), D(0), D(6))], "20102": [(D(4), D(4), D(0)), (D(4), D(0), D(4))]}
+    >>> resolve_by_hierarchy(fixed, choices, D("0.5"))
+    {'20101': 0, '20102': 1}
+    """
+    out: dict[str, int] = {}
+    known = dict(fixed)
+    for _ in range(3):
+        changed = False
+        for parent in sorted({c for c in [*known, *choices] if len(c) in (3, 5)}):
+            kids = sorted(c for c in [*known, *choices] if len(c) == len(parent) + 2 and c.startswith(parent))
+            if not kids or parent in out:
+                continue
+            opts = [[known[k]] if k in known else choices[k] for k in kids]
+            n_combos = 1
+            for o in opts:
+                n_combos *= len(o)
+            if n_combos > limit or (parent in known and n_combos == 1):
+                continue
+            targets = [known[parent]] if parent in known else choices.get(parent, [])
+            hits = [(ti, combo) for ti, t in enumerate(targets) for combo in itertools.product(*[range(len(o)) for o in opts])
+                    if all(abs(t[j] - sum((opts[i][c][j] for i, c in enumerate(combo)), Decimal(0))) <= tol * len(kids)
+                           for j in range(len(t)))]
+            if len(hits) != 1:
+                continue
+            ti, combo = hits[0]
+            if parent not in known:
+                out[parent], known[parent] = ti, targets[ti]
+            for k, c in zip(kids, combo, strict=True):
+                if k not in known:
+                    out[k], known[k] = c, choices[k][c]
+            changed = True
+        if not changed:
+            break
+    return out
 
 
 def place_by_count(n_values: int, n_cols: int) -> list[tuple[int, bool]]:
