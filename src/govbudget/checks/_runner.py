@@ -17,6 +17,7 @@ from ..errors import GovBudgetError
 from ..reconcile import Finding
 from . import _tables
 from ._budget_links import check_budget_links
+from ._labels import check_labels
 from ._narrative import check_narrative
 from ._primitives import _label, printing_conventions
 from ._shift import find_shifts
@@ -46,6 +47,7 @@ FAMILIES: tuple[tuple[str, Family], ...] = (
     ("三公", _tables._three_public),
     ("预算表间", check_budget_links),
     ("说明/附件", check_narrative),
+    ("措辞", check_labels),
     ("科目名称", _names),
 )
 

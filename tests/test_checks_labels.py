@@ -1,0 +1,89 @@
+"""Labels like an auditor (issue 10.4), on the documents that carry them and on mutations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reader_fixtures import REPORTS, SEED_TEXT, findings_by
+
+import govbudget as gb
+
+CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+_cache: dict[str, list] = {}
+
+
+def _check(path: Path) -> list:
+    if str(path) not in _cache:
+        _cache[str(path)] = gb.read_report(path).check()
+    return _cache[str(path)]
+
+
+def _seed(old: str = "", new: str = "") -> list:
+    if old:
+        assert SEED_TEXT.count(old) >= 1, old
+    return gb.read_report(text=SEED_TEXT.replace(old, new) if old else SEED_TEXT).check()
+
+
+def test_empty_reason_in_the_justice_unit_budget():
+    """p? “公务用车购置及运行费9.98万元，与2025年预算数持平，主要原因是。其中：…”"""
+    [f] = findings_by(_check(REPORTS / "putuo_justice_2026_unit_budget.pdf"), "L01")
+    assert f.verdict == "label" and f.where == "说明 “主要原因是。”"
+
+
+def test_template_pairs_left_in_the_npc_office_budget():
+    """江苏省人大常委会办公厅 2018: “与上年相比增加（减少）0万元，增长（减少）0%”, the template's words."""
+    got = findings_by(_check(CORPUS / "js_npc_office_2018_dept_budget.pdf"), "L02")
+    assert got and all(f.verdict == "label" for f in got)
+    assert any("“增加（减少）”" in f.message for f in got) and any("“增长（减少）”" in f.message for f in got)
+
+
+def test_an_amount_slot_left_empty():
+    """江苏省人大常委会办公厅 2019: “…2019年政府性基金支出预算支出万元。”"""
+    got = findings_by(_check(CORPUS / "js_npc_office_2019_dept_budget.pdf"), "L02", None, "支出万元")
+    assert len(got) == 1 and "前没有金额" in got[0].message
+
+
+def test_a_kuan_name_written_as_a_class():
+    """“2．行政事业单位离退休（类）…” and “住房改革支出（类）”: 款 names of 2018 with the word 类."""
+    got = findings_by(_check(CORPUS / "js_npc_office_2018_dept_budget.pdf"), "L05")
+    assert {f.message.split("：")[1].split("”")[0] for f in got} == {"“行政事业单位离退休", "“住房改革支出"}
+    assert all("款级名称，却写作（类）" in f.message for f in got)
+
+
+def test_an_old_kuan_name():
+    """石泉路 2025: “行政事业单位离退休（款）” — 20805's name before its rename."""
+    got = findings_by(_check(REPORTS / "putuo_shiquanlu_street_2025_final.txt"), "L06")
+    assert len(got) == 5 and all("款名“行政事业单位离退休”是旧称" in f.message for f in got)
+    assert "行政事业单位养老支出" in got[0].message
+
+
+def test_the_seed_amount_without_its_unit_and_class_names_as_kuan():
+    fs = _seed()
+    [unit] = findings_by(fs, "L03")
+    assert unit.where == "说明 “节能环保支出7.20，占1.39%；”" and "7.20 后缺少“万元”" in unit.message
+    kuan = findings_by(fs, "L05")
+    assert len(kuan) == 9 and any("“卫生健康支出”在2024年科目表中是类级名称，却写作（款）" in f.message for f in kuan)
+
+
+@pytest.mark.parametrize(("old", "new", "rule", "words"), [
+    ("占 87.69%", "占 87.69；", "L03", "87.69 后缺少“%”"),
+    ("2024 年度支出合计 519.63 万元", "202 年度支出合计 519.63 万元", "L02", "年度“202年”位数不对"),
+    ("决算数小于预算数的主要原因是（从略）", "决算数小于预算数的主要原因是", "L01", "没有写出原因"),
+    ("与上年相比减少 5.14 万元", "与上年相比减少（增加）5.14 万元", "L02", "“减少（增加）”"),
+])
+def test_seed_mutations(old, new, rule, words):
+    assert not any(words in f.message for f in findings_by(_seed(), rule))
+    got = findings_by(_seed(old, new), rule)
+    assert any(words in f.message for f in got), [f.message for f in got]
+
+
+def test_a_total_change_that_is_not_the_sum_of_its_parts():
+    text = ("支出决算表\n项目\t\t本年支出合计\n合计\t\t10.00\n三、支出决算情况说明\n"
+            "与上年相比减少19.66万元，其中：因公出国（境）费减少2.00万元，公务接待费减少{x}万元。\n")
+    assert findings_by(gb.read_report(text=text.format(x="17.66")).check(), "L04", "contradiction") == []
+    [f] = findings_by(gb.read_report(text=text.format(x="16.00")).check(), "L04", "contradiction")
+    assert (f.found, str(f.expected)) == (gb.D("19.66"), "18.00")
+    text2 = text.replace("公务接待费减少{x}", "公务接待费增加{x}")
+    [g] = findings_by(gb.read_report(text=text2.format(x="1.00")).check(), "L04")
+    assert g.verdict == "contradiction" and str(g.expected) == "1.00"
