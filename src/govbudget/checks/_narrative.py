@@ -109,10 +109,12 @@ def heading_topics(heading: str) -> frozenset[str]:
 
 SENTENCES: tuple[Sentence, ...] = (
     # 收支总计 (说明一 / 收支预算总表)
-    Sentence("说明一 收支总计", r"(?<!拨款)(?<!拨)收、?入?、?支出?(?:预算)?总计各?为?", "grand_total", sections=("summary",)),
+    Sentence("说明一 收支总计", r"(?<!拨款)(?<!拨)(?:收、?入?、?支出?(?:预算)?总计各?为?|收入总计与支出总计均为)", "grand_total",
+             sections=("summary",)),
     Sentence("收入预算总计", _NOT_A_FUND + r"收入预算总计为?", "grand_total", kinds=("预算",), sections=("summary", "income")),
     Sentence("支出预算总计", _NOT_A_FUND + r"支出预算总计为?", "grand_total", kinds=("预算",), sections=("summary", "expenditure")),
-    Sentence("说明四 财政拨款收支总计", r"财政拨款收、?入?、?支出?(?:总计|总预算)各?为?", "fiscal_grand_total", sections=("fiscal_summary",)),
+    Sentence("说明四 财政拨款收支总计", r"财政拨款(?:收、?入?、?支出?(?:总计|总预算)各?为?|收入总计与支出总计均为)", "fiscal_grand_total",
+             sections=("fiscal_summary",)),
     # 收入
     Sentence("说明八 政府性基金预算财政拨款收入", r"政府性基金预算财政拨款收入为?", "fund_income", kinds=("决算",), sections=("fund",)),
     Sentence("说明二 财政拨款收入", r"(?:一般公共预算收入预算|财政拨款收入(?:预算)?(?:总计)?)为?", "fiscal_income",
