@@ -251,6 +251,7 @@ class _Reader:
         md = _DEPT.search(s)
         tid = identify_title(s)
         if tid:
+            self.keep_amounts(ln, s)
             self.note_dept(s)
             self.open_table(tid, s, ln)
             if mu and self.cur is not None:
@@ -311,10 +312,18 @@ class _Reader:
         assert self.cur is not None
         self.cur.rows.append(ln)
 
+    def keep_amounts(self, ln: _Line, text: str) -> None:
+        """Amounts printed in a title line (a cell that runs the title into its first row) are kept in
+        ``unmapped``: they are not placed, and not dropped either."""
+        for tok in text.split():
+            if _is_amount(tok) and re.search(r"[.,]", tok):
+                self.unmapped.append(Unmapped(page=ln.page, line=ln.no, text=tok, reason="amount in a title line"))
+
     def _title_row(self, ln: _Line, vals: list[str]) -> bool:
         tid = identify_title(vals[0])
         if not (tid and len(vals) <= 2):
             return False
+        self.keep_amounts(ln, " ".join(vals))
         self.note_dept(" ".join(vals))
         self.open_table(tid, vals[0], ln)
         mu = _UNIT.search(" ".join(vals))
