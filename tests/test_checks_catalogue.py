@@ -14,7 +14,7 @@ from govbudget.checks import CatalogueError, catalogue, rule
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKS = ROOT / "src" / "govbudget" / "checks"
-_ID = re.compile(r"""["'](R\d{2}\.\d|X\d{2}(?:\.[a-z]+)?|[SL]\d{2}|T\d{2}\.shift)["']""")
+_ID = re.compile(r"""["'](R\d{2}\.\d|X\d{2}(?:\.[a-z]+)?|[SLC]\d{2}|T\d{2}\.shift)["']""")
 
 
 def _ids_in_code() -> set[str]:

@@ -88,10 +88,11 @@ def test_wenlv_json_keeps_every_finding(capsys):
 @pytest.mark.parametrize("path", [SEED, *sorted(p for p in REPORTS.glob("*.txt") if "culture_tourism" not in p.name)],
                          ids=lambda p: p.name)
 def test_no_shift_elsewhere(path):
-    """The seed and the other fixtures (石泉路 prints 212/21201 wrongly in both tables: no shift) stay as they are."""
+    """The seed and the other fixtures (石泉路 prints 212/21201 wrongly in both tables: no shift, but one
+    misprinted figure per table, whose C01 finding explains its sums: tests/test_checks_roots.py) stay as they are."""
     fs = read_report(path).check()
     assert not _shifts(fs)
-    assert not [f for f in fs if explained_by(f) is not None]
+    assert not [f for f in fs if explained_by(f) is not None and not explained_by(f).startswith("C01:")]
 
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
