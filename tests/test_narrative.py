@@ -198,6 +198,7 @@ def seed_inputs() -> gb.NarrativeInputs:
         vehicles={"应急保障用车": 2}, equipment_over_1m=0, vehicles_held=2,
         meeting=Activity(purpose="召开专题会议", people=13, content="讨论工作"),
         training=Activity(purpose="开展学习培训", people=16, content="学习会议精神"),
+        festival=Decimal("0"),  # 说明十: "本单位无举办节庆、晚会、论坛、赛事活动"
         performance_projects={"一般公共预算": (3, wan("128.93"))},
         performance_score=Decimal("98.5"), performance_grade="优", performance_application="用于下年预算编制。",
         staff_authorized=18, staff_actual=16, funds_weight=Decimal("10"), funds_points=Decimal("8.5"),
@@ -447,8 +448,8 @@ def test_inputs_that_are_not_narrative_inputs_are_refused():
 
 # --------------------------------------------------------------------- NarrativeInputs validation
 @pytest.mark.parametrize(("kwargs", "message"), [
-    ({"abroad_groups": 1.5}, "NarrativeInputs.abroad_groups: expected a count (a whole number ≥ 0 such as 3), "
-                             "found float 1.5"),
+    ({"abroad_groups": 1.5}, "NarrativeInputs.abroad_groups: expected a count (a whole number ≥ 0 such as 3 "
+                             "or None), found float 1.5"),
     ({"abroad_people": -3}, "NarrativeInputs.abroad_people: expected a count (a whole number ≥ 0), found -3"),
     ({"vehicles": {"应急保障用车": 1.5}}, "NarrativeInputs.vehicles['应急保障用车']: expected a count"),
     ({"abroad_groups": "两"}, "found str '两'"),
@@ -531,7 +532,8 @@ def test_comparison_words_when_both_sides_are_known() -> None:
                                     reception=wan("5"))
     led.budgets.prior.update(three_public=wan("4"), reception=wan("4"))
     seven = gb.build_narrative(led).sections[6].text
-    assert "公务接待费：预算5.00万元，决算3.00万元，完成预算的60.00%；与上年相比减少1.00万元，降低25.00%。决算数小于预算数" in seven
+    assert ("公务接待费：预算5.00万元，决算3.00万元，完成预算的60.00%；与上年相比减少1.00万元，降低25.00%，"
+            "主要原因是【待填：原因】。决算数小于预算数") in seven
 
 
 def test_repeated_warnings_are_one_line_per_kind_with_a_count(unbudgeted: gb.Narrative) -> None:
@@ -597,3 +599,73 @@ def test_no_function_in_the_narrative_package_is_over_80_lines() -> None:
                 if lines > 80:
                     long.append(f"{path.name}:{node.name} {lines}")
     assert long == []
+
+
+# ------------------------------------------------------------ issue 14: nothing unsupplied is 0
+def test_counts_texts_festival_and_projects_not_supplied_are_placeholders() -> None:
+    """A ledger without inputs: 七 counts, the 运行维护费 use, 十 festivals and 十三 projects are
+    placeholders with warnings, never 0 / "none held" / a default text."""
+    n = gb.build_narrative(gb.Ledger("某单位", 2024))
+    seven, ten, thirteen = n.sections[6].text, n.sections[9].text, n.sections[12].text
+    for invented in ("团组0个", "累计0人次", "更新公务用车0辆", "来访团组0个", "来宾0人次", "燃油、维修、保险等"):
+        assert invented not in seven, invented
+    for shown in ("团组【待填：出国团组】", "累计【待填：出国人次】", "更新公务用车【待填：更新公务用车】",
+                  "来访团组【待填：接待团组】", "来宾【待填：接待人次】", "用于【待填：公务用车运行维护费用途】"):
+        assert shown in seven, shown
+    assert "未举办" not in ten and "【待填：节庆、晚会、论坛、赛事活动支出】" in ten
+    assert "项目0个" not in thirteen and "资金0.00万元" not in thirteen
+    assert "涉及项目【待填：自评项目数】、资金【待填：自评资金】" in thirteen
+    assert not [x for x in n.numbers if x.section == "十三" and "项目" in x.label]
+    listed = "\n".join(n.warnings)
+    for field in ("abroad_groups", "abroad_people", "vehicles_renewed", "reception_groups", "reception_people",
+                  "vehicle_running_use"):
+        assert f"(NarrativeInputs.{field})" in listed, field
+    assert "十: festival (节庆、晚会、论坛、赛事活动支出) not supplied" in listed
+    assert "十三: performance_projects" in listed
+
+
+def test_counts_supplied_as_zero_print_zero() -> None:
+    """0 supplied is 0 printed: 团组0个, 0人次, 更新0辆, 未举办节庆."""
+    inputs = NarrativeInputs(abroad_groups=0, abroad_people=0, vehicles_renewed=0, reception_groups=0,
+                             reception_people=0, vehicle_running_use="燃油、维修", festival=Decimal("0"))
+    n = gb.build_narrative(gb.Ledger("某单位", 2024), inputs)
+    assert "团组0个，累计0人次" in n.sections[6].text and "来访团组0个、来宾0人次" in n.sections[6].text
+    assert "更新公务用车0辆" in n.sections[6].text and "用于燃油、维修。" in n.sections[6].text
+    assert n.sections[9].text.endswith("未举办节庆、晚会、论坛、赛事活动。")
+    assert not [w for w in n.warnings if "NarrativeInputs.abroad" in w or w.startswith("十:")]
+
+
+def test_a_partly_budgeted_total_is_a_placeholder_without_a_rate() -> None:
+    """Two 项 (10.00 and 5.00 万元), a 年初预算 (8.00) for one: the total is not 8.00 and no 187.50%."""
+    led = gb.Ledger("某单位", 2024)
+    led.spend("100000", functional="2010450")
+    led.spend("50000", functional="2080505")
+    led.budgets.initial["2010450"] = wan("8")
+    n = gb.build_narrative(led)
+    five = n.sections[4].text
+    assert "年初预算【待填：年初预算】，决算15.00万元，完成年初预算的【待填：完成率】" in five
+    assert "187.50%" not in five and "年初预算8.00万元，决算15.00万元" not in five
+    assert "年初预算8.00万元，决算10.00万元，完成年初预算的125.00%" in five  # the 项 that has one
+    assert "年初预算数【待填：年初预算数】" in n.sections[-1].text
+    assert not [x for x in n.numbers if x.label in ("年初预算", "完成年初预算", "年初预算数")]
+    assert any("Budgets.initial lacks some 项" in w for w in n.warnings)
+    led.budgets.initial["2080505"] = wan("7")  # every 项 budgeted: the sum (15.00) is a figure
+    assert gb.build_narrative(led).number("五（三）", "年初预算").value == Decimal("15.00")
+
+
+def test_warning_places_are_section_names_as_printed(legacy: gb.Narrative) -> None:
+    listed = "\n".join(legacy.warnings)
+    assert "七." not in listed and "五（三）." not in listed
+    assert "五（三） 2010450 事业运行" in listed
+    assert "七（一） 与上年相比" in listed and "七（二） 公务接待费 决算数与预算数" in listed
+
+
+def test_the_three_public_text_says_compared_with_last_year_once(legacy: gb.Narrative) -> None:
+    """No "与上年相比…。与上年相比，主要原因是…": the reason follows the change it explains."""
+    for n in (legacy, gb.build_narrative(gb.Ledger("某单位", 2024))):
+        seven = n.sections[6].text
+        assert "与上年相比，" not in seven
+        for line in seven.split("\n\n"):
+            assert line.count("与上年相比") <= 3, line  # the item, and 购置/运行 in the vehicle line
+    no_prior = gb.build_narrative(gb.Ledger("某单位", 2024)).sections[6].text
+    assert "与上年相比【待填：上年“三公”经费】。" in no_prior  # no reason asked for an unknown change

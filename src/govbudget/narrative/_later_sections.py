@@ -57,8 +57,13 @@ def _general_spending(ctx: Context) -> str:
 
     gs = ctx.figures["general_spending"].components
     festival_amount = gs["festivals"].value
-    festival = (ctx.fill(sec["festival_none"]) if festival_amount.is_zero()
-                else ctx.fill(sec["festival"], amount=w.amount(s, "节庆论坛赛事", festival_amount)))
+    if ctx.inputs.festival is None and "festivals" not in ctx.ledger.extras:
+        ctx.missing(s, "festival (节庆、晚会、论坛、赛事活动支出)", "a placeholder is printed")
+        festival = ctx.fill(sec["festival"], amount=w.placeholder("节庆、晚会、论坛、赛事活动支出"))
+    elif festival_amount.is_zero():
+        festival = ctx.fill(sec["festival_none"])
+    else:
+        festival = ctx.fill(sec["festival"], amount=w.amount(s, "节庆论坛赛事", festival_amount))
     basic_ref = ctx.refs.cell("general_basic", "30215"), ctx.refs.cell("general_basic", "30216")
     return ctx.fill(sec["text"], meeting=w.amount(s, "会议费", gs["meetings"].value, basic_ref[0]),
                     meeting_detail=detail(ctx.inputs.meeting, "会议"),
@@ -138,6 +143,11 @@ def _performance_work(ctx: Context) -> str:
     bases = {"一般公共预算": led.total(fund=Fund.GENERAL), "政府性基金预算": led.total(fund=Fund.GOV_FUND),
              "国有资本经营预算": led.total(fund=Fund.STATE_CAPITAL), "社会保险基金预算": ZERO}
     pp = ctx.inputs.performance_projects
+    if not pp:
+        ctx.missing(s, "performance_projects (绩效自评项目数、资金)", "placeholders are printed")
+        return ctx.fill(sec["work"], projects=w.placeholder("自评项目数"), amount=w.placeholder("自评资金"),
+                        parts=ctx.join([ctx.fill(sec["work_part_missing"], name=name, count=w.placeholder("项目数"),
+                                                 amount=w.placeholder("资金")) for name in bases]))
     parts = []
     for name, base in bases.items():
         count, amount = pp.get(name, (0, ZERO))

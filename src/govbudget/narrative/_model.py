@@ -282,10 +282,12 @@ class NarrativeInputs:
     Reasons (``reasons``) are free text keyed by place: ``"一"``, ``"四"``, ``"五（一）"``,
     ``"五（三）.<项 code>"``, ``"七.budget"``/``"七.prior"`` and the same with ``abroad``,
     ``vehicle``, ``reception`` (``"七.abroad.budget"`` …), ``"九"``. A missing reason prints
-    ``missing_reason`` and is listed in :attr:`Narrative.warnings`. ``procurement``,
-    ``vehicles``, ``equipment_over_1m`` and ``vehicles_held`` default to ``None`` (not supplied):
-    the 说明 then says the data are missing or leaves the clause out, and warns, instead of
-    printing 0.
+    ``missing_reason`` and is listed in :attr:`Narrative.warnings`. Every input that can be
+    absent defaults to ``None`` (not supplied), which is distinct from 0: ``procurement``,
+    ``vehicles``, ``equipment_over_1m``, ``vehicles_held``, the 说明七 counts (``abroad_groups``,
+    ``abroad_people``, ``vehicles_renewed``, ``reception_groups``, ``reception_people``),
+    ``vehicle_running_use`` and ``festival``. The 说明 then prints a placeholder (【待填：…】),
+    says the data are missing or leaves the clause out, and warns, instead of printing 0.
 
     >>> NarrativeInputs(reasons={"一": "压减一般性支出"}).reasons["一"]
     '压减一般性支出'
@@ -298,16 +300,16 @@ class NarrativeInputs:
     vehicles: dict[str, int] | None = attrs.field(default=None, converter=_vehicles)
     equipment_over_1m: int | None = attrs.field(
         default=None, converter=_count("NarrativeInputs.equipment_over_1m", optional=True))
-    abroad_groups: int = attrs.field(default=0, converter=_count("NarrativeInputs.abroad_groups"))
-    abroad_people: int = attrs.field(default=0, converter=_count("NarrativeInputs.abroad_people"))
+    abroad_groups: int | None = attrs.field(default=None, converter=_count("NarrativeInputs.abroad_groups", optional=True))
+    abroad_people: int | None = attrs.field(default=None, converter=_count("NarrativeInputs.abroad_people", optional=True))
     trips: tuple[Trip, ...] = attrs.field(default=(), converter=_items(Trip, "NarrativeInputs.trips"))
-    vehicles_renewed: int = attrs.field(default=0, converter=_count("NarrativeInputs.vehicles_renewed"))
+    vehicles_renewed: int | None = attrs.field(default=None, converter=_count("NarrativeInputs.vehicles_renewed", optional=True))
     vehicles_held: int | None = attrs.field(
         default=None, converter=_count("NarrativeInputs.vehicles_held", optional=True))
-    vehicle_running_use: str = attrs.field(default="燃油、维修、保险等",
-                                           validator=_str("NarrativeInputs.vehicle_running_use"))
-    reception_groups: int = attrs.field(default=0, converter=_count("NarrativeInputs.reception_groups"))
-    reception_people: int = attrs.field(default=0, converter=_count("NarrativeInputs.reception_people"))
+    vehicle_running_use: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_str("NarrativeInputs.vehicle_running_use")))
+    reception_groups: int | None = attrs.field(default=None, converter=_count("NarrativeInputs.reception_groups", optional=True))
+    reception_people: int | None = attrs.field(default=None, converter=_count("NarrativeInputs.reception_people", optional=True))
     reception_purpose: str = attrs.field(default="", validator=_str("NarrativeInputs.reception_purpose"))
     meeting: Activity | None = attrs.field(default=None, validator=_opt_instance(Activity, "NarrativeInputs.meeting"))
     training: Activity | None = attrs.field(default=None,

@@ -65,6 +65,7 @@ class Context:
         self.budgets = ledger.budgets
         self.prior = ledger.budgets.prior
         self.w = Writer(tpl, zero_base, inputs.reasons, inputs.missing_reason)
+        self.w.code_name = lambda code: ledger.name_of(code, scheme="functional")
 
     def fill(self, template: str, **values: Any) -> str:
         return fill(template, {"Y": self.year, **values})
@@ -102,12 +103,21 @@ class Context:
         return self.ledger.total(fund=Fund.GENERAL, spend_type=SpendType.PROJECT)
 
     @cached_property
+    def general_items(self) -> list[str]:
+        """The 项 of 说明五（三）: those with 一般公共预算 spending and those with a 年初预算."""
+        led = self.ledger
+        return sorted({p.functional for p in led.select(fund=Fund.GENERAL) if p.functional} | set(self.budgets.initial))
+
+    @cached_property
     def initial_total(self) -> Decimal | None:
-        """年初预算 total: stated, else the sum of the 项 budgets, else not supplied (``None``)."""
+        """年初预算 total: stated, else the sum of the 项 budgets when every 项 has one, else not
+        supplied (``None``): a total over parts with a part unknown is not a figure."""
         b = self.budgets
         if b.initial_total is not None:
             return b.initial_total
-        return b.initial_sum() if b.initial else None
+        if not b.initial or any(code not in b.initial for code in self.general_items):
+            return None
+        return b.initial_sum()
 
     @cached_property
     def figures(self) -> dict[str, Any]:
@@ -252,9 +262,12 @@ def _general_structure(ctx: Context) -> str:
 
 
 def _general_detail(ctx: Context) -> list[str]:
-    s, w, led, s5, budgets = "五（三）", ctx.w, ctx.ledger, ctx.sec["五"], ctx.budgets
-    items = sorted({p.functional for p in led.select(fund=Fund.GENERAL) if p.functional} | set(budgets.initial))
-    if ctx.initial_total is None:
+    s, w, s5, budgets = "五（三）", ctx.w, ctx.sec["五"], ctx.budgets
+    items = ctx.general_items
+    if ctx.initial_total is None and budgets.initial:
+        ctx.missing(s, "年初预算 total (Budgets.initial_total; Budgets.initial lacks some 项)",
+                    "the total is a placeholder, with no completion rate")
+    elif ctx.initial_total is None:
         ctx.missing(s, "年初预算 (Budgets.initial / initial_total)", "placeholders are printed")
     lines = [ctx.fill(s5["detail"], budget=w.amount(s, "年初预算", ctx.initial_total),
                       general=w.amount(s, "支出决算", ctx.general, _general_source(ctx)),
@@ -273,7 +286,7 @@ def _general_item(ctx: Context, n: int, code: str) -> str:
     actual = led.total(functional=code, fund=Fund.GENERAL)
     budget = ctx.budgets.initial.get(code)
     if budget is None:
-        w.warnings.add("no 年初预算 for the 项; a placeholder is printed and no comparison", f"五（三）.{code}")
+        w.warnings.add("no 年初预算 for the 项; a placeholder is printed and no comparison", w.place(f"五（三）.{code}"))
     values = dict(n=n, subject=subject, budget=w.amount(s, f"{code} 年初预算", budget, missing="年初预算"),
                   actual=w.amount(s, f"{code} 支出决算", actual, _general_source(ctx, code)),
                   completion=w.completion(s, f"{code} 完成年初预算", actual, budget, "年初预算"))

@@ -20,7 +20,7 @@ def _block(ctx: Context, section_id: str, key: str, *, compare: bool = True) -> 
     w, tp, prefix = ctx.w, ctx.three_public, _NAMES[key]
     actual: Decimal = tp["actual"][key] or Decimal(0)
     budget = tp["budget"][key]
-    reason_key = "七" if key == "total" else f"七.{key}"
+    reason_key = "七" if key == "total" else f"七.{key}"  # the keys of NarrativeInputs.reasons
     return dict(
         budget=w.amount(section_id, f"{prefix}预算", budget,
                         ctx.refs.cell("three_public", None, source="budget", figure=key), missing=f"{prefix}预算"),
@@ -29,6 +29,7 @@ def _block(ctx: Context, section_id: str, key: str, *, compare: bool = True) -> 
         completion=w.completion(section_id, f"{prefix}完成预算", actual, budget, "预算"),
         change=w.change(section_id, prefix, actual, tp["prior"][key]),
         budget_comparison=w.budget_comparison(actual, budget, f"{reason_key}.budget") if compare else "",
+        prior_reason=w.change_reason(f"{reason_key}.prior", tp["prior"][key]) if compare else "",
     )
 
 
@@ -45,7 +46,7 @@ def _three_public(ctx: Context) -> str:
                     "a placeholder is printed, with no completion rate and no comparison")
     s = "七（一）"
     lines = [s7["overall_heading"],
-             ctx.fill(s7["overall"], **_block(ctx, s, "total"), prior_reason=w.reason("七.prior")),
+             ctx.fill(s7["overall"], **_block(ctx, s, "total")),
              s7["detail_heading"], _abroad(ctx), _vehicle(ctx), _reception(ctx)]
     return "\n\n".join(lines)
 
@@ -55,9 +56,9 @@ def _abroad(ctx: Context) -> str:
     trips = "".join(
         "；" + ctx.fill(s7["trip"], name=t.name, amount=w.amount(s, f"出国团组{i} 支出", t.amount), purpose=t.purpose)
         for i, t in enumerate(inputs.trips, start=1))
-    return ctx.fill(s7["abroad"], **_block(ctx, s, "abroad"), prior_reason=w.reason("七.abroad.prior"),
-                    groups=w.count(s, "出国团组", inputs.abroad_groups, "个"),
-                    people=w.count(s, "出国人次", inputs.abroad_people, "人次"), trips=trips)
+    return ctx.fill(s7["abroad"], **_block(ctx, s, "abroad"),
+                    groups=w.count(s, "出国团组", inputs.abroad_groups, "个", "abroad_groups"),
+                    people=w.count(s, "出国人次", inputs.abroad_people, "人次", "abroad_people"), trips=trips)
 
 
 def _vehicle(ctx: Context) -> str:
@@ -73,16 +74,24 @@ def _vehicle(ctx: Context) -> str:
     return ctx.fill(s7["vehicle"], **vehicle,
                     purchase_budget=purchase["budget"], purchase_actual=purchase["actual"],
                     purchase_completion=purchase["completion"], purchase_change=purchase["change"],
-                    renewed=w.count(s, "更新公务用车", inputs.vehicles_renewed, "辆"),
+                    renewed=w.count(s, "更新公务用车", inputs.vehicles_renewed, "辆", "vehicles_renewed"),
                     running_budget=running["budget"], running_actual=running["actual"],
                     running_completion=running["completion"], running_change=running["change"],
-                    running_use=inputs.vehicle_running_use, prior_reason=w.reason("七.vehicle.prior"),
-                    held=held)
+                    running_use=_text(ctx, s, "公务用车运行维护费用途 (NarrativeInputs.vehicle_running_use)",
+                                      inputs.vehicle_running_use), held=held)
 
 
 def _reception(ctx: Context) -> str:
     s, s7, w, inputs = "七（二）", ctx.sec["七"], ctx.w, ctx.inputs
     purpose = ctx.fill(s7["reception_purpose"], purpose=inputs.reception_purpose) if inputs.reception_purpose else ""
-    return ctx.fill(s7["reception"], **_block(ctx, s, "reception"), prior_reason=w.reason("七.reception.prior"),
-                    groups=w.count(s, "接待团组", inputs.reception_groups, "个"),
-                    people=w.count(s, "接待人次", inputs.reception_people, "人次"), purpose=purpose)
+    return ctx.fill(s7["reception"], **_block(ctx, s, "reception"),
+                    groups=w.count(s, "接待团组", inputs.reception_groups, "个", "reception_groups"),
+                    people=w.count(s, "接待人次", inputs.reception_people, "人次", "reception_people"), purpose=purpose)
+
+
+def _text(ctx: Context, section: str, label: str, text: str | None) -> str:
+    """A free-text input, or its placeholder (with a warning) when it was not supplied."""
+    if text is None:
+        ctx.w.warnings.add("not supplied; a placeholder is printed", f"{section} {label}")
+        return ctx.w.placeholder(label.split(" (")[0])
+    return text

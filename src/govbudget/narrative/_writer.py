@@ -4,7 +4,7 @@ not supplied is a visible placeholder (【待填：…】), and warnings are kep
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -43,6 +43,11 @@ class Warnings:
         return tuple(out)
 
 
+#: how the 说明七 reasons keys read as places
+_THREE_PUBLIC_ITEMS = {"abroad": "因公出国（境）费", "vehicle": "公务用车购置及运行维护费", "reception": "公务接待费"}
+_SIDES = {"budget": "决算数与预算数", "prior": "与上年相比"}
+
+
 class Writer:
     """Formats figures for the text and records each printed one (as a ``NarrativeNumber``)."""
 
@@ -57,6 +62,7 @@ class Writer:
         self.numbers: list[NarrativeNumber] = []
         self.terms: list[Any] = []
         self.warnings = Warnings()
+        self.code_name: Callable[[str], str | None] | None = None
 
     # -------------------------------------------------------------------------------- records
     def record(self, section: str, label: str, value: Decimal, unit: str, text: str, source: str = "",
@@ -78,7 +84,13 @@ class Writer:
         text = format_amount(wan, grouping=False) + (self.unit if unit else "")
         return self.record(section, label, wan, self.unit, text, source)
 
-    def count(self, section: str, label: str, n: int, measure: str) -> str:
+    def count(self, section: str, label: str, n: int | None, measure: str, field: str = "") -> str:
+        """``n`` with its measure word; ``None`` (not supplied) prints the placeholder and warns,
+        naming the ``NarrativeInputs`` ``field`` that supplies it."""
+        if n is None:
+            self.warnings.add("not supplied; a placeholder is printed",
+                              f"{section} {label}" + (f" (NarrativeInputs.{field})" if field else ""))
+            return self.placeholder(label)
         return self.record(section, label, Decimal(n), measure, f"{n}{measure}")
 
     def plain(self, section: str, label: str, value: Decimal, unit: str = "") -> str:
@@ -145,10 +157,31 @@ class Writer:
         return fill(self.phrases["budget_comparison"],
                     {"comparison": self.comparison(actual, budget), "reason": self.reason_text(reason_key)})
 
+    def change_reason(self, key: str, prior: Decimal | None) -> str:
+        """，主要原因是… after a 与上年相比 clause; nothing when the prior-year figure is unknown."""
+        if prior is None:
+            return ""
+        return fill(self.phrases["change_reason"], {"reason": self.reason_text(key)})
+
+    def place(self, key: str) -> str:
+        """A reasons key (``七.abroad.prior``, ``五（三）.2010450``) as the user reads the section:
+        ``七（二） 因公出国（境）费 与上年相比``, ``五（三） 2010450 事业运行``."""
+        head, _, rest = key.partition(".")
+        if head == "五（三）" and rest:
+            name = self.code_name(rest) if self.code_name else None
+            return f"{head} {rest} {name}" if name else f"{head} {rest}"
+        if head != "七":
+            return key
+        parts = rest.split(".") if rest else []
+        item = parts[0] if parts and parts[0] in _THREE_PUBLIC_ITEMS else ""
+        side = parts[-1] if parts and parts[-1] in _SIDES else ""
+        where = f"七（二） {_THREE_PUBLIC_ITEMS[item]}" if item else "七（一）"
+        return f"{where} {_SIDES[side]}" if side else where
+
     def reason_text(self, key: str) -> str:
         text = self.reasons.get(key)
         if not text:
-            self.warnings.add("no reason given; a placeholder is printed", key)
+            self.warnings.add("no reason given; a placeholder is printed", self.place(key))
             text = self.missing_reason or self.placeholder("原因")
         return text
 
