@@ -35,7 +35,7 @@ UNREAD = {
     # 政府采购: the reader reads “政府采购支出总额/金额…其中：货物 a、工程 b、服务 c”
     ("十一", "text"): 8,
     # 绩效: the reader checks the 附件 tables and the 自评报告's spending sentences, not these
-    ("十三", "work"): 1, ("十三", "work_part"): 1, ("十三", "result"): 2,
+    ("十三", "work"): 1, ("十三", "work_part"): 1, ("十三", "work_part_missing"): 1, ("十三", "result"): 2,
     ("附件", "project_item"): 5, ("附件1", "staff"): 1, ("附件2", "text"): 4, ("附件2", "weight"): 1,
 }
 
