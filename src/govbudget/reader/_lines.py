@@ -12,6 +12,7 @@ layer can still be a table row whose cells are split on spaces (:func:`_token_ce
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from decimal import Decimal
@@ -50,10 +51,15 @@ class _Line:
     file: str | None = None  # the file the line was read from (a .tables.txt sibling or the report)
 
 
+_NOT_AMOUNT = re.compile(r"[\u4e00-\u9fff%A-Za-z]")
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def _amount(raw: str) -> tuple[bool, Decimal | None]:
-    """(is an amount or blank-marker, value)."""
+    """(is an amount or blank-marker, value); cached: a report prints the same strings many times and
+    each is classified several times while its table is assembled (the value is an immutable Decimal)."""
     s = raw.strip()
-    if not s or re.search(r"[\u4e00-\u9fff%A-Za-z]", s):
+    if not s or _NOT_AMOUNT.search(s):
         return False, None
     try:
         return True, parse_amount(s.replace(" ", ""))
