@@ -267,13 +267,15 @@ def test_text_without_positions_placed_by_identities():
             "201 一般公共服务支出 10.00 6.00 4.00\n20101 人大事务 6.00 6.00\n20102 政协事务 4.00 4.00\n"
             "208 社会保障和就业支出 3.00 3.00\n")
     t = read_report(text=text).tables[0]
-    assert t.get("20101", "基本支出").value == Dm("6.00") and t.get("20101", "项目支出") is None
-    assert t.get("20102", "项目支出").value == Dm("4.00") and t.get("20102", "基本支出") is None
+    assert t.get("20101", "基本支出").value == Dm("6.00")
+    assert t.get("20102", "项目支出").value == Dm("4.00")
+    dropped = [t.get("20101", "项目支出"), t.get("20102", "基本支出")]  # blanks the text does not show
+    assert [(c.value, c.blank, c.certain) for c in dropped] == [(None, "assumed", False)] * 2
     assert t.get("20102", "项目支出").placement == "identity"
     assert t.get("20102", "项目支出").identities == ("201 = Σ 下级科目",)
     second = [c for c in t.row_cells("208") if c.column != "合计"]
     assert [(c.placement, c.ambiguous, c.certain) for c in second] == [("uncertain", True, False)]
-    assert t.certainty()["uncertain"] == 1
+    assert (t.certainty()["uncertain"], t.certainty()["blank_assumed"]) == (1, 2)
 
 
 def test_reader_functions_stay_short():

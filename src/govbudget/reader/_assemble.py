@@ -172,6 +172,15 @@ def _place_layout(r: _Row, layout: tuple[tuple[str, ...], int, bool]) -> None:
         sure = found or (k == 0 and total_first)
         r.cell(j, cols[col], base + col, ambiguous=not sure, placement="identity" if sure else "uncertain",
                identities=used if found else ("total printed first",) if sure else ())
+    if found:
+        _assume_blanks(r, cols, base, [col for col, _ in placed], placed[0][1] if placed else ())
+
+
+def _assume_blanks(r: _Row, cols: tuple[str, ...], base: int, placed: list[int], used: tuple[str, ...]) -> None:
+    """The columns a placed single-space row leaves empty: blanks the reader assumes (not seen)."""
+    for k, col in enumerate(cols):
+        if k not in placed:
+            r.cell(None, col, base + k, blank="assumed", placement="identity", identities=used)
 
 
 def _note(r: _Row, cols: tuple[str, ...], base: int, values: list, placed: list[int], found: bool) -> None:
@@ -210,9 +219,10 @@ def _resolve(rows: list[_Row], cells: list[Cell]) -> list[Cell]:
             cells[:] = [c for c in cells if id(c) not in old]
             r.out = []
             base, fit = r.choices[1], r.choices[2][k]  # type: ignore[index]
+            used = (f"{code[:-2] if len(code) > 3 else code} = Σ 下级科目",)
             for j, col in zip(r.value_pos, fit, strict=True):
-                r.cell(j, cols[col], base + col, placement="identity",
-                       identities=(f"{code[:-2] if len(code) > 3 else code} = Σ 下级科目",))
+                r.cell(j, cols[col], base + col, placement="identity", identities=used)
+            _assume_blanks(r, cols, base, list(fit), used)
             cells.extend(r.out)
     return cells
 
@@ -227,6 +237,7 @@ def _place_virtual(r: _Row) -> None:
     if found:
         for j, (col, used) in zip(pos, placed, strict=True):
             r.cell(j, cols[col], 100 + col, placement="identity", identities=used)
+        _assume_blanks(r, cols, 100, [col for col, _ in placed], placed[0][1] if placed else ())
         return
     for k, j in enumerate(pos):
         amb = (k > 0 and len(pos) < len(cols)) or k >= len(cols)

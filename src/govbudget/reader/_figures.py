@@ -184,13 +184,14 @@ def key_figures(rep: PublishedReport) -> dict[str, Any]:
 
 
 def _printed_blank(c: Cell | None) -> bool:
-    """A cell the table prints empty (Hunan convention: 0), as opposed to a figure the report lacks.
+    """A cell the table prints empty (Hunan convention: 0), as opposed to a figure the report lacks
+    (or a blank the reader only assumes: a cell dropped from a text without positions).
 
     >>> _printed_blank(None), _printed_blank(Cell(table_id=None, value=None, raw="", row_label="x", row_code=None,
     ...     column="c", column_index=1, column_no=None, row_no=None, page=None, line=1, text=""))
     (False, True)
     """
-    return c is not None and c.value is None and not c.raw and not c.unreadable
+    return c is not None and c.value is None and not c.raw and not c.unreadable and c.blank != "assumed"
 
 
 def _units(rep: PublishedReport, cells: dict[str, Cell | None], basic_t: PublishedTable | None,

@@ -246,8 +246,8 @@ class PublishedTable:
     def certainty(self) -> dict[str, int]:
         """How the table's cells were placed: counts by ``placement``, and blanks seen / assumed.
 
-        Keys: ``position``, ``identity``, ``uncertain`` (cells with an amount or a blank),
-        ``blank_seen``, ``blank_assumed``, ``unreadable``.
+        Keys: ``position``, ``identity``, ``uncertain`` (cells that print something),
+        ``blank_seen``, ``blank_assumed`` (empty cells), ``unreadable``.
 
         >>> PublishedTable(table_id=None, title="", number=None, amount_unit=None, columns=(),
         ...     cells=(), rows=(), notes=(), page=None, line=1).certainty()["position"]
@@ -255,9 +255,10 @@ class PublishedTable:
         """
         out = dict.fromkeys(("position", "identity", "uncertain", "blank_seen", "blank_assumed", "unreadable"), 0)
         for c in self.cells:
-            out["uncertain" if not c.certain and not c.unreadable else c.placement] += 1
-            if c.value is None and c.blank:
+            if c.value is None and c.blank and not c.raw:
                 out[f"blank_{c.blank}"] += 1
+                continue
+            out["uncertain" if not c.certain and not c.unreadable else c.placement] += 1
             out["unreadable"] += c.unreadable
         return out
 
