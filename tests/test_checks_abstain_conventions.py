@@ -106,3 +106,28 @@ def test_a_cut_rate_in_a_report_that_rounds_is_a_contradiction():
     [f] = findings_by(fs, "X12", None, "说明三 基本支出占比")
     assert (f.verdict, f.found, f.expected) == ("contradiction", Dm("87.68"), Dm("87.69"))
     assert "截尾不是本报告的印刷惯例" in f.message
+
+
+def test_shares_forced_to_add_up_to_100():
+    """Three thirds printed 33.33, 33.33 and 33.34 (= 100): the last is one unit off 33.33, a tail with
+    its hint; printed 33.33, 33.33, 33.35 it is not (the shares do not add up to 100)."""
+    from govbudget.checks._primitives import _pct, forced_shares
+
+    def shares(last: str) -> list:
+        return [_pct(Dm(p), Dm("1000.00"), Dm("3000.00"), rule="X12", pa=f"说明二 {k}占比", pb="q")
+                for k, p in (("甲", "33.33"), ("乙", "33.33"), ("丙", last))]
+
+    got = forced_shares(shares("33.34"))
+    assert [f.verdict for f in got] == ["ok", "ok", "tail"] and "各项占比合计调整为100%" in got[2].message
+    assert [f.verdict for f in forced_shares(shares("33.35"))] == ["ok", "ok", "contradiction"]
+
+
+def test_a_change_printed_coarser_than_its_base():
+    """“增加6.9万元，增长1.34%” on 519.63: 6.9/512.73 = 1.3457% (1.35); 6.9 stands for 6.85–6.95, so 1.34
+    is within reach — a tail, with the hint that the change is printed with fewer decimals."""
+    text = _TABLE.format(t="519.63", b="455.65", p="63.98") + ("三、支出决算情况说明\n"
+                                                              "本年支出合计519.63万元，与上年相比增加6.9万元，增长{r}%。\n")
+    [f] = findings_by(gb.read_report(text=text.format(r="1.34")).check(), "X12.rate")
+    assert f.verdict == "tail" and "增减额的印刷位数少于基数" in f.message
+    [g] = findings_by(gb.read_report(text=text.format(r="1.30")).check(), "X12.rate")
+    assert g.verdict == "contradiction"

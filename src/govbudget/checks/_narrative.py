@@ -24,7 +24,7 @@ from ..money import round_half_up
 from ..reader._figures import three_public_cells
 from ..reader._model import Cell, PublishedTable, norm
 from ..reader._shape import _fund_cols, _fund_column, _main, _sides
-from ._primitives import _at, _eq, _label, _le, _pct, _sum, _tn
+from ._primitives import COARSE_CHANGE, _at, _eq, _label, _le, _pct, _sum, _tn, places
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..reader import PublishedReport
@@ -1121,6 +1121,9 @@ def _rates(cx: _Ctx) -> None:
         sign = -1 if w == "增加" else 1
         f = _pct(p, d, prior, rule="X12.rate", pa=where, pb=f"{d}/上年 {prior}（{cur} {'−' if w == '增加' else '+'} {d}）×100",
                  inputs=(cur, d), rate=lambda c, dd, s=sign: dd * 100 / (c + s * dd))
+        if f is not None and f.verdict == "tail" and places(d) < places(cur):
+            f = attrs.evolve(f, message=f.message.rstrip("。") + (
+                f"（{COARSE_CHANGE}：增减额 {d} 印 {places(d)} 位小数，基数 {cur} 印 {places(cur)} 位）。"))
         if f is not None:
             cx.out.append(cx.located(f, where, m.start("p")))
 

@@ -407,6 +407,28 @@ def printing_conventions(findings: list) -> list:
     return out
 
 
+COARSE_CHANGE = "增减额的印刷位数少于基数"
+FORCED_100 = "各项占比合计调整为100%"
+
+
+def forced_shares(findings: list) -> list:
+    """Shares of one 说明 section printed to add up to exactly 100 (the last one adjusted): a share
+    one unit of its last digit off its recomputed value is a ``tail`` with the hint :data:`FORCED_100`
+    when the printed shares of the section add up to 100 and the recomputed ones do not."""
+    groups: dict[str, list] = {}
+    for f in findings:
+        if f.rule == "X12" and f.where.endswith("占比") and f.found is not None and f.expected is not None:
+            groups.setdefault(f.where.split(" ")[0], []).append(f)
+    forced = set()
+    for fs in groups.values():
+        if len(fs) >= 2 and sum(f.found for f in fs) == 100 and sum(f.expected for f in fs) != 100:
+            forced |= {id(f) for f in fs if f.verdict == "contradiction"
+                       and abs(f.found - f.expected) == Decimal(1).scaleb(-places(f.found))}
+    return [attrs.evolve(f, verdict="tail", message=f.message.rstrip("。").removesuffix("，数据不一致") + (
+        f"；本节各项占比印数合计恰为100%而重算值合计不是，此项相差一个末位单位（{FORCED_100}），属印刷惯例。"))
+        if id(f) in forced else f for f in findings]
+
+
 def _pct_verdict(printed: Decimal, shown: Decimal, rng: tuple[Decimal, Decimal], d: int) -> tuple[str, str, Decimal]:
     """Verdict, reason and tolerance of a printed rate against the exact one's range ``rng``: inside
     the range rounded half-up → ``ok``/``tail``; beyond it → ``contradiction``."""

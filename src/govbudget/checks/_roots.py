@@ -6,7 +6,7 @@ directly above or below it in the code tree (a 类 whose only 款 repeats its fi
 it). The cell explains the contradictions if one change Δ of its figure makes at least two of them
 hold and breaks no sum that holds now. The grouped finding names the cell, the printed figure and
 the figure that would make the sums hold; the contradictions it explains are kept, each with the
-place :func:`~govbudget.checks._shift.explained_place` of the grouped finding (as for shifted rows).
+place ``explained_place`` of the grouped finding (as for shifted rows).
 
 >>> from govbudget.reader import read_report
 >>> rows = ["合计\\t\\t30.00\\t30.00\\t", "201\\t一\\t21.00\\t30.00\\t", "20101\\t二\\t30.00\\t30.00\\t"]

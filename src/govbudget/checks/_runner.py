@@ -19,7 +19,7 @@ from . import _tables
 from ._budget_links import check_budget_links
 from ._labels import check_labels
 from ._narrative import check_narrative
-from ._primitives import _label, printing_conventions
+from ._primitives import _label, forced_shares, printing_conventions
 from ._roots import find_roots
 from ._shift import find_shifts
 
@@ -136,4 +136,4 @@ def check_report(rep: PublishedReport, *, strict: bool = False, families: Iterab
         _run_family(f"布局 {lay.id}", lambda r, s, o, lay=lay: o.extend(apply_layout(lay, r, strict=s)), rep, strict, out)
     for fn in extra:
         _plugin(fn, rep, out)
-    return _blank(rep, find_roots(rep, find_shifts(rep, _dedupe(printing_conventions(out)))))
+    return _blank(rep, find_roots(rep, find_shifts(rep, _dedupe(forced_shares(printing_conventions(out))))))
