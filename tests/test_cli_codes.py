@@ -210,14 +210,14 @@ def test_list_year(capsys):
 
 
 def test_diff(capsys):
-    code, out, _ = run(capsys, "codes", "diff", "2024", "2025")
+    code, out, _ = run(capsys, "codes", "diff", "2024", "2025", "--all")
     lines = out.splitlines()
     assert code == 0
     # 2025 prints both names of 20805 (the main name and, once, the old one): unchanged
     assert "unchanged  20805    行政事业单位养老支出  [attested]" in lines
     assert "unchanged  2210201  住房公积金  [attested]" in lines
     assert "added      2210111  配租型住房保障  [public-notice]" in lines
-    assert lines[-1].startswith("functional 2024 → 2025: ")
+    assert lines[0].startswith("functional 2024 → 2025: ")
     code, out, _ = run(capsys, "codes", "diff", "2020", "2024")
     assert "moved      21006    中医药 → 21017 中医药事务  [public-notice]" in out.splitlines()
     code, out, _ = run(capsys, "codes", "diff", "2018", "2026", "--scheme", "economic", "--json")
@@ -273,3 +273,28 @@ def test_python_dash_m(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[:3] == ["code      2010450", "name      事业运行", "level     项"]
     assert "path      一般公共服务支出 › 发展与改革事务 › 事业运行" in proc.stdout
+
+
+def test_diff_answers_first_changes_then_nothing_unchanged_unless_asked(capsys):
+    """`codes diff 2024 2025 | head` showed 480 "unchanged" lines first and the summary last (issue 14)."""
+    code, out, _ = run(capsys, "codes", "diff", "2024", "2025")
+    lines = out.splitlines()
+    assert code == 0
+    head = lines[0]
+    assert head.startswith("functional 2024 → 2025: ") and "unchanged (--all lists them)" in head
+    assert not [x for x in lines if x.startswith("unchanged ")]
+    assert "added      2210111  配租型住房保障  [public-notice]" in lines[:5]
+    n_changed = int(head.split(": ")[1].split(" changed")[0])
+    assert n_changed == len([x for x in lines if x.split(" ")[0] in ("renamed", "moved", "added", "removed",
+                                                                     "unattested")])
+    _, everything, _ = run(capsys, "codes", "diff", "2024", "2025", "--all")
+    statuses = [x.split(" ")[0] for x in everything.splitlines()[1:] if not x.startswith("unattested:")]
+    assert statuses.index("unchanged") > max(i for i, st in enumerate(statuses) if st != "unchanged")
+
+
+def test_diff_does_not_print_attested_next_to_unattested(capsys):
+    """An "unattested" line says whose evidence the tag is: the one edition that lists the code."""
+    _, out, _ = run(capsys, "codes", "diff", "2024", "2025")
+    lines = [x for x in out.splitlines() if x.startswith("unattested ")]
+    assert lines and not [x for x in lines if x.endswith("[attested]") or x.endswith("[public-notice]")]
+    assert "unattested 2010507  专项普查活动  [attested in 2024; not listed in the partial 2025 edition]" in lines

@@ -97,14 +97,57 @@ def test_getitem_of_a_non_str_is_a_malformed_code(arg):
         gb.functional(2024)[arg]
 
 
-def test_lookups_match_exactly_and_name_compact_code_when_it_would_help():
+#: spellings compact_code reads as 2080505 (issue 14 point 4: one input rule at every door)
+SPELLINGS = (" 2080505", "2080505 ", "208-05-05", "208 05 05", "２０８０５０５", "208.05.05", "２０８　０５　０５")
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
+def test_every_edition_door_reads_a_code_as_compact_code_does(spelling):
+    """fn[" 2080505"] raised while spend(functional=" 2080505") accepted it; fn.get("２０８０５０５") was
+    None and "208-05-05" in fn False, silently."""
     fn = gb.functional(2024)
-    assert "201 04 50" not in fn and fn.get("２０１０４") is None
+    assert fn[spelling].code == "2080505" and fn[spelling].name == "机关事业单位基本养老保险缴费支出"
+    assert fn.get(spelling).code == "2080505" and spelling in fn and fn.is_valid(spelling)
+    assert fn.path_names(spelling) == "社会保障和就业支出 › 行政事业单位养老支出 › 机关事业单位基本养老保险缴费支出"
+    assert [s.code for s in fn.ancestors(spelling)] == ["208", "20805"]
+    assert fn.parent(spelling).code == "20805" and fn.path(spelling)[-1].code == "2080505"
+    assert [s.code for s in fn.children(spelling)] == []  # a 项 has no children
+    assert [s.code for s in fn.children(" 208 05")][:2] == ["2080501", "2080502"]
+    assert fn.nearest(spelling)[0] == "2080505"
+    assert gb.validate_code(spelling, year=2024) == "2080505" and gb.is_valid_code(spelling, year=2024)
+    assert gb.Ledger("某单位", 2024).spend("1", functional=spelling).functional == "2080505"
+
+
+def test_economic_lookups_read_codes_the_same_way():
+    ec = gb.economic(2024)
+    assert ec[" 30101"].name == "基本工资" and ec.get("３０１０１").code == "30101" and "301-01" in ec
+
+
+@pytest.mark.parametrize("bad", ["20x0505", "208050", "2080505x", "", "  "])
+def test_what_compact_code_refuses_or_leaves_malformed_raises_in_getitem_only(bad):
+    fn = gb.functional(2024)
     with pytest.raises(gb.MalformedCodeError) as info:
-        fn[" 2010450"]
-    assert str(info.value) == ("' 2010450' is not a functional code: expected 3, 5 or 7 ASCII digits (类/款/项), "
-                               "found whitespace; govbudget.compact_code(' 2010450') gives '2010450'")
-    assert fn[gb.compact_code(" 2010450")].name == "事业运行"
+        fn[bad]
+    assert repr(bad) in str(info.value)  # names the code as given
+    assert fn.get(bad) is None and (bad in fn) is False and fn.is_valid(bad) is False
+    with pytest.raises(gb.MalformedCodeError):
+        fn.path_names(bad)
+
+
+def test_a_non_str_code_raises_in_getitem_and_is_none_in_get():
+    fn = gb.functional(2024)
+    with pytest.raises(gb.MalformedCodeError, match="found a int"):
+        fn[2080505]
+    assert fn.get(2080505) is None and (2080505 in fn) is False
+
+
+def test_codes_show_reads_a_code_as_the_library_does(capsys):
+    from govbudget.cli import main
+
+    assert main(["codes", "show", " 2080505", "--year", "2024"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "code      2080505"
+    assert main(["codes", "show", "208-05-05"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == "name      机关事业单位基本养老保险缴费支出"
 
 
 @given(st.one_of(st.text(max_size=12), st.integers(), st.none(), st.lists(st.text(max_size=3), max_size=2)))

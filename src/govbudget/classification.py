@@ -244,28 +244,36 @@ class Edition(Mapping[str, Subject]):
         return f"<Edition {self.scheme} {self.year}: {len(self)} codes, {self.completeness}>"
 
     def _key(self, code: object) -> str | None:
-        """The code as stored if ``code`` is one (exactly: no compacting); never raises."""
-        if isinstance(code, str) and code in self._by_code:
-            return code
-        return None
+        """The code as stored if ``code`` is one once compacted (:func:`~govbudget.compact_code`:
+        ``" 2080505"``, ``"208-05-05"``, ``"２０８０５０５"``); never raises."""
+        if not isinstance(code, str):
+            return None
+        c = compact_code(code)
+        return c if c in self._by_code else None
+
+    def _code(self, code: object) -> str:
+        """``code`` compacted and of the scheme's shape, else :class:`~govbudget.MalformedCodeError`
+        naming the code as given."""
+        if not isinstance(code, str):
+            check_code(code, self.scheme)  # a non-str: MalformedCodeError naming the scheme
+        c = compact_code(code)
+        try:
+            check_code(c, self.scheme)
+        except MalformedCodeError as e:
+            raise MalformedCodeError(code, self.scheme, e.reason) from None
+        return c
 
     def __getitem__(self, code: str) -> Subject:
         key = self._key(code)
         if key is not None:
             return self._by_code[key]
-        try:
-            check_code(code, self.scheme)
-        except MalformedCodeError as e:
-            if isinstance(code, str) and compact_code(code) != code and is_valid_code(compact_code(code), self.scheme):
-                hint = f"{e.reason}; govbudget.compact_code({code!r}) gives {compact_code(code)!r}"
-                raise MalformedCodeError(code, self.scheme, hint) from None
-            raise
+        c = self._code(code)
         raise UnknownCodeError(
-            code,
+            c,
             self.scheme,
             self.year,
             completeness=self.completeness,
-            suggestions=self.nearest(code),
+            suggestions=self.nearest(c),
         )
 
     def __contains__(self, code: object) -> bool:
@@ -280,12 +288,13 @@ class Edition(Mapping[str, Subject]):
     def get(self, code, default=None):  # type: ignore[override]
         """Return the subject for ``code`` or ``default``; never raises (not even for a list or None).
 
-        Codes are matched exactly; :func:`~govbudget.compact_code` turns ``"201 04 50"`` into one.
+        Codes are read as :func:`~govbudget.compact_code` reads them (``"201 04 50"``,
+        ``"２０１０４"``), as in every lookup of an edition.
 
         >>> import govbudget as gb
         >>> fn = gb.functional(2024)
-        >>> fn.get("2999999") is None, fn.get(["201"]) is None, fn.get(gb.compact_code("２０１０４")).name
-        (True, True, '发展与改革事务')
+        >>> fn.get("2999999") is None, fn.get(["201"]) is None, fn.get("２０１０４").name, fn.get(" 2010450").code
+        (True, True, '发展与改革事务', '2010450')
         """
         key = self._key(code)
         return default if key is None else self._by_code[key]
@@ -296,7 +305,7 @@ class Edition(Mapping[str, Subject]):
         >>> import govbudget as gb
         >>> fn = gb.functional(2024)
         >>> fn.is_valid("2010450"), fn.is_valid("x"), fn.is_valid({"201": 1}), fn.is_valid("201 04 50")
-        (True, False, False, False)
+        (True, False, False, True)
         """
         return self._key(code) is not None
 
@@ -351,7 +360,7 @@ class Edition(Mapping[str, Subject]):
         ['201', '202']
         """
         if code is not None:
-            self[code]
+            code = self[code].code
         return self._children.get(code, ())
 
     def roots(self) -> tuple[Subject, ...]:
@@ -399,7 +408,7 @@ class Edition(Mapping[str, Subject]):
         >>> gb.functional(2024).nearest("2010451")[:3]
         ('2010450', '2010403', '2010499')
         """
-        check_code(code, self.scheme)
+        code = self._code(code)
         if isinstance(n, bool) or not isinstance(n, int) or n < 0:
             raise ParseError(n, "a number of suggestions", "an int ≥ 0")
         levels = list(_LEVELS[self.scheme])

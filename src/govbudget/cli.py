@@ -13,7 +13,7 @@ name      事业运行
 level     项
 path      一般公共服务支出 › 发展与改革事务 › 事业运行
 evidence  attested (code and name printed together in a document of that year)
-source    seed (株洲市长株潭一体化发展事务中心 2024年度部门决算) 公开02/03/05表
+source    《株洲市长株潭一体化发展事务中心2024年度部门决算》 公开02/03/05表
 edition   functional 2024
 years     attested 2024; reconstructed 2017–2023, 2025, 2026
 0
@@ -100,7 +100,7 @@ def _EVIDENCE_ORDER(evidence: str) -> int:
 
 
 def _codes_show(args: argparse.Namespace) -> int:
-    code = args.code
+    code = _cls.compact_code(args.code)  # read as every lookup reads a code: " 2080505", "208-05-05"
     scheme = args.scheme or _BY_LEADING_DIGIT.get(str(code)[:1], "functional")
     if args.year is not None:
         ed = _edition(scheme, args.year)
@@ -253,8 +253,25 @@ def _codes_list(args: argparse.Namespace) -> int:
     return 0
 
 
+#: the order in which ``codes diff`` lists the statuses (changes first, unchanged last)
+_DIFF_ORDER = ("renamed", "moved", "added", "removed", "unattested", "unchanged")
+
+
+def _diff_line(e: _cls.CrosswalkEntry) -> str:
+    """One line: status, code, names, and in brackets the evidence, saying whose it is."""
+    names, tag = e.from_name or e.to_name or "", e.evidence
+    if e.status == "renamed":
+        names = f"{e.from_name} → {e.to_name}"
+    elif e.status == "moved":
+        names = f"{e.from_name} → {e.to_code} {e.to_name}"
+    elif e.status == "unattested":  # the evidence is that of the one row there is
+        has, lacks = (e.from_year, e.to_year) if e.from_name is not None else (e.to_year, e.from_year)
+        tag = f"{e.evidence} in {has}; not listed in the partial {lacks} edition"
+    return f"{e.status:<10} {e.code:<8} {names}  [{tag}]"
+
+
 def _codes_diff(args: argparse.Namespace) -> int:
-    """One line per code of either edition: status, code, names and the evidence of the edge."""
+    """The summary first, then one line per changed code (``--all``: the unchanged ones too, last)."""
     scheme = args.scheme or "functional"
     a, b = _edition(scheme, args.from_year), _edition(scheme, args.to_year)
     entries = a.diff(b)
@@ -263,20 +280,21 @@ def _codes_diff(args: argparse.Namespace) -> int:
             {"code": e.code, "status": e.status, "from_name": e.from_name, "to_name": e.to_name,
              "to_code": e.to_code, "evidence": e.evidence, "source": e.source}
             for e in entries
-        ])
+        ])  # machine output: every code, unchanged ones included
         return 0
-    counts: dict[str, int] = {}
-    for e in entries:
-        counts[e.status] = counts.get(e.status, 0) + 1
-        if e.status == "renamed":
-            names = f"{e.from_name} → {e.to_name}"
-        elif e.status == "moved":
-            names = f"{e.from_name} → {e.to_code} {e.to_name}"
-        else:
-            names = e.from_name or e.to_name or ""
-        print(f"{e.status:<10} {e.code:<8} {names}  [{e.evidence}]")
-    summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
-    print(f"{scheme} {a.year} → {b.year}: {summary}")
+    counts = {st: sum(1 for e in entries if e.status == st) for st in _DIFF_ORDER}
+    changed = ", ".join(f"{st} {n}" for st, n in counts.items() if n and st != "unchanged") or "none"
+    hidden = "" if args.all or not counts["unchanged"] else " (--all lists them)"
+    print(f"{scheme} {a.year} → {b.year}: {len(entries) - counts['unchanged']} changed ({changed}); "
+          f"{counts['unchanged']} unchanged{hidden}")
+    if counts["unattested"]:
+        print("unattested: listed in one edition only; the other is partial, so this is not a removal or an addition")
+    for st in _DIFF_ORDER:
+        if st == "unchanged" and not args.all:
+            break
+        for e in entries:
+            if e.status == st:
+                print(_diff_line(e))
     return 0
 
 
@@ -369,6 +387,7 @@ def add_codes_commands(subparsers: Any) -> None:
     diff = sub.add_parser("diff", help="crosswalk statuses between two editions")
     diff.add_argument("from_year", type=int)
     diff.add_argument("to_year", type=int)
+    diff.add_argument("--all", action="store_true", help="also list the unchanged codes (after the changes)")
     common(diff, year=False)
     diff.set_defaults(func=_codes_diff)
 
