@@ -195,7 +195,8 @@ def test_timed_out_report_is_a_row(folder, monkeypatch):
     monkeypatch.setattr(PublishedReport, "check", lambda self, strict=False: time.sleep(5))
     reports, _ = gb.check_many([folder / "zhuzhou_2024.txt"], jobs=1, progress=False, timeout=0.2)
     row = reports.row(0, named=True)
-    assert row["status"] == "timed out" and "0.2 s" in row["error"] and row["milliseconds"] < 2000
+    assert row["status"] == "timed out" and "0.2 s" in row["error"]
+    assert row["milliseconds"] < 4500  # the 5 s check was interrupted, not waited for
 
 
 def test_check_seconds_limit_is_a_timed_out_row(folder, monkeypatch):

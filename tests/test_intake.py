@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 
 import pytest
 from reader_fixtures import REPORTS, SEED, SEED_TEXT
@@ -70,9 +69,7 @@ def test_directory_fifo_symlinks(tmp_path):
 def test_fifo_does_not_block_the_cli(tmp_path, capsys):
     fifo = tmp_path / "pipe.pdf"
     os.mkfifo(fifo)
-    t0 = time.perf_counter()
-    assert main(["check", str(fifo)]) == 2
-    assert time.perf_counter() - t0 < 5
+    assert main(["check", str(fifo)]) == 2  # said from its type: the pipe is never opened (that would block)
     assert "named pipe" in capsys.readouterr().err
 
 
@@ -134,12 +131,13 @@ def test_max_file_bytes(tmp_path, capsys):
         assert gb.read_report(p).year == 2024
 
 
-def test_max_pdf_pages_before_extraction():
+def test_max_pdf_pages_before_extraction(monkeypatch):
+    from govbudget.reader import _pdf
+
     pdf = REPORTS / "putuo_commerce_2025_unit_budget.pdf"
-    t0 = time.perf_counter()
+    monkeypatch.setattr(_pdf, "pdf_to_text", lambda path: pytest.fail("pages extracted before the limit"))
     with limits.override(max_pdf_pages=3), pytest.raises(gb.LimitExceededError) as e:
         gb.read_report(pdf)
-    assert time.perf_counter() - t0 < 1  # refused before any page is extracted (reading takes ~2 s)
     assert (e.value.limit, e.value.value) == ("max_pdf_pages", 3)
     assert e.value.found > 3 and str(pdf) in str(e.value)
 
