@@ -271,11 +271,7 @@ def test_a_stuck_or_crashing_worker_takes_only_its_own_report(tmp_path, monkeypa
         shutil.copy(SEED, tmp_path / name)
     monkeypatch.setattr(batch, "check_job", _hang_or_crash)  # the workers are forked: they see it too
     monkeypatch.setattr(batch, "GRACE_SECONDS", 1)
-    import time
-
-    t0 = time.perf_counter()
     reports, findings = gb.check_many([tmp_path], jobs=2, progress=False, timeout=8)  # room on a loaded machine
-    assert time.perf_counter() - t0 < 60
     rows = _by_name(reports)
     assert [rows[n]["status"] for n in ("a.txt", "b.txt", "c.txt")] == ["ok"] * 3
     assert rows["hang.txt"]["status"] == "timed out" and "its worker was ended" in rows["hang.txt"]["error"]
