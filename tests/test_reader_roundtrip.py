@@ -124,11 +124,15 @@ _TEXTS = {
 
 
 def _figures(field: str) -> bool:
-    """A printed amount: with a decimal point or thousands separators, or in another digit system."""
+    """A printed amount: with a decimal point or thousands separators, in any digit system.
+
+    The same rule for every digit system: ``١٢٣.٤٥`` is an amount like ``123.45``, while a bare
+    ``١`` (a 栏次 number printed in Arabic-Indic digits) is no more an amount than ``1`` is.
+    """
     s = unicodedata.normalize("NFKC", field).strip()
-    foreign = any(not ch.isascii() and unicodedata.decimal(ch, None) is not None for ch in s)
-    return bool(_FIGURE.match(s)) or (foreign and all(unicodedata.decimal(ch, None) is not None or ch in ",.-()"
-                                                       for ch in s))
+    ascii_form = "".join(str(unicodedata.decimal(ch)) if unicodedata.decimal(ch, None) is not None else ch
+                         for ch in s)
+    return bool(_FIGURE.match(ascii_form))
 
 
 def _table_tokens(text: str) -> dict[int, Counter]:
