@@ -104,7 +104,7 @@ def build_ledger(rep: PublishedReport, *, year: int | None = None):
     if year is None:
         raise LedgerError("the report states no year: pass year= to build its ledger")
     unit = gb.Unit(rep.unit or "未知单位", rep.unit_kind)
-    led = gb.Ledger(unit, year, accept_attested=True)
+    led = gb.Ledger(unit, year, unknown_codes="learn")
     notes: list[str] = []
 
     def yuan(v, t):
