@@ -272,59 +272,59 @@ def _fiscal(rep: PublishedReport, strict: bool, out: list) -> None:
     opening_line = s.lines.get("年初财政拨款结转和结余", 0)
     before = total.line if total is not None else 10**9
     fund_names = ("一般公共预算", "政府性基金", "国有资本经营")
-    l13 = [next((c for c in s.left if c.line < before and norm(c.row_label).startswith(n)), None) for n in fund_names]
-    l28 = s.l("年初财政拨款结转和结余")
-    l29 = [s.l(n, after=opening_line) if opening_line else None for n in fund_names]
-    l32 = next((c for c in s.left if norm(c.row_label) in ("总计", "收入总计")), None)
-    r59 = _fund_cols(s.r("本年支出合计", "支出合计", "本年支出小计"))
-    r60 = _fund_cols(s.r("年末财政拨款结转和结余"))
-    r64 = _fund_cols(s.r("总计", "支出总计"))
+    fund_income = [next((c for c in s.left if c.line < before and norm(c.row_label).startswith(n)), None) for n in fund_names]
+    opening = s.l("年初财政拨款结转和结余")
+    fund_opening = [s.l(n, after=opening_line) if opening_line else None for n in fund_names]
+    grand_in = next((c for c in s.left if norm(c.row_label) in ("总计", "收入总计")), None)
+    spent = _fund_cols(s.r("本年支出合计", "支出合计", "本年支出小计"))
+    closing = _fund_cols(s.r("年末财政拨款结转和结余"))
+    grand_out = _fund_cols(s.r("总计", "支出总计"))
     classes = [(lab, _fund_cols(cols)) for lab, cols in s.classes()]
-    if total is not None and any(c is not None for c in l13):
-        out.append(_sum(total, l13, rule="R04.1", strict=strict, where=f"{tn} 本年收入合计",
+    if total is not None and any(c is not None for c in fund_income):
+        out.append(_sum(total, fund_income, rule="R04.1", strict=strict, where=f"{tn} 本年收入合计",
                         names=[f"{tn} {n}" for n in fund_names]))
-    for lab, cols in [*classes, ("本年支出合计", r59), ("年末财政拨款结转和结余", r60), ("总计", r64)]:
+    for lab, cols in [*classes, ("本年支出合计", spent), ("年末财政拨款结转和结余", closing), ("总计", grand_out)]:
         if cols["c2"] is not None and any(cols[k] is not None for k in ("c3", "c4", "c5")):
             f = _sum(cols["c2"], [cols["c3"], cols["c4"], cols["c5"]], rule="R04.4", strict=strict,
                      where=f"{tn} {lab} 行")
             if f.verdict != "ok":
                 out.append(f)
-    if any(r59.values()) and classes:
+    if any(spent.values()) and classes:
         for k in ("c2", "c3", "c4", "c5"):
-            if r59[k] is not None or any(cols[k] is not None and cols[k].value for _, cols in classes):
-                out.append(_sum(r59[k], [cols[k] for _, cols in classes], rule="R04.5", strict=strict,
+            if spent[k] is not None or any(cols[k] is not None and cols[k].value for _, cols in classes):
+                out.append(_sum(spent[k], [cols[k] for _, cols in classes], rule="R04.5", strict=strict,
                                 where=f"{tn} 本年支出合计 {k}"))
     if final:
         if s.printed("年初财政拨款结转和结余"):
-            out.append(_sum(l28, l29, rule="R04.2", strict=strict, where=f"{tn} 年初财政拨款结转和结余",
+            out.append(_sum(opening, fund_opening, rule="R04.2", strict=strict, where=f"{tn} 年初财政拨款结转和结余",
                             names=[f"{tn} 年初 {n}" for n in fund_names]))
-        if l32 is not None and total is not None:
-            out.append(_sum(l32, [total, l28], rule="R04.3", strict=strict, where=f"{tn} 收入总计"))
-        if any(r64.values()):
+        if grand_in is not None and total is not None:
+            out.append(_sum(grand_in, [total, opening], rule="R04.3", strict=strict, where=f"{tn} 收入总计"))
+        if any(grand_out.values()):
             for k in ("c2", "c3", "c4", "c5"):
-                if r64[k] is not None or r59[k] is not None:
-                    out.append(_sum(r64[k], [r59[k], r60[k]], rule="R04.6", strict=strict, where=f"{tn} 支出总计 {k}"))
-        if any(r59.values()):
-            for k, l1, lo in zip(("c3", "c4", "c5"), l13, l29, strict=True):
-                if r59[k] is None and l1 is None:
+                if grand_out[k] is not None or spent[k] is not None:
+                    out.append(_sum(grand_out[k], [spent[k], closing[k]], rule="R04.6", strict=strict, where=f"{tn} 支出总计 {k}"))
+        if any(spent.values()):
+            for k, l1, lo in zip(("c3", "c4", "c5"), fund_income, fund_opening, strict=True):
+                if spent[k] is None and l1 is None:
                     continue
                 where = f"{tn} 本年支出合计 {k}"
-                bad = _unsure(r59[k], l1, lo, r60[k], rule="R04.8")
+                bad = _unsure(spent[k], l1, lo, closing[k], rule="R04.8")
                 out.append(_na("R04.8", where, bad) if bad is not None else _sum(
-                    r59[k], [l1, lo, _neg(r60[k])], rule="R04.8", strict=strict, where=where,
+                    spent[k], [l1, lo, _neg(closing[k])], rule="R04.8", strict=strict, where=where,
                     names=["本年收入", "年初结转和结余", "−年末结转和结余"]))
-    if l32 is not None and r64["c2"] is not None:
-        out.append(_eq(l32, r64["c2"], rule="R04.7", pa=f"{tn} 收入总计", pb=f"{tn} 支出总计"))
+    if grand_in is not None and grand_out["c2"] is not None:
+        out.append(_eq(grand_in, grand_out["c2"], rule="R04.7", pa=f"{tn} 收入总计", pb=f"{tn} 支出总计"))
     # X02: 公开02 合计 财政拨款收入 = 公开04 本年收入合计
     if inc is not None and total is not None:
         c = inc.get("合计", "财政拨款")
         if c is not None:
             out.append(_eq(c, total, rule="X02", pa=f"{_tn(inc)} 合计 财政拨款收入", pb=f"{tn} 本年收入合计"))
     # X06: 公开05 合计/类 = 公开04 一般公共预算 column
-    if gbe is not None and r59["c3"] is not None:
+    if gbe is not None and spent["c3"] is not None:
         c = gbe.get("合计")
         if c is not None:
-            out.append(_eq(c, r59["c3"], rule="X06", pa=f"{_tn(gbe)} 合计", pb=f"{tn} 本年支出合计 一般公共预算财政拨款"))
+            out.append(_eq(c, spent["c3"], rule="X06", pa=f"{_tn(gbe)} 合计", pb=f"{tn} 本年支出合计 一般公共预算财政拨款"))
         for code in gbe.codes():
             if len(code) != 3:
                 continue
@@ -333,11 +333,11 @@ def _fiscal(rep: PublishedReport, strict: bool, out: list) -> None:
             if c is not None and other is not None:
                 out.append(_eq(c, other, rule="X06", pa=f"{_tn(gbe)} {code}", pb=f"{tn} {other.row_label} 一般公共预算"))
     if final:
-        _x05(rep, s, classes, r59, r60, l28, strict, out)
-        _x09_x10(rep, classes, l13, l29, r59, r60, out)
+        _x05(rep, s, classes, spent, closing, opening, strict, out)
+        _x09_x10(rep, classes, fund_income, fund_opening, spent, closing, out)
 
 
-def _x05(rep: PublishedReport, s: _Sides, classes: list, r59: dict, r60: dict, l28: Cell | None,
+def _x05(rep: PublishedReport, s: _Sides, classes: list, spent: dict, closing: dict, opening: Cell | None,
          strict: bool, out: list) -> None:
     """X05: 财政拨款 figures of 公开04 ≤ the same figures of 公开01 (all money)."""
     t1 = rep.table("income_expenditure_summary")
@@ -349,15 +349,15 @@ def _x05(rep: PublishedReport, s: _Sides, classes: list, r59: dict, r60: dict, l
         whole = next((c for lab1, c1 in s1.classes() if norm(lab1) == norm(lab) for c in [_main(c1)]), None)
         if _present(cols["c2"]):
             out.append(_le(cols["c2"], whole, rule="X05", pa=f"{tn} {lab}", pb=f"{tn1} {lab}", strict=strict))
-    pairs = ((r59["c2"], _main(s1.r("本年支出合计")), "本年支出合计", "本年支出合计"),
-             (l28, s1.l("年初结转和结余"), "年初财政拨款结转和结余", "年初结转和结余"),
-             (r60["c2"], _main(s1.r("年末结转和结余")), "年末财政拨款结转和结余", "年末结转和结余"))
+    pairs = ((spent["c2"], _main(s1.r("本年支出合计")), "本年支出合计", "本年支出合计"),
+             (opening, s1.l("年初结转和结余"), "年初财政拨款结转和结余", "年初结转和结余"),
+             (closing["c2"], _main(s1.r("年末结转和结余")), "年末财政拨款结转和结余", "年末结转和结余"))
     for part, whole, a, b in pairs:
         if _present(part):
             out.append(_le(part, whole, rule="X05", pa=f"{tn} {a}", pb=f"{tn1} {b}", strict=strict))
 
 
-def _x09_x10(rep: PublishedReport, classes: list, l13: list, l29: list, r59: dict, r60: dict, out: list) -> None:
+def _x09_x10(rep: PublishedReport, classes: list, fund_income: list, fund_opening: list, spent: dict, closing: dict, out: list) -> None:
     """X09 (公开07) and X10 (公开08) against the fund columns of 公开04."""
     tn = _tn(rep.table("fiscal_summary"))
     for tid, rule, k, i in (("gov_fund", "X09", "c4", 1), ("state_capital", "X10", "c5", 2)):
@@ -371,13 +371,13 @@ def _x09_x10(rep: PublishedReport, classes: list, l13: list, l29: list, r59: dic
                 if role is not None:
                     roles.setdefault(role, c)
         has = {_fund_column(col) for col in t.columns}
-        checks = [("spent", r59[k], "本年支出合计")]
+        checks = [("spent", spent[k], "本年支出合计")]
         if "open" in has:
-            checks.append(("open", l29[i], "年初结转和结余"))
+            checks.append(("open", fund_opening[i], "年初结转和结余"))
         if "income" in has:
-            checks.append(("income", l13[i], "本年收入"))
+            checks.append(("income", fund_income[i], "本年收入"))
         if "close" in has:
-            checks.append(("close", r60[k], "年末财政拨款结转和结余"))
+            checks.append(("close", closing[k], "年末财政拨款结转和结余"))
         for role, other, name in checks:
             out.append(_eq(roles.get(role), other, rule=rule, pa=f"{_tn(t)} 合计 {name}", pb=f"{tn} {name} {k}"))
         for code in t.codes():
