@@ -21,8 +21,9 @@ $(VENV)/.installed-example: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[example]'
 	touch $@
 
+# options of the example go in ARGS: `make example ARGS=--details`
 example: $(VENV)/.installed-example
-	$(PY) examples/zhuzhou_2024/rebuild.py
+	$(PY) examples/zhuzhou_2024/rebuild.py $(ARGS)
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -472,3 +472,15 @@ def test_zero_over_zero_reason_explains_both_conventions(exact) -> None:
     assert (n["published"], n["rebuilt"], n["verdict"]) == ("100%", "0.00%", "differs")
     assert n["reason"].startswith("amount and base are both 0 (0/0): zero_base='legacy_100' prints 0% for 0/0")
     assert "the report prints 100% for 0/0" in n["reason"]
+
+
+def test_the_first_screen_prints_the_command_for_the_details(tmp_path) -> None:
+    """The footer said "--details lists every figure…" without a command to run (issue 14)."""
+    lines = _screen(tmp_path).splitlines()
+    assert "  make example ARGS=--details" in lines
+    assert "  (or: python examples/zhuzhou_2024/rebuild.py --details; --json instead of --details gives it all " \
+           "as JSON)" in lines
+    makefile = (Path(__file__).resolve().parents[1] / "Makefile").read_text(encoding="utf-8")
+    assert "\t$(PY) examples/zhuzhou_2024/rebuild.py $(ARGS)\n" in makefile  # ARGS reaches the script
+    for doc in ("README.md", "examples/zhuzhou_2024/README.md", "docs/example.md"):
+        assert "make example ARGS=--details" in (Path(__file__).resolve().parents[1] / doc).read_text(encoding="utf-8")

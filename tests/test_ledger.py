@@ -814,6 +814,27 @@ def test_every_ledger_door_refuses_the_same_way(door, bad):
     assert repr(bad) in str(info.value)
 
 
+@pytest.mark.parametrize("door", sorted(AMOUNT_DOORS))
+def test_every_ledger_door_refuses_sub_fen_and_keeps_two_places(door):
+    """spend("1.005") was refused but Budgets(initial={…: "1.005"}) and Procurement(goods="1.005")
+    took it, and Budgets kept "1,234" as Decimal('1234') while Balances gave 1234.00 (issue 14)."""
+    with pytest.raises(gb.LedgerError, match=r"'1\.005' has more than 2 decimals"):
+        AMOUNT_DOORS[door]("1.005")
+    assert str(AMOUNT_DOORS[door]("1,234")) == "1234.00"
+    assert str(AMOUNT_DOORS[door]("7.1")) == "7.10"
+
+
+def test_an_amount_unit_given_as_unit_points_to_amount_unit():
+    led = gb.Ledger("某单位", 2024)
+    for unit in ("万元", "元"):
+        with pytest.raises(gb.LedgerError, match=f"unit '{unit}' is an amount unit.*pass amount_unit='{unit}'"):
+            led.spend("1.5", unit=unit, functional="2010450")
+        with pytest.raises(gb.LedgerError, match=f"pass amount_unit='{unit}'"):
+            led.receive("1.5", unit=unit)
+    with pytest.raises(gb.LedgerError, match=r"pass units=\[Unit\('所属中心'"):
+        led.spend("1", unit="所属中心", functional="2010450")
+
+
 @pytest.mark.parametrize("door", ["spend", "receive"])
 def test_amounts_in_wan_convert_exactly(door):
     assert AMOUNT_DOORS[door]("519.63", amount_unit="万元") == Decimal("5196300.00")

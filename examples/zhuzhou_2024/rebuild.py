@@ -53,6 +53,9 @@ from govbudget.money import parse_amount, to_yuan  # noqa: E402
 
 DATA = HERE / "data"
 PUBLISHED = HERE / "published"
+#: the commands the first screen names for the details (from the repository root)
+SCRIPT = "examples/zhuzhou_2024/rebuild.py"
+DETAILS_COMMAND = "make example ARGS=--details"
 ZERO_BASE = "legacy_100"  # the published report prints 增长100% / 完成100% over a zero base
 
 
@@ -755,8 +758,10 @@ def report(result: dict[str, Any], *, details: bool = False) -> str:
     if details:
         lines += ["", *_details(result)]
     else:
-        lines += ["", f"--details lists every figure with its reason (the {c['equal'] + n['equal']} equal ones too), "
-                      "the checks and the reconstructed values; --json gives it all."]
+        lines += ["", f"Every figure with its reason (the {c['equal'] + n['equal']} equal ones too), the checks and "
+                      "the reconstructed values:",
+                  f"  {DETAILS_COMMAND}",
+                  f"  (or: python {SCRIPT} --details; --json instead of --details gives it all as JSON)"]
     lines += ["", f"Outputs in {result['out']}: {', '.join(result['written'])}"]
     lines += [f"  note: {x}" for x in result["notes"]]
     return "\n".join(lines)

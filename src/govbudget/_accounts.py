@@ -174,7 +174,13 @@ def _amount(value: Any) -> Decimal:
 
 
 def _opt_amount(value: Any) -> Decimal | None:
-    return None if value is None else D(value)
+    return None if value is None else _amount(value)
+
+
+def ledger_amount(value: Any) -> Decimal:
+    """An amount in 元 on the ledger side (postings, ``Budgets``, ``Balances``, ``Procurement``):
+    what :func:`govbudget.D` reads, exact to the 分 and kept at 2 places; finer is refused."""
+    return _amount(value)
 
 
 def _compact_code(value: object) -> object:
@@ -298,8 +304,9 @@ class _Amounts(dict):
 
     @classmethod
     def _value(cls, value: Any, key: Any) -> Decimal:
+        """Every ledger-side amount: exact to the 分, kept at 2 places (as postings)."""
         try:
-            return D(value)
+            return _amount(value)
         except FloatNotAllowedError:
             raise
         except GovBudgetError as e:
@@ -340,15 +347,6 @@ class _FundAmounts(_Amounts):
     @classmethod
     def _key(cls, key: Any) -> Fund:
         return Fund.parse(key)
-
-    @classmethod
-    def _value(cls, value: Any, key: Any) -> Decimal:
-        try:
-            return _amount(value)
-        except FloatNotAllowedError:
-            raise
-        except GovBudgetError as e:
-            raise LedgerError(f"{cls._what}[{key!r}]: {e}") from e
 
 
 class _CodeAmounts(_Amounts):
@@ -473,10 +471,10 @@ class Budgets:
 
     >>> b = Budgets(initial={"2010450": D("4764100")})
     >>> b.initial_sum()
-    Decimal('4764100')
+    Decimal('4764100.00')
     >>> b.initial["2010499"] = "100.5"
     >>> b.initial_sum()
-    Decimal('4764200.5')
+    Decimal('4764200.50')
     >>> Budgets(initial={"2010450": 1.5})
     Traceback (most recent call last):
     ...

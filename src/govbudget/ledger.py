@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._accounts import (
+    AMOUNT_UNITS,
     Balances,
     Budgets,
     Fund,
@@ -353,6 +354,9 @@ class Ledger:
     def _check_unit(self, unit: str | None, where: str) -> None:
         if unit is None or unit in self.units or unit == self.unit.name:
             return
+        if unit in AMOUNT_UNITS:
+            raise LedgerError(f"{where}: unit {unit!r} is an amount unit; unit= names a sub-unit (所属单位). "
+                              f"For an amount in {unit} pass amount_unit={unit!r}")
         declared = ", ".join(sorted(self.units)) or "none"
         raise LedgerError(
             f"{where}: unit {unit!r} is not declared (sub-units: {declared}; the ledger's own unit: "
@@ -1025,7 +1029,7 @@ class Ledger:
         ['ledger.toml', 'postings.csv']
         >>> back = gb.Ledger.load(folder)
         >>> back.unit, back.budgets.three_public, back.balances.opening_total(), back.postings == led.postings
-        (Unit(name='某中心', kind=<UnitKind.FISCAL_SUPPORTED: '财政补助事业单位'>), {'abroad': Decimal('70000')}, Decimal('100.00'), True)
+        (Unit(name='某中心', kind=<UnitKind.FISCAL_SUPPORTED: '财政补助事业单位'>), {'abroad': Decimal('70000.00')}, Decimal('100.00'), True)
         """
         from ._store import save
 

@@ -33,10 +33,10 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .._accounts import Budgets, Fund, Posting, SpendType, Unit, UnitKind
+from .._accounts import Budgets, Fund, Posting, SpendType, Unit, UnitKind, ledger_amount
 from .._ids import split_id
 from ..classification import check_code
-from ..errors import DataFileError, GovBudgetError
+from ..errors import DataFileError, GovBudgetError, LedgerError
 from ..money import ZERO, D, format_amount, to_wan
 from ..rates import ZERO_BASE_POLICIES, Rate, change, completion, share
 
@@ -105,6 +105,18 @@ def _not_negative(_instance: Any, attribute: Any, value: Decimal) -> None:
         raise RuleError(f"Procurement.{attribute.name}: a contract amount is ≥ 0 元, found {value}")
 
 
+def _yuan_of(name: str) -> Any:
+    """Procurement amounts follow the ledger's rule (exact to the 分, 2 places); the error names the field."""
+
+    def convert(value: Any) -> Decimal:
+        try:
+            return ledger_amount(value)
+        except LedgerError as e:  # finer than a 分, or too large; a ParseError passes as it is
+            raise LedgerError(f"Procurement.{name}: {e}") from e
+
+    return convert
+
+
 @attrs.frozen(kw_only=True)
 class Procurement:
     """政府采购 contract figures of the year, in 元 (the input of the ``procurement`` rule).
@@ -121,13 +133,13 @@ class Procurement:
     (Decimal('1051900.00'), Decimal('1051900.00'))
     """
 
-    goods: Decimal = attrs.field(default=ZERO, converter=D, validator=_not_negative)
-    works: Decimal = attrs.field(default=ZERO, converter=D, validator=_not_negative)
-    services: Decimal = attrs.field(default=ZERO, converter=D, validator=_not_negative)
-    sme_goods: Decimal = attrs.field(default=ZERO, converter=D, validator=_not_negative)
-    sme_works: Decimal = attrs.field(default=ZERO, converter=D, validator=_not_negative)
-    sme_services: Decimal = attrs.field(default=ZERO, converter=D, validator=_not_negative)
-    small_micro: Decimal = attrs.field(default=ZERO, converter=D, validator=_not_negative)
+    goods: Decimal = attrs.field(default=ZERO, converter=_yuan_of("goods"), validator=_not_negative)
+    works: Decimal = attrs.field(default=ZERO, converter=_yuan_of("works"), validator=_not_negative)
+    services: Decimal = attrs.field(default=ZERO, converter=_yuan_of("services"), validator=_not_negative)
+    sme_goods: Decimal = attrs.field(default=ZERO, converter=_yuan_of("sme_goods"), validator=_not_negative)
+    sme_works: Decimal = attrs.field(default=ZERO, converter=_yuan_of("sme_works"), validator=_not_negative)
+    sme_services: Decimal = attrs.field(default=ZERO, converter=_yuan_of("sme_services"), validator=_not_negative)
+    small_micro: Decimal = attrs.field(default=ZERO, converter=_yuan_of("small_micro"), validator=_not_negative)
 
     @property
     def total(self) -> Decimal:
