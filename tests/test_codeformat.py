@@ -118,6 +118,17 @@ def test_every_edition_door_reads_a_code_as_compact_code_does(spelling):
     assert gb.Ledger("某单位", 2024).spend("1", functional=spelling).functional == "2080505"
 
 
+@pytest.mark.parametrize("spelling", SPELLINGS)
+def test_crosswalk_reads_a_code_the_same_way(spelling):
+    assert gb.crosswalk(spelling, 2024, 2025).code == "2080505"
+
+
+def test_economic_mapping_reads_a_code_the_same_way():
+    assert gb.economic_mapping(2024, " 301-01", unit_scope="事业单位").government_code == "50501"
+    with pytest.raises(gb.MalformedCodeError, match="'30x01'"):
+        gb.economic_mapping(2024, "30x01")
+
+
 def test_economic_lookups_read_codes_the_same_way():
     ec = gb.economic(2024)
     assert ec[" 30101"].name == "基本工资" and ec.get("３０１０１").code == "30101" and "301-01" in ec

@@ -192,6 +192,19 @@ class CrosswalkEntry:
     source: str = ""
 
 
+def _read_code(code: object, scheme: str) -> str:
+    """``code`` compacted (:func:`~govbudget.compact_code`) and of the scheme's shape, else
+    :class:`~govbudget.MalformedCodeError` naming the code as given."""
+    if not isinstance(code, str):
+        check_code(code, scheme)  # a non-str: MalformedCodeError naming the scheme
+    c = compact_code(code)
+    try:
+        check_code(c, scheme)
+    except MalformedCodeError as e:
+        raise MalformedCodeError(code, scheme, e.reason) from None
+    return c
+
+
 class Edition(Mapping[str, Subject]):
     """A read-only mapping code → :class:`Subject`, iterated in code order.
 
@@ -252,16 +265,7 @@ class Edition(Mapping[str, Subject]):
         return c if c in self._by_code else None
 
     def _code(self, code: object) -> str:
-        """``code`` compacted and of the scheme's shape, else :class:`~govbudget.MalformedCodeError`
-        naming the code as given."""
-        if not isinstance(code, str):
-            check_code(code, self.scheme)  # a non-str: MalformedCodeError naming the scheme
-        c = compact_code(code)
-        try:
-            check_code(c, self.scheme)
-        except MalformedCodeError as e:
-            raise MalformedCodeError(code, self.scheme, e.reason) from None
-        return c
+        return _read_code(code, self.scheme)
 
     def __getitem__(self, code: str) -> Subject:
         key = self._key(code)
@@ -957,7 +961,7 @@ def economic_mapping(year: int, code: str, *, unit_scope: str = "机关") -> Eco
         raise UnknownEditionError("economic mapping", year, tuple(sorted(tables)))
     if unit_scope not in ("机关", "事业单位"):
         raise ParseError(unit_scope, "unit_scope", "'机关' or '事业单位'")
-    check_code(code, "economic")
+    code = _read_code(code, "economic")
     for m in tables[year]:
         if m.department_code == code and m.unit_scope in (unit_scope, "全部"):
             return m
@@ -975,5 +979,4 @@ def crosswalk(code: str, from_year: int, to_year: int, *, scheme: str = "functio
     """
     scheme = _scheme(scheme)
     a, b = _edition(scheme, from_year), _edition(scheme, to_year)
-    check_code(code, scheme)
-    return _walk(code, a, b)
+    return _walk(_read_code(code, scheme), a, b)
