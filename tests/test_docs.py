@@ -126,9 +126,8 @@ def test_api_pages_cite_no_internal_notes(built: Path, page: str) -> None:
 
 #: words of the developers' notes that no reader can open ("domain brief §6", "SEED 公开09", "seed (…)")
 INTERNAL = re.compile(r"\bdomain\b|\bbrief\b|SEED|seed \(|§")
-#: pages still citing them, with their owner's fix pending; their headings in other pages' tables
-#: of contents (links to the page) are exempt too. The lead removes this exemption.
-EXEMPT = {"reading.html"}
+#: pages allowed to cite them (none: every page names public documents or the docs' own pages)
+EXEMPT: set[str] = set()
 
 
 def test_no_built_page_cites_internal_notes(built: Path) -> None:
