@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-dev
 
-.PHONY: example test setup clean docs bench corpus
+.PHONY: example test setup clean docs bench corpus fuzz
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -42,3 +42,8 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) docs/_build dist build
+
+# the long fuzz run of issue 12 (tests/fuzzing/): N report mutants, a table, the invariants
+N ?= 10000
+fuzz: $(STAMP)
+	$(PY) tools/fuzz.py --mutants $(N)

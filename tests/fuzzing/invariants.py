@@ -1,0 +1,118 @@
+"""Running one input through govbudget and measuring what the invariants ask.
+
+:func:`run_report` reads a text with ``read_report(text=…)`` and checks it; :func:`run_cli`
+runs ``govbudget check`` on a file in-process. Both return an :class:`Outcome`: the exception
+that escaped (only a non-library one breaks the invariant), the amounts lost and the time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import time
+import traceback
+import unicodedata
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+
+import govbudget as gb
+
+#: an amount token: a figure with decimals (``519.63``, ``1,234.00``, ``(12.50)``, full-width or any
+#: other script's digits: ``١٢٣.٤٥`` is an amount on the page even though govbudget refuses to read
+#: it), not part of a longer run of digits and dots (dates such as 2024.12.31), not a percentage.
+#: Whole numbers are left out: in a report text they are as often codes, 行次, years or counts.
+AMOUNT = re.compile(r"(?<![\d.．,，])(?:\d{1,3}(?:[,，]\d{3})+|\d+)[.．]\d+(?![\d.．%％])")
+
+
+@attrs.define
+class Outcome:
+    """What one input did: the escaped exception (type name and text), lost amounts, seconds."""
+
+    error: str | None = None  # a non-library exception: "TypeError: …" (the invariant is broken)
+    refused: str | None = None  # a GovBudgetError: a typed refusal (allowed)
+    traceback: str = ""
+    lost: list[tuple[int, str]] = attrs.Factory(list)  # (line, token) of amounts neither cell nor unmapped
+    seconds: float = 0.0  # float-ok (time)
+    findings: int = 0
+    exit_code: int | None = None
+
+
+def amount_tokens(line: str) -> list[Decimal]:
+    """The magnitudes of the amounts printed on ``line`` (see :data:`AMOUNT`); signs and
+    parentheses are left out, so a garbled sign does not hide the figure."""
+    out = []
+    for m in AMOUNT.finditer(line):
+        digits = "".join(str(unicodedata.decimal(c)) if c.isdigit() else "." for c in m.group() if c not in ",，")
+        out.append(Decimal(digits))
+    return out
+
+
+def lost_amounts(text: str, report) -> list[tuple[int, str]]:
+    """Amount tokens of ``text`` that are neither a cell on their line nor on a line the report
+    keeps whole (unmapped, narrative, furniture). Lines are numbered as ``str.splitlines`` does."""
+    whole: set[int] = {u.line for u in report.unmapped}
+    whole |= {line for _page, line, _text in report.furniture}
+    for s in report.narrative:
+        whole.add(s.line)
+        whole.update(s.lines)
+    cells: dict[int, Counter] = {}
+    for t in report.tables:
+        for c in t.cells:
+            if c.value is not None:
+                cells.setdefault(c.line, Counter())[abs(c.value)] += 1
+    lost = []
+    for no, line in enumerate(text.splitlines(), start=1):
+        if no in whole:
+            continue
+        tokens = Counter(amount_tokens(line))
+        missing = tokens - cells.get(no, Counter())
+        lost += [(no, str(v)) for v, k in missing.items() for _ in range(k)]
+    return lost
+
+
+def _escaped(outcome: Outcome, exc: BaseException) -> None:
+    if isinstance(exc, gb.GovBudgetError):
+        outcome.refused = f"{type(exc).__name__}: {str(exc)[:200]}"
+    else:
+        outcome.error = f"{type(exc).__name__}: {str(exc)[:200]}"
+        outcome.traceback = "".join(traceback.format_exception(exc))[-4000:]
+
+
+def run_report(text: str) -> Outcome:
+    """``read_report(text=…)`` then ``.check()``; time, lost amounts, any escaped exception."""
+    out = Outcome()
+    start = time.perf_counter()
+    try:
+        report = gb.read_report(text=text)
+        out.lost = lost_amounts(text, report)
+        out.findings = len(report.check())
+    except Exception as exc:  # the invariant under test: anything but a GovBudgetError is a defect
+        _escaped(out, exc)
+    out.seconds = time.perf_counter() - start
+    return out
+
+
+def run_cli(path: Path, *extra: str) -> Outcome:
+    """``govbudget check PATH`` in-process: exit status 0/1/2 and no escaped exception."""
+    from govbudget.cli import main
+
+    out = Outcome()
+    sink = io.StringIO()
+    start = time.perf_counter()
+    try:
+        with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+            out.exit_code = main(["check", str(path), "--no-progress", *extra])
+    except SystemExit as exc:  # a command line must return its status, not exit
+        out.error = f"SystemExit: {exc.code}"
+    except Exception as exc:
+        _escaped(out, exc)
+    out.seconds = time.perf_counter() - start
+    if out.error is None and out.exit_code not in (0, 1, 2):
+        out.error = f"exit status {out.exit_code!r} (expected 0, 1 or 2)"
+    if out.error is None and "Traceback (most recent call last)" in sink.getvalue():
+        out.error = "a traceback was printed"
+    return out
