@@ -3,7 +3,7 @@
 from decimal import Context, Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import govbudget as gb
@@ -251,6 +251,7 @@ def test_forty_decimals_round_once():
     st.decimals(min_value=-(10**6), max_value=10**6, places=9, allow_nan=False, allow_infinity=False),
     st.integers(min_value=0, max_value=6),
 )
+@example(Decimal("395537090192.685412646165"), Decimal("3E-9"), 6)  # 29 digits: the oracle must be exact too
 def test_percent_rounds_the_exact_quotient_once(part, whole, places):
     """An independent oracle: the exact fraction rounded half-up (away from zero on a tie)."""
     from fractions import Fraction
