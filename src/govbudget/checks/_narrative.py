@@ -14,6 +14,7 @@ whitespace, no thousands separators, full-width parentheses.
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -32,7 +33,21 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["SENTENCES", "Sentence", "check_narrative", "flatten"]
 
 NUM = r"(\d+(?:\.\d+)?)"
-_GUARD = r"(?<!增加)(?<!减少)(?<!调减)(?<!调增)(?<!压减)(?<!节约)"
+# a figure sentence does not start right after a change word (增加 5 万元 is a Δ, not the figure)
+_GUARD_WORDS = frozenset({"增加", "减少", "调减", "调增", "压减", "节约"})
+
+
+def _guarded(rx: re.Pattern[str], text: str):
+    """The matches of ``(?<!增加)(?<!减少)…`` + ``rx`` without six look-behinds tried at every position:
+    search for ``rx``, reject a start preceded by a change word and search again one place later
+    (the same matches, in the same order)."""
+    pos = 0
+    while (m := rx.search(text, pos)) is not None:
+        if text[max(0, m.start() - 2):m.start()] in _GUARD_WORDS:
+            pos = m.start() + 1
+            continue
+        yield m
+        pos = max(m.end(), m.start() + 1)
 
 
 def flatten(text: str) -> str:
@@ -644,14 +659,25 @@ def _quote(text: str, pos: int, n: int = 34, back: int = 24) -> str:
 # ---------------------------------------------------------------------------------------------- engines
 
 
+@functools.cache
+def _sentence_patterns() -> tuple[re.Pattern[str], ...]:
+    """One pattern per entry of SENTENCES (the change-word guard is _guarded's), compiled once."""
+    share_tail = r"(?:，(?:比[^，。；]{0,20}，)?占(?:[^，。；%\d]{0,12}的)?(?P<p>" + NUM[1:-1] + r")%)?"
+    return tuple(re.compile("(?:" + s.words + r")(?P<a>" + NUM[1:-1] + r")万元" + share_tail) for s in SENTENCES)
+
+
+@functools.cache
+def _three_public_patterns() -> tuple[re.Pattern[str], ...]:
+    """One pattern per 三公 item of _TP_ITEMS (the change-word guard is _guarded's), compiled once."""
+    return tuple(re.compile(words + _TP_FILL + _TP_TAIL) for _, _, words in _TP_ITEMS)
+
+
 def _sentences(cx: _Ctx) -> None:
     kind = cx.rep.kind or "决算"
-    share_tail = r"(?:，(?:比[^，。；]{0,20}，)?占(?:[^，。；%\d]{0,12}的)?(?P<p>" + NUM[1:-1] + r")%)?"
-    for s in SENTENCES:
+    for s, rx in zip(SENTENCES, _sentence_patterns()):
         if kind not in s.kinds:
             continue
-        rx = re.compile(_GUARD + "(?:" + s.words + r")(?P<a>" + NUM[1:-1] + r")万元" + share_tail)
-        for m in rx.finditer(cx.text):
+        for m in _guarded(rx, cx.text):
             pos = m.start("a")
             if pos in cx.claimed or not cx.fits(pos, s.sections):
                 continue
@@ -694,9 +720,8 @@ def _operating(cx: _Ctx, printed: Decimal, where: str) -> None:
 
 def _three_public(cx: _Ctx) -> None:
     kind = cx.rep.kind or "决算"
-    for item, name, words in _TP_ITEMS:
-        rx = re.compile(_GUARD + words + _TP_FILL + _TP_TAIL)
-        for m in rx.finditer(cx.text):
+    for (item, name, _), rx in zip(_TP_ITEMS, _three_public_patterns()):
+        for m in _guarded(rx, cx.text):
             if m.start("a") in cx.claimed or not cx.fits(m.start("a"), ("three_public", "general")):
                 continue
             cx.claimed.add(m.start("a"))
