@@ -12,6 +12,7 @@ wrong level word, and a class name the year's edition no longer uses.
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -95,9 +96,11 @@ def _changes(tx: _Text, out: list) -> None:
             out.append(f)
 
 
+@functools.lru_cache(maxsize=16)
 def _names_by_level(year: int) -> tuple[dict[str, set[str]], dict[str, tuple[str, str]]]:
     """Names (without a trailing 支出) → levels in the year's functional edition; and names that
-    earlier editions gave a code which has another name this year → (this year's name, level)."""
+    earlier editions gave a code which has another name this year → (this year's name, level).
+    Built once per year from the shipped (immutable) editions; callers only read it."""
     from ..classification import editions, functional
 
     ed = functional(year)

@@ -72,13 +72,17 @@ def _relations(t: PublishedTable) -> list[_Rel]:
                                 total, parts))
     if t.table_id in _HIER_RULE:
         codes = t.codes()
+        below: dict[str, list[str]] = {}  # code → the codes two digits longer under it, in table order
+        for k in codes:
+            if len(k) >= 2:
+                below.setdefault(k[:-2], []).append(k)
         for col in cols:
             val = {}
             for c in t.cells:
                 if c.row_code and c.column == col:
                     val.setdefault(c.row_code, c)
             for code in codes:
-                kids = tuple(val[k] for k in codes if len(k) == len(code) + 2 and k.startswith(code) and k in val)
+                kids = tuple(val[k] for k in below.get(code, ()) if k in val)
                 if kids and code in val:
                     out.append(_Rel(_HIER_RULE[t.table_id], f"{_tn(t)} {code} {col}", val[code], kids))
             total = next((c for c in t.cells if c.column == col and norm(c.row_label) == "合计" and not c.row_code), None)
