@@ -13,6 +13,7 @@ Decimal('519.63')
 
 from __future__ import annotations
 
+import contextvars
 import decimal
 import functools
 import re
@@ -77,6 +78,11 @@ def money_context() -> decimal.Context:
     return _CONTEXT.copy()
 
 
+# the money context an @exact function is running in (its own copy of _CONTEXT): a nested @exact
+# call whose current context is still that very object skips entering a new one
+_ACTIVE: contextvars.ContextVar[decimal.Context | None] = contextvars.ContextVar("govbudget_money_context", default=None)
+
+
 def exact(fn: Callable[_P, _R]) -> Callable[_P, _R]:
     """Decorator: run ``fn`` inside :func:`money_context`, whatever the caller's context is.
 
@@ -91,8 +97,14 @@ def exact(fn: Callable[_P, _R]) -> Callable[_P, _R]:
 
     @functools.wraps(fn)
     def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        with decimal.localcontext(_CONTEXT):
+        if decimal.getcontext() is _ACTIVE.get():  # called from inside another @exact: already exact
             return fn(*args, **kwargs)
+        with decimal.localcontext(_CONTEXT) as ctx:
+            token = _ACTIVE.set(ctx)
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                _ACTIVE.reset(token)
 
     return wrapper
 
