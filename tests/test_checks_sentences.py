@@ -122,3 +122,22 @@ def test_every_reader_form_for_hunan_finals_is_written_by_a_template():
     unwritten = {s.place for s in N.SENTENCES if "决算" in s.kinds and not any(
         re.search(N._GUARD + "(?:" + s.words + r")\d+(?:\.\d+)?万元", t) for t in texts)}
     assert unwritten == others
+
+
+def test_the_guarded_scan_finds_what_the_guard_regex_finds():
+    """``_guarded`` (search, then reject a start after a change word) gives the matches of
+    ``_GUARD + pattern``, in order, on the seed's 说明 and on text where the change words sit right
+    before a sentence's words."""
+    seed = Path(__file__).parent / "fixtures" / "seed" / "zhuzhou_2024.txt"
+    texts = [N.flatten(seed.read_text(encoding="utf-8")),
+             "支出增加基本支出5万元，减少项目支出为3万元；基本支出7万元，调增公务接待费2万元，节约三公经费1万元。"
+             "增加增加人员经费4万元，其中公用经费9万元，占基本支出的12.5%。"]
+    pairs = list(zip((s.words for s in N.SENTENCES), N._sentence_patterns()))
+    pairs += list(zip((w for _, _, w in N._TP_ITEMS), N._three_public_patterns()))
+    seen = 0
+    for text in texts:
+        for words, rx in pairs:
+            full = re.compile(N._GUARD + rx.pattern)
+            assert [m.span() for m in N._guarded(rx, text)] == [m.span() for m in full.finditer(text)], words
+            seen += sum(1 for _ in full.finditer(text))
+    assert seen > 20  # the comparison saw real matches, not only empty lists
