@@ -132,8 +132,8 @@ def test_the_guarded_scan_finds_what_the_guard_regex_finds():
     texts = [N.flatten(seed.read_text(encoding="utf-8")),
              "支出增加基本支出5万元，减少项目支出为3万元；基本支出7万元，调增公务接待费2万元，节约三公经费1万元。"
              "增加增加人员经费4万元，其中公用经费9万元，占基本支出的12.5%。"]
-    pairs = list(zip((s.words for s in N.SENTENCES), N._sentence_patterns()))
-    pairs += list(zip((w for _, _, w in N._TP_ITEMS), N._three_public_patterns()))
+    pairs = list(zip((s.words for s in N.SENTENCES), N._sentence_patterns(), strict=True))
+    pairs += list(zip((w for _, _, w in N._TP_ITEMS), N._three_public_patterns(), strict=True))
     seen = 0
     for text in texts:
         for words, rx in pairs:

@@ -675,7 +675,7 @@ def _three_public_patterns() -> tuple[re.Pattern[str], ...]:
 
 def _sentences(cx: _Ctx) -> None:
     kind = cx.rep.kind or "决算"
-    for s, rx in zip(SENTENCES, _sentence_patterns()):
+    for s, rx in zip(SENTENCES, _sentence_patterns(), strict=True):
         if kind not in s.kinds:
             continue
         for m in _guarded(rx, cx.text):
@@ -721,7 +721,7 @@ def _operating(cx: _Ctx, printed: Decimal, where: str) -> None:
 
 def _three_public(cx: _Ctx) -> None:
     kind = cx.rep.kind or "决算"
-    for (item, name, _), rx in zip(_TP_ITEMS, _three_public_patterns()):
+    for (item, name, _), rx in zip(_TP_ITEMS, _three_public_patterns(), strict=True):
         for m in _guarded(rx, cx.text):
             if m.start("a") in cx.claimed or not cx.fits(m.start("a"), ("three_public", "general")):
                 continue
