@@ -298,8 +298,9 @@ def _place_position(r: _Row, seg_cols: list[int]) -> None:
         for p, t in r.labels:
             if p < j:
                 lab = t
+        ok = sure and j not in r.ln.unsure
         r.cell(j, m.paths[col] if col < len(m.paths) else "", col, m.colno[col] if col < len(m.colno) else None,
-               row_label=lab, ambiguous=not sure, placement="position" if sure else "uncertain")
+               row_label=lab, ambiguous=not ok, placement="position" if ok else "uncertain")
     for j, word in m.mixed.get(r.ln.no, {}).items():
         if r.lo <= j < r.hi:
             r.cell(None, m.paths[j], j, m.colno[j], raw=word, ambiguous=True, placement="uncertain")

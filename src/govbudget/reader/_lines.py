@@ -48,8 +48,13 @@ class _Line:
     cells: list[str] | None = None
     block: int = 0
     tokens: bool = False  # cells came from splitting on spaces (positions unknown)
+    unsure: frozenset[int] = frozenset()  # cells marked UNSURE (a box in no band / two bands)
     file: str | None = None  # the file the line was read from (a .tables.txt sibling or the report)
 
+
+#: the mark the geometry reader puts before an amount whose box lies in no column band or
+#: between two equally: the reader places it as an ``uncertain`` cell
+UNSURE = "\u2e2e"
 
 _NOT_AMOUNT = re.compile(r"[\u4e00-\u9fff%A-Za-z]")
 
@@ -112,7 +117,10 @@ def _cell_line(page: int | None, no: int, line: str, block: int) -> _Line:
         if toks is not None:
             return _Line(page, no, line, toks, block, tokens=True)
     cells = [unicodedata.normalize("NFKC", c).strip() for c in line.split("\t")]
-    return _Line(page, no, line, cells, block)
+    unsure = frozenset(j for j, c in enumerate(cells) if c.startswith(UNSURE))
+    if unsure:
+        cells = [c.removeprefix(UNSURE) for c in cells]
+    return _Line(page, no, line, cells, block, unsure=unsure)
 
 
 def _unblock_headings(out: list[_Line], block: int) -> None:

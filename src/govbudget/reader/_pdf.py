@@ -1,8 +1,9 @@
 """PDF → the text layout the reader parses (``=== 第N页 ===``, ``[表格]`` blocks), by geometry.
 
-Each page is read with the boxes of its characters (pdfplumber). A table found on the page is
-written tab-separated, one cell per printed cell box, so every amount keeps the column its box
-lies in and is never placed by counting; the rest of the page is written as text lines in reading
+Each page is read with the boxes of its characters (pdfplumber). A ruled table found on the page
+is written tab-separated, one cell per printed cell box; a table without rules is written
+tab-separated by the column bands of its header and amounts (:mod:`._bands`); so every amount
+keeps the column its box lies in and is never placed by counting; the rest of the page is written as text lines in reading
 order. Words printed outside
 the visible page (content that overflows the page box: a viewer does not show it) are not read as
 the document: they are written as ``[页面外]`` lines that the reader lists in ``unmapped``.
@@ -18,6 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import MissingDependencyError, ReportReadError
+from ._bands import Layout, unruled_tables
 
 __all__ = ["HIDDEN", "pdf_to_text"]
 
@@ -42,9 +44,10 @@ def _off_page(obj: dict, width: float, height: float) -> bool:
         obj["top"] >= height or obj["bottom"] <= 0 or obj["x0"] >= width or obj["x1"] <= 0)
 
 
-def _page_lines(page) -> list[str]:
-    """One page → its lines: tables (cells by their boxes) and text lines in reading order, then
-    the lines printed outside the page box, marked :data:`HIDDEN`."""
+def _page_lines(page, carry: Layout | None = None) -> tuple[list[str], Layout | None]:
+    """One page → its lines: tables (ruled: cells by their boxes; without rules: cells by the column
+    bands of :mod:`._bands`) and text lines in reading order, then the lines printed outside the page
+    box, marked :data:`HIDDEN`; and the column layout of an unruled table that runs to the page's end."""
     w, h = page.width, page.height
     hidden_lines: list[str] = []
     if any(_off_page(c, w, h) for c in page.chars):
@@ -54,6 +57,12 @@ def _page_lines(page) -> list[str]:
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
     items: list[tuple[float, list[str]]] = [(t.bbox[1], _table_lines(t)) for t in tables]
+    carry_out = None
+    if not tables:
+        found, carry_out = unruled_tables(page.extract_words(), carry)
+        for top, bottom, lines in found:
+            boxes.append((0, top - 0.5, w, bottom + 0.5))
+            items.append((top, lines))
 
     def outside(obj, boxes=boxes):
         cx = (obj["x0"] + obj["x1"]) / 2
@@ -65,7 +74,7 @@ def _page_lines(page) -> list[str]:
     out: list[str] = []
     for _, lines in sorted(items, key=lambda x: x[0]):
         out.extend(lines)
-    return out + hidden_lines
+    return out + hidden_lines, carry_out
 
 
 def pdf_to_text(path: str | Path) -> str:
@@ -77,9 +86,11 @@ def pdf_to_text(path: str | Path) -> str:
     out: list[str] = []
     try:
         with pdfplumber.open(str(path)) as pdf:
+            carry = None
             for n, page in enumerate(pdf.pages, start=1):
                 out.append(f"=== 第{n}页 ===")
-                out.extend(_page_lines(page))
+                lines, carry = _page_lines(page, carry)
+                out.extend(lines)
     except MissingDependencyError:
         raise
     except Exception as exc:  # pdfplumber/pdfminer raise many types on broken files
