@@ -317,6 +317,18 @@ def _header_lines(header: list[list[dict]], lay: Layout) -> list[str]:
     return out
 
 
+def _table_layout(header: list[list[dict]], body: list[list[dict]], h: float, carry: Layout | None
+                  ) -> Layout | None:
+    """The layout of a table: from its header, or carried from the page before when it has none;
+    ``None`` when the rows are not a table (figures in prose)."""
+    if not _aligned(body, h):
+        return None
+    if not header:
+        return carry
+    lay = _layout(header, body, h)
+    return lay if _headed(lay, header, body) else None
+
+
 def unruled_tables(words: list[dict], carry: Layout | None = None
                    ) -> tuple[list[tuple[float, float, list[str]]], Layout | None]:
     """A page's words → its tables without rules as ``(top, bottom, [表格] lines)``, and the layout
@@ -333,11 +345,8 @@ def unruled_tables(words: list[dict], carry: Layout | None = None
         header = _header(rows, start, h)
         end = _body(rows, i, h)
         body = rows[start:end]
-        if header and _aligned(body, h) and _headed(lay := _layout(header, body, h), header, body):
-            pass
-        elif carry is not None and not out:
-            lay = carry
-        else:
+        lay = _table_layout(header, body, h, None if out else carry)
+        if lay is None:
             i = end
             continue
         lines = ["[表格]", *_header_lines(header, lay),
