@@ -25,6 +25,8 @@ from ._placement import fitting_placements, place_by_count, place_by_identity, r
 
 __all__ = ["finish"]
 
+_D1_2, _D1_3, _D2 = re.compile(r"\d{1,2}"), re.compile(r"\d{1,3}"), re.compile(r"\d{2}")  # compiled once (per cell)
+
 
 def _cell_kinds(cells: list[str], m: ColumnModel, tokens: bool) -> list[str]:
     """What each cell of a row is: blank, rowno, code, codepart, amount, broken, label."""
@@ -37,20 +39,20 @@ def _cell_kinds(cells: list[str], m: ColumnModel, tokens: bool) -> list[str]:
             kinds.append("blank")
         elif not c.isascii() and _is_broken(c):
             kinds.append("broken")  # digits of another system, even where a code or 行次 belongs
-        elif j < m.width and m.is_rowno[j] and re.fullmatch(r"\d{1,3}", c):
+        elif j < m.width and m.is_rowno[j] and _D1_3.fullmatch(c):
             kinds.append("rowno")
-        elif re.fullmatch(r"\d{1,2}" if code_col else r"\d{2}", c) and coded and (
+        elif (_D1_2 if code_col else _D2).fullmatch(c) and coded and (
                 code_col or tokens or kinds[-1] in ("code", "badcode", "codepart", "blank")):
             kinds.append("codepart")  # an unpadded 款 in its own column (``301 | 2``) is 02
         elif _is_code(c) and (code_col or tokens or (
                 all(k == "blank" for k in seg) and _next_is_text(cells, j))):
             kinds.append("code")
-        elif code_col and re.fullmatch(r"\d{1,2}", c) and all(k == "blank" for k in seg) and any(
-                re.fullmatch(r"\d{2}", x) for x in cells[j + 1:j + 3]):
+        elif code_col and _D1_2.fullmatch(c) and all(k == "blank" for k in seg) and any(
+                _D2.fullmatch(x) for x in cells[j + 1:j + 3]):
             kinds.append("badcode")  # a class printed wrong (``7 | 11 | 02``)
         elif _is_amount(c):
             kinds.append("amount")
-        elif re.fullmatch(r"\d{2}", c) and kinds and coded:
+        elif _D2.fullmatch(c) and kinds and coded:
             kinds.append("codepart")
         elif _is_broken(c):
             kinds.append("broken")

@@ -65,6 +65,16 @@ _NUMBER_RX = re.compile(
 #: qualifiers printed after a title: （功能科目）, (经济科目), （按功能分类）, （续）
 _QUALIFIER = re.compile(r"[(（](功能|经济|按|续|部门|单位)[^()（）]{0,10}[)）]")
 
+# normalize_title's removals, in order: the table number, 部门/单位 metadata, 金额单位, 一、 numbering,
+# (qualifiers: _QUALIFIER), quotes and spaces, a trailing （2024年度）
+_NUMBERING = re.compile(r"(公开|附)?\s*(\d{1,2}\s*表|表\s*(\d{1,2}(-\d{1,2})?|[一二三四五六七八九十]{1,3}(?!般)))\s*[:：]?")
+_UNIT_TAIL = re.compile(r"(编制|预算主管)?(部门|单位)(名称)?[:：].*$")
+_AMOUNT_UNIT_TAIL = re.compile(r"(金额)?单位[:：].*$")
+_ITEM_NUMBER = re.compile(r"^[一二三四五六七八九十]+、")
+_QUOTES_SPACES = re.compile(r"[“”\"'‘’「」『』\s]")
+_YEAR_TAIL = re.compile(r"[(（](20\d\d年度?)?[)）]$")
+_SENTENCE_MARK = re.compile(r"[，。；：:]")
+
 
 def _cn_number(text: str) -> int:
     if text.isdigit():
@@ -108,13 +118,13 @@ def normalize_title(text: str) -> str:
     '财政拨款支出预算表'
     """
     s = unicodedata.normalize("NFKC", text).strip()
-    s = re.sub(r"(公开|附)?\s*(\d{1,2}\s*表|表\s*(\d{1,2}(-\d{1,2})?|[一二三四五六七八九十]{1,3}(?!般)))\s*[:：]?", "", s)
-    s = re.sub(r"(编制|预算主管)?(部门|单位)(名称)?[:：].*$", "", s)
-    s = re.sub(r"(金额)?单位[:：].*$", "", s)
-    s = re.sub(r"^[一二三四五六七八九十]+、", "", s.strip())
+    s = _NUMBERING.sub("", s)
+    s = _UNIT_TAIL.sub("", s)
+    s = _AMOUNT_UNIT_TAIL.sub("", s)
+    s = _ITEM_NUMBER.sub("", s.strip())
     s = _QUALIFIER.sub("", s)
-    s = re.sub(r"[“”\"'‘’「」『』\s]", "", s)
-    return re.sub(r"[(（](20\d\d年度?)?[)）]$", "", s)
+    s = _QUOTES_SPACES.sub("", s)
+    return _YEAR_TAIL.sub("", s)
 
 
 def identify_title(text: str) -> str | None:
@@ -125,8 +135,10 @@ def identify_title(text: str) -> str | None:
     >>> identify_title("收入决算表"), identify_title("支出决算表")
     ('income', 'expenditure')
     """
+    if "表" not in text and "表" not in unicodedata.normalize("NFKC", text):
+        return None  # normalize_title only removes characters: no 表, no title
     s = normalize_title(text)
-    if not s.endswith("表") or len(s) > 60 or re.search(r"[，。；：:]", s):
+    if not s.endswith("表") or len(s) > 60 or _SENTENCE_MARK.search(s):
         return None
     if s.startswith(("注", "说明", "本表", "详见", "见")):
         return None
