@@ -588,19 +588,6 @@ def test_a_template_without_row_numbers_names_rows_and_columns_by_label() -> Non
     assert Refs(None).cell("summary", "总计", side="income") == ""
 
 
-def test_no_function_in_the_narrative_package_is_over_80_lines() -> None:
-    import ast
-
-    long = []
-    for path in (Path(gb.__file__).parent / "narrative").glob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                lines = node.end_lineno - node.lineno + 1
-                if lines > 80:
-                    long.append(f"{path.name}:{node.name} {lines}")
-    assert long == []
-
-
 # ------------------------------------------------------------ issue 14: nothing unsupplied is 0
 def test_counts_texts_festival_and_projects_not_supplied_are_placeholders() -> None:
     """A ledger without inputs: 七 counts, the 运行维护费 use, 十 festivals and 十三 projects are

@@ -276,17 +276,3 @@ def test_text_without_positions_placed_by_identities():
     second = [c for c in t.row_cells("208") if c.column != "合计"]
     assert [(c.placement, c.ambiguous, c.certain) for c in second] == [("uncertain", True, False)]
     assert (t.certainty()["uncertain"], t.certainty()["blank_assumed"]) == (1, 2)
-
-
-def test_reader_functions_stay_short():
-    """No function of the reading modules (lines, columns, assembly, placement, driver, PDF, titles,
-    figures, model) is longer than 80 lines (issue 10.7)."""
-    import ast
-
-    src = Path(gb.__file__).parent / "reader"
-    long = []
-    for name in ("_lines", "_columns", "_assemble", "_placement", "_text", "_pdf", "titles", "_figures", "_model"):
-        tree = ast.parse((src / f"{name}.py").read_text(encoding="utf-8"))
-        long += [(name, f.name, f.end_lineno - f.lineno + 1) for f in ast.walk(tree)
-                 if isinstance(f, ast.FunctionDef) and f.end_lineno - f.lineno + 1 > 80]
-    assert long == []

@@ -1,4 +1,4 @@
-"""Tables ↔ 说明/附件 (domain X12–X19) and the soft hints of domain §3.3 (S01–S04).
+"""Tables ↔ 说明/附件 (X12–X19) and the soft hints S01–S04 (see the rules page, docs/checks.md).
 
 The sentence forms are data: :data:`SENTENCES` lists, for each form, the words that precede an
 amount, the table figure the amount must equal and the figure a following “占 P%” is a share of.

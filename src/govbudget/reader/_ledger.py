@@ -103,70 +103,11 @@ def build_ledger(rep: PublishedReport, *, year: int | None = None):
     year = year or rep.year
     if year is None:
         raise LedgerError("the report states no year: pass year= to build its ledger")
-    unit = gb.Unit(rep.unit or "未知单位", rep.unit_kind)
-    led = gb.Ledger(unit, year, unknown_codes="learn")
-    notes: list[str] = []
-
-    def yuan(v, t):
-        return to_yuan(v) if (t.amount_unit or rep.amount_unit) == "万元" else D(v)
-
-    def post(what: str, fn, *args, **kw) -> None:
-        try:
-            fn(*args, **kw)
-        except gb.GovBudgetError as exc:
-            notes.append(f"{what}：未能入账（{exc}）。")
-
-    exp = rep.table("expenditure")
-    ft = exp if exp is not None and exp.codes() else (
-        rep.table("general_budget_expenditure") or rep.table("fiscal_expenditure"))
-    if ft is not None:
-        codes = ft.codes()
-        for code in codes:
-            if any(k != code and k.startswith(code) for k in codes):
-                continue
-            cells = [c for c in ft.row_cells(code) if c.value is not None]
-            split = []
-            for c in cells:
-                last = norm(c.column).split("/")[-1]
-                st = next((v for k, v in _SPEND_COLUMNS if k == last), None)
-                if st is not None:
-                    split.append((c, st))
-            if split:
-                for c, st in split:
-                    if c.value:
-                        post(f"{ft.number or ft.title} {code} {c.column}", led.spend, yuan(c.value, ft),
-                             functional=code, spend_type=getattr(gb.SpendType, st))
-            elif cells:
-                c = cells[0]
-                notes.append(f"{code} {c.row_label} {c.raw} {ft.amount_unit or rep.amount_unit or ''}："
-                             "表中未分基本支出/项目支出，支出性质未知，未入账。")
-    bt = rep.table("general_budget_basic") or rep.table("fiscal_basic")
-    if bt is not None:
-        for code in bt.codes():
-            if len(code) != 5:
-                continue
-            c = bt.get(code)
-            if c is not None and c.value:
-                post(f"{bt.number or bt.title} {code}", led.spend, yuan(c.value, bt), economic=code,
-                     spend_type=gb.SpendType.BASIC)
-    summ = rep.table("income_expenditure_summary")
-    if summ is not None:
-        from ._shape import _sides
-
-        s = _sides(summ)
-        end = next((c.line for c in s.left if norm(c.row_label).startswith(("本年收入合计", "当年收入小计",
-                                                                            "本年收入小计", "收入合计"))), None)
-        for c in s.left:
-            if end is not None and c.line >= end:
-                break
-            lab = norm(c.row_label)
-            fund = next((f for k, f in _INCOME_FUNDS if k in lab), None)
-            if c.value and fund is not None:
-                post(f"{summ.number or summ.title} {c.row_label}", led.receive, yuan(c.value, summ),
-                     fund=getattr(gb.Fund, fund))
-            elif c.value and not re.search("财政拨款$|财政拨款收入$", lab):
-                notes.append(f"{c.row_label} {c.raw}：收入来源无法对应到资金类别，未入账。")
-    return led, notes
+    post = _Poster(rep, gb.Ledger(gb.Unit(rep.unit or "未知单位", rep.unit_kind), year, unknown_codes="learn"))
+    _post_functional(post)
+    _post_economic(post)
+    _post_income(post)
+    return post.ledger, post.notes
 
 
 def to_ledger(rep: PublishedReport, *, year: int | None = None):
@@ -176,3 +117,94 @@ def to_ledger(rep: PublishedReport, *, year: int | None = None):
     report does not state it).
     """
     return build_ledger(rep, year=year)[0]
+
+
+class _Poster:
+    """Posts amounts of one report into its ledger; what the ledger refuses becomes a note."""
+
+    def __init__(self, rep: PublishedReport, ledger) -> None:
+        self.rep, self.ledger, self.notes = rep, ledger, []
+
+    def yuan(self, value, table):
+        """A printed amount of ``table`` in 元 (万元 tables are converted exactly)."""
+        return to_yuan(value) if (table.amount_unit or self.rep.amount_unit) == "万元" else D(value)
+
+    def __call__(self, what: str, fn, *args, **kw) -> None:
+        import govbudget as gb
+
+        try:
+            fn(*args, **kw)
+        except gb.GovBudgetError as exc:
+            self.notes.append(f"{what}：未能入账（{exc}）。")
+
+
+def _post_functional(post: _Poster) -> None:
+    """Functional leaves by the spend type of their column; a leaf without the split is a note."""
+    import govbudget as gb
+
+    rep = post.rep
+    exp = rep.table("expenditure")
+    ft = exp if exp is not None and exp.codes() else (
+        rep.table("general_budget_expenditure") or rep.table("fiscal_expenditure"))
+    if ft is None:
+        return
+    codes = ft.codes()
+    for code in codes:
+        if any(k != code and k.startswith(code) for k in codes):
+            continue
+        cells = [c for c in ft.row_cells(code) if c.value is not None]
+        split = []
+        for c in cells:
+            last = norm(c.column).split("/")[-1]
+            st = next((v for k, v in _SPEND_COLUMNS if k == last), None)
+            if st is not None:
+                split.append((c, st))
+        if split:
+            for c, st in split:
+                if c.value:
+                    post(f"{ft.number or ft.title} {code} {c.column}", post.ledger.spend, post.yuan(c.value, ft),
+                         functional=code, spend_type=getattr(gb.SpendType, st))
+        elif cells:
+            c = cells[0]
+            post.notes.append(f"{code} {c.row_label} {c.raw} {ft.amount_unit or rep.amount_unit or ''}："
+                              "表中未分基本支出/项目支出，支出性质未知，未入账。")
+
+
+def _post_economic(post: _Poster) -> None:
+    """Basic spending by economic 款."""
+    import govbudget as gb
+
+    bt = post.rep.table("general_budget_basic") or post.rep.table("fiscal_basic")
+    if bt is None:
+        return
+    for code in bt.codes():
+        if len(code) != 5:
+            continue
+        c = bt.get(code)
+        if c is not None and c.value:
+            post(f"{bt.number or bt.title} {code}", post.ledger.spend, post.yuan(c.value, bt), economic=code,
+                 spend_type=gb.SpendType.BASIC)
+
+
+def _post_income(post: _Poster) -> None:
+    """Income by fund from the 收支总表 (其他资金 as 其他收入); an unknown source is a note."""
+    import govbudget as gb
+
+    from ._shape import _sides
+
+    summ = post.rep.table("income_expenditure_summary")
+    if summ is None:
+        return
+    s = _sides(summ)
+    end = next((c.line for c in s.left if norm(c.row_label).startswith(("本年收入合计", "当年收入小计",
+                                                                        "本年收入小计", "收入合计"))), None)
+    for c in s.left:
+        if end is not None and c.line >= end:
+            break
+        lab = norm(c.row_label)
+        fund = next((f for k, f in _INCOME_FUNDS if k in lab), None)
+        if c.value and fund is not None:
+            post(f"{summ.number or summ.title} {c.row_label}", post.ledger.receive, post.yuan(c.value, summ),
+                 fund=getattr(gb.Fund, fund))
+        elif c.value and not re.search("财政拨款$|财政拨款收入$", lab):
+            post.notes.append(f"{c.row_label} {c.raw}：收入来源无法对应到资金类别，未入账。")

@@ -1,6 +1,6 @@
 """Text layouts → tables, narrative and unmapped lines: the driver.
 
-Handles the tab-separated seed layout, ``[表格]…[/表格]`` blocks with ``=== 第N页 ===``
+Handles the tab-separated layout (the Hunan one of the 株洲 2024 report), ``[表格]…[/表格]`` blocks with ``=== 第N页 ===``
 page markers, the single-space text layer (optionally merged with a ``.tables.txt``
 sibling that carries the cell positions), repeated headers, page-number lines and
 continuation across pages. The pieces: :mod:`._lines` (line classification),
