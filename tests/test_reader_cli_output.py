@@ -75,3 +75,13 @@ def test_tables_layer_unit_from_its_unit_line(tmp_path):
     rep = read_report(p)
     assert rep.amount_unit == "万元"
     assert [t.amount_unit for t in rep.tables] == ["万元", "万元"]
+
+
+def test_summary_names_what_explains_the_folded_contradictions(capsys):
+    """石泉路's folded sums are explained by a misprinted cell, 文旅局's by rows printed against shifted codes."""
+    main(["check", str(ROOT / "reports" / "putuo_shiquanlu_street_2025_final.txt")])
+    first = capsys.readouterr().out.splitlines()[0]
+    assert "个印错的单元格解释" in first and "成组错位" not in first
+    main(["check", str(ROOT / "reports" / "putuo_culture_tourism_2025_final.txt")])
+    first = capsys.readouterr().out.splitlines()[0]
+    assert "1 处成组错位解释" in first and "印错的单元格" not in first

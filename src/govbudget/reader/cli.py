@@ -255,7 +255,11 @@ def _check_text(rep: Any, findings: list, *, show_all: bool = False) -> str:
             under.setdefault(key, []).append(f)
     if under:
         n = sum(len(v) for v in under.values())
-        summary += (f"（其中 {n} 项矛盾由 {len(under)} 处成组错位解释，"
+        shifted = sum(1 for k in under if k.startswith("T05.shift:"))
+        roots = len(under) - shifted
+        causes = "、".join(x for x in (f"{shifted} 处成组错位" if shifted else "",
+                                       f"{roots} 个印错的单元格" if roots else "") if x)
+        summary += (f"（其中 {n} 项矛盾由 {causes}解释，"
                     f"{'列在其下' if show_all else '折叠在其下，加 --all 逐项列出'}）")
     lines = [summary]
     if units:
