@@ -909,3 +909,23 @@ def test_every_year_door_refuses_the_same_way(call, year):
         call(year)
     if year is not None:
         assert isinstance(info.value, gb.UnknownEditionError)
+
+
+YEAR_DOORS = {
+    "functional": lambda y: gb.functional(y), "economic": lambda y: gb.economic(y),
+    "economic (government)": lambda y: gb.economic(y, scheme="government"),
+    "crosswalk": lambda y: gb.crosswalk("201", 2024, y), "Ledger": lambda y: gb.Ledger("某单位", y),
+    "Ledger.read_csv": lambda y: gb.Ledger.read_csv("postings.csv", "某单位", y),
+    "bulk_rollup": lambda y: gb.bulk_rollup(_frame(), year=y),
+    "ruleset": lambda y: gb.ruleset("hunan", y), "template": lambda y: gb.template("hunan", y),
+}
+
+
+@pytest.mark.parametrize("door", sorted(YEAR_DOORS))
+@pytest.mark.parametrize("year", [2030, "2024"])
+def test_every_year_door_refuses_a_year_without_tables_as_a_lookup_error_naming_it(door, year):
+    """One input rule for years (issue 14.4): a typed LookupError that names the year given."""
+    with pytest.raises(gb.GovBudgetError) as info:
+        YEAR_DOORS[door](year)
+    assert isinstance(info.value, LookupError)
+    assert repr(year) in str(info.value) or str(year) in str(info.value)
