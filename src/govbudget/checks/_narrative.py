@@ -112,6 +112,7 @@ SECTION_TOPICS: tuple[tuple[str, str], ...] = (
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def heading_topics(heading: str) -> frozenset[str]:
     """The topics of a 说明 heading (empty for a heading of no known topic).
 

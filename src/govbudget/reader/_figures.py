@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ __all__ = ["classify_three_public", "key_figures", "three_public_cells"]
 _TP = ("total", "abroad", "vehicle", "vehicle_purchase", "vehicle_running", "reception")
 
 
+@functools.lru_cache(maxsize=4096)
 def classify_three_public(column: str) -> str | None:
     """Which 三公 item a column header path names (``None`` for 会议费, 培训费, grand totals).
 
