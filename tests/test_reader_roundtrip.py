@@ -240,3 +240,12 @@ def test_a_stray_block_mark_keeps_the_narrative():
 def test_no_amount_lost_on_mutated_reports(which, ops):
     """For any mutated report, the amounts of its table lines = cells + unmapped (issue 12.6)."""
     assert _lost(_mutate(_TEXTS[which], ops)) == []
+
+
+@pytest.mark.parametrize("cell", ["(-1.00)", "1,831,\ufffd|480.34", "12.3|4.56", "1.00\x00"])
+def test_a_garbled_figure_is_an_unreadable_cell_not_lost(cell):
+    """Found by ``make fuzz``: a figure with garbage around it vanished (neither a cell nor unmapped)."""
+    rep = read_report(text=f"支出决算表\n金额单位：万元\n项目\t\t本年支出合计\t基本支出\n合计\t\t{cell}\t1.00\n")
+    got = rep.tables[0].get("合计", "本年支出合计")
+    assert got is not None and got.raw == cell and got.value is None and got.unreadable
+    assert [u.text for u in rep.unmapped] == [cell]

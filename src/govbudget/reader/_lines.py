@@ -80,6 +80,9 @@ def _is_amount(raw: str) -> bool:
 _NONFINITE = re.compile(r"^[-+]?(nan|inf(inity)?)$", re.IGNORECASE)
 
 
+_FIGURE_INSIDE = re.compile(r"\d\.\d{2}(?!\d)")
+
+
 def _is_broken(raw: str) -> bool:
     """A cell that looks like a botched figure (``12,34.5x``, ``1e5``, ``NaN``, ``100%``) rather than a name."""
     s = raw.strip()
@@ -90,6 +93,8 @@ def _is_broken(raw: str) -> bool:
     if any(not ch.isascii() and unicodedata.decimal(ch, None) is not None for ch in s):
         return True  # digits of another system (١٢٣.٤٥, ١٢٣): a figure, but not one the reader reads as such
     compact = s.replace(" ", "")
+    if _FIGURE_INSIDE.search(compact):
+        return True  # a decimal figure with something around it (``(-1.00)``, ``12.3|4.56``, ``1.00\x00``)
     digits = sum(ch.isdigit() for ch in compact)
     return digits > 0 and digits * 2 >= len(compact) and bool(re.fullmatch(r"[0-9A-Za-z,.%+\-−()]+", compact))
 
