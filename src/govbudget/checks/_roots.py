@@ -102,22 +102,33 @@ def _group(t: PublishedTable, c: Cell) -> list[Cell]:
 
 
 def _best_cause(t: PublishedTable, rels: list[_Rel], bad: set[str]):
-    """(cells, Δ, explained wheres) of the cell that explains most contradictions (≥ 2), or ``None``."""
+    """(cells, Δ, explained wheres) of the cell that explains most contradictions (≥ 2), or ``None``.
+
+    Changing every cell of a group by Δ changes a sum's residual by Δ·k, where k counts the group's
+    cells in the total minus those among the parts: each sum's residual and band are computed once.
+    """
+    by_cell: dict[int, list[int]] = {}
+    for i, r in enumerate(rels):
+        for c in (r.total, *r.parts):
+            by_cell.setdefault(id(c), []).append(i)
+    base = [r.residual() for r in rels]
+    band = [r.tolerance() for r in rels]
     best = None
     for c in t.cells:
         if c.value is None or not c.certain:
             continue
         group = _group(t, c)
         ids = {id(x) for x in group}
-        mine = [r for r in rels if id(r.total) in ids or any(id(p) in ids for p in r.parts)]
-        for r in (r for r in mine if r.where in bad):
-            k = (id(r.total) in ids) - sum(1 for p in r.parts if id(p) in ids)
-            if k == 0:
+        mine = sorted({i for x in ids for i in by_cell.get(x, ())})
+        k = {i: (id(rels[i].total) in ids) - sum(1 for p in rels[i].parts if id(p) in ids) for i in mine}
+        seen: set[Decimal] = set()
+        for i in (i for i in mine if rels[i].where in bad and k[i]):
+            delta = -base[i] / k[i]
+            if delta in seen:
                 continue
-            delta = -r.residual() / k
-            change = {i: delta for i in ids}
-            fixed = [x.where for x in mine if x.where in bad and abs(x.residual(change)) <= x.tolerance()]
-            broken = [x for x in mine if x.where not in bad and abs(x.residual(change)) > x.tolerance()]
+            seen.add(delta)
+            fixed = [rels[j].where for j in mine if rels[j].where in bad and abs(base[j] + delta * k[j]) <= band[j]]
+            broken = any(rels[j].where not in bad and abs(base[j] + delta * k[j]) > band[j] for j in mine)
             if len(fixed) >= 2 and not broken and (best is None or len(fixed) > len(best[2])):
                 best = (group, delta, fixed)
     return best
