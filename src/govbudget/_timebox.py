@@ -56,7 +56,7 @@ def _fire(signum, frame) -> None:
 
 
 @contextlib.contextmanager
-def _budget(seconds: float | None, exc: BaseException) -> Iterator[None]:
+def _budget(seconds: float | None, exc: BaseException) -> Iterator[None]:  # float-ok: seconds, not money
     if seconds is None or seconds <= 0 or not _usable():
         yield
         return

@@ -88,20 +88,20 @@ def _amounts(row: list[dict]) -> list[dict]:
     return sorted(out, key=lambda w: w["x0"])
 
 
-def _top(row: list[dict]) -> float:
+def _top(row: list[dict]) -> float:  # float-ok: page coordinates, not money
     return min(w["top"] for w in row)
 
 
-def _bottom(row: list[dict]) -> float:
+def _bottom(row: list[dict]) -> float:  # float-ok: page coordinates, not money
     return max(w["bottom"] for w in row)
 
 
-def _height(rows: list[list[dict]]) -> float:
+def _height(rows: list[list[dict]]) -> float:  # float-ok: page coordinates, not money
     hs = sorted(w["bottom"] - w["top"] for r in rows for w in r)
     return hs[len(hs) // 2] if hs else 10.0  # float-ok (page geometry, not money)
 
 
-def _header(rows: list[list[dict]], first: int, h: float) -> list[list[dict]]:
+def _header(rows: list[list[dict]], first: int, h: float) -> list[list[dict]]:  # float-ok: page coordinates, not money
     """The rows directly above the first data row that form its header (at most four)."""
     out: list[list[dict]] = []
     below = _top(rows[first])
@@ -123,11 +123,11 @@ def _leaves(header: list[list[dict]]) -> list[dict]:
         o["top"] > w["bottom"] - 1 and min(o["x1"], w["x1"]) > max(o["x0"], w["x0"]) for o in words)]
 
 
-def _overlap(a: tuple[float, float], b: tuple[float, float]) -> float:
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> float:  # float-ok: page coordinates, not money
     return max(0.0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def _bands(amounts: list[dict], leaves: list[dict], h: float) -> list[tuple[float, float]]:
+def _bands(amounts: list[dict], leaves: list[dict], h: float) -> list[tuple[float, float]]:  # float-ok: page coordinates, not money
     """Amount columns clustered by right edge (supported by two rows or a header cell), each widened
     by the leaf header cells over it; a leaf header cell over no amount column is a band of its own."""
     clusters: list[list[dict]] = []
@@ -163,7 +163,7 @@ def _place(w: dict, bands: list[tuple[float, float]]) -> tuple[int, bool]:
     return min(range(len(bands)), key=lambda k: abs((bands[k][0] + bands[k][1]) / 2 - mid)), False
 
 
-def _body(rows: list[list[dict]], first: int, h: float) -> int:
+def _body(rows: list[list[dict]], first: int, h: float) -> int:  # float-ok: page coordinates, not money
     """The end (exclusive) of the table body starting at data row ``first``: data rows and label
     fragments left of the amounts, each within three line heights of the row above."""
     left = min(w["x0"] for w in _amounts(rows[first]))
@@ -181,7 +181,7 @@ def _body(rows: list[list[dict]], first: int, h: float) -> int:
     return end
 
 
-def _aligned(body: list[list[dict]], h: float) -> bool:
+def _aligned(body: list[list[dict]], h: float) -> bool:  # float-ok: page coordinates, not money
     """The amounts stand in columns: in a body of several data rows, each amount shares its right
     edge with an amount of another row (figures scattered through prose do not)."""
     rows = [_amounts(r) for r in body]
@@ -202,7 +202,7 @@ def _headed(lay: Layout, header: list[list[dict]], body: list[list[dict]]) -> bo
         any(_overlap(b, x) > 0 for x in words) for b in lay.bands)
 
 
-def _fragments_above(rows: list[list[dict]], first: int, h: float) -> int:
+def _fragments_above(rows: list[list[dict]], first: int, h: float) -> int:  # float-ok: page coordinates, not money
     """The first row of a table body: label fragments directly above the first data row (a wrapped
     label whose amounts are printed on its second line) belong to the body, not to the header."""
     left = min(w["x0"] for w in _amounts(rows[first]))
@@ -220,7 +220,7 @@ def _starts_row(row: list[dict]) -> bool:
     return bool(words) and bool(_NEW_ROW.match(min(words, key=lambda w: w["x0"])["text"]))
 
 
-def _groups(rows: list[list[dict]], h: float) -> list[list[list[dict]]]:
+def _groups(rows: list[list[dict]], h: float) -> list[list[list[dict]]]:  # float-ok: page coordinates, not money
     """Body rows → printed rows: a label fragment directly above/below a data row (within one line
     height) joins it: below a row when the fragment does not start a row of its own (an enumeration,
     a code), above a row whose own label does not start one; the nearer if both (a tie: above)."""
@@ -243,7 +243,7 @@ def _groups(rows: list[list[dict]], h: float) -> list[list[list[dict]]]:
     return [[rows[k] for k in sorted(ks)] for _, ks in sorted(groups.items())]
 
 
-def _layout(header: list[list[dict]], body: list[list[dict]], h: float) -> Layout:
+def _layout(header: list[list[dict]], body: list[list[dict]], h: float) -> Layout:  # float-ok: page coordinates, not money
     leaves = _leaves(header)
     amounts = [w for r in body for w in _amounts(r)]
     bands = _bands(amounts, leaves, h)
@@ -317,7 +317,7 @@ def _header_lines(header: list[list[dict]], lay: Layout) -> list[str]:
     return out
 
 
-def _table_layout(header: list[list[dict]], body: list[list[dict]], h: float, carry: Layout | None
+def _table_layout(header: list[list[dict]], body: list[list[dict]], h: float, carry: Layout | None  # float-ok: page coordinates, not money
                   ) -> Layout | None:
     """The layout of a table: from its header, or carried from the page before when it has none;
     ``None`` when the rows are not a table (figures in prose)."""

@@ -38,7 +38,7 @@ def _table_lines(table) -> list[str]:
     return ["[表格]", *rows, "[/表格]"]
 
 
-def _off_page(obj: dict, width: float, height: float) -> bool:
+def _off_page(obj: dict, width: float, height: float) -> bool:  # float-ok (coordinates/seconds, not money)
     """A character printed entirely outside the page box (not shown by a viewer)."""
     return obj.get("object_type") == "char" and (
         obj["top"] >= height or obj["bottom"] <= 0 or obj["x0"] >= width or obj["x1"] <= 0)
