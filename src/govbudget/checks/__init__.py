@@ -25,13 +25,14 @@ from typing import TYPE_CHECKING, Any
 from ._catalogue import CatalogueError, Rule, catalogue, rule
 from ._layouts import Layout, builtin_layouts, load_layout
 from ._runner import FAMILIES, check_report
+from ._terms import Terms
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..reader import PublishedReport
     from ..reconcile import Finding
 
-__all__ = ["FAMILIES", "CatalogueError", "Layout", "Rule", "builtin_layouts", "catalogue", "check", "check_report",
-           "load_layout", "rule"]
+__all__ = ["FAMILIES", "CatalogueError", "Layout", "Rule", "Terms", "builtin_layouts", "catalogue", "check",
+           "check_report", "load_layout", "rule"]
 
 
 def check(report: PublishedReport, *, strict: bool = False, layouts: Iterable[str | Path | Layout] = (),

@@ -39,6 +39,7 @@ from ..reader._model import Cell, PublishedTable, norm
 from ._primitives import _eq, _le, _present, _sum, _tn
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ._terms import Terms
     from ..reader import PublishedReport
 
 __all__ = ["check_budget_links"]
@@ -213,7 +214,7 @@ def _meetings(rep: PublishedReport, strict: bool, out: list) -> None:
                            pb=f"{_tn(t)} {_ITEM_NAMES[item]}", strict=strict))
 
 
-def check_budget_links(rep: PublishedReport, strict: bool, out: list) -> None:
+def check_budget_links(rep: PublishedReport, strict: bool, out: list, terms: Terms | None = None) -> None:
     """Append the Jiangsu-layout budget findings (see the module docstring) to ``out``.
 
     Only 部门预算 are checked (a 决算 has other tables under the same ids); each rule runs only

@@ -22,6 +22,7 @@ from ._narrative import NUM, _mark_at, _quote, index_narrative
 from ._primitives import _label, _sum
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ._terms import Terms
     from ..reader import PublishedReport
 
 __all__ = ["check_labels"]
@@ -141,7 +142,7 @@ def _levels(tx: _Text, rep: PublishedReport, out: list) -> None:
             _emit(tx, out, "L05", m.start("name"), f"“{printed}”在{rep.year}年科目表中是{had}级名称，却写作（{level}）")
 
 
-def check_labels(rep: PublishedReport, strict: bool, out: list) -> None:
+def check_labels(rep: PublishedReport, strict: bool, out: list, terms: Terms | None = None) -> None:
     """Run L01–L06 over the 说明, appending to ``out``. A blank template (tables that print no amount)
     is not read for wording: its placeholders are the template's own."""
     cells = [c for t in rep.tables if t.table_id for c in t.cells]

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -53,11 +54,12 @@ from ..reader._model import Cell, PublishedTable, norm
 from ..reader._shape import _tn
 from ._catalogue import CatalogueError, catalogue
 from ._primitives import _eq, _le, _sum
+from ._terms import Terms
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..reader import PublishedReport
 
-__all__ = ["Layout", "apply_layout", "builtin_layouts", "load_layout"]
+__all__ = ["Layout", "apply_layout", "builtin_layouts", "default_terms", "load_layout"]
 
 _DIR = Path(__file__).with_name("layouts")
 _SELECTOR_KEYS = {"table", "title", "row", "row_no", "column", "column_no"}
@@ -73,8 +75,15 @@ class Layout:
     name: str = ""
     kinds: tuple[str, ...] = ("决算", "预算")
     rules: tuple[str, ...] = ()
+    disable: tuple[str, ...] = ()
     bindings: tuple[tuple[str, dict], ...] = ()
+    terms: dict = attrs.field(factory=dict)
+    add_terms: dict = attrs.field(factory=dict)
     file: str = ""
+
+    def applies_to(self, kind: str | None) -> bool:
+        """Whether the layout is for reports of ``kind`` (a report of unknown kind takes every layout)."""
+        return kind is None or kind in self.kinds
 
 
 def _check_selector(sel: Any, where: str) -> dict:
@@ -90,7 +99,7 @@ def layout_from_dict(data: dict, file: str = "") -> Layout:
     if not isinstance(data.get("id"), str):
         raise CatalogueError(f"{file or 'layout'}: a layout needs id = \"…\"")
     known = catalogue()
-    unknown = [r for r in data.get("rules", []) if r not in known]
+    unknown = [r for r in (*data.get("rules", []), *data.get("disable", [])) if r not in known]
     if unknown:
         raise CatalogueError(f"{file or data['id']}: rules not in the catalogue: {', '.join(unknown)}")
     bindings = []
@@ -103,8 +112,14 @@ def layout_from_dict(data: dict, file: str = "") -> Layout:
                 for sel in entry[s] if isinstance(entry[s], list) else [entry[s]]:
                     _check_selector(sel, where)
             bindings.append((kind, entry))
+    for key in ("terms", "add_terms"):
+        sections = data.get(key, {})
+        bad = [f"{key}.{k}" for k, v in sections.items() if not isinstance(v, dict)] if isinstance(sections, dict) else [key]
+        if bad:
+            raise CatalogueError(f"{file or data['id']}: {', '.join(bad)} must be a table of terms ([{key}.<section>])")
     return Layout(id=data["id"], name=data.get("name", ""), kinds=tuple(data.get("kinds", ("决算", "预算"))),
-                  rules=tuple(data.get("rules", ())), bindings=tuple(bindings), file=file)
+                  rules=tuple(data.get("rules", ())), disable=tuple(data.get("disable", ())), bindings=tuple(bindings),
+                  terms=data.get("terms", {}), add_terms=data.get("add_terms", {}), file=file)
 
 
 def load_layout(path: str | Path) -> Layout:
@@ -118,9 +133,21 @@ def load_layout(path: str | Path) -> Layout:
 
 
 def builtin_layouts() -> dict[str, Layout]:
-    """The layouts shipped with the package, by id (``hunan-2024``, ``shanghai-2024-final``, …)."""
-    out = {}
+    """The layouts shipped with the package, by id (``common`` first: the vocabulary every built-in
+    check reads with; then ``hunan-2024``, ``shanghai-2024-final``, …).
+
+    >>> list(builtin_layouts())[:2]
+    ['common', 'hunan-2024']
+    """
+    return dict(_builtin())
+
+
+@cache
+def _builtin() -> dict[str, Layout]:
+    out = {"common": load_layout(_DIR / "common.toml")}
     for p in sorted(_DIR.glob("*.toml")):
+        if p.name == "common.toml":
+            continue
         lay = load_layout(p)
         out[lay.id] = lay
     return out
@@ -200,3 +227,14 @@ def apply_layout(layout: Layout, rep: PublishedReport, *, strict: bool = False) 
         if f is not None:
             out.append(f)
     return out
+
+
+def default_terms() -> Terms:
+    """The vocabulary of the built-in layouts for a report of any kind (what a family reads with
+    when it is called on its own).
+
+    >>> default_terms().section("row_sums")["expenditure"]
+    'R03.1'
+    """
+    lays = _builtin().values()
+    return Terms.merge({"terms": lay.terms, "add_terms": lay.add_terms} for lay in lays)

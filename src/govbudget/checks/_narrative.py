@@ -28,6 +28,7 @@ from ..reader._shape import _fund_cols, _fund_column, _main, _sides
 from ._primitives import COARSE_CHANGE, _at, _eq, _label, _le, _pct, _sum, _tn, places
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ._terms import Terms
     from ..reader import PublishedReport
 
 __all__ = ["SENTENCES", "Sentence", "check_narrative", "flatten"]
@@ -1525,7 +1526,7 @@ def _soft(cx: _Ctx) -> None:
                                     + "（行政单位医疗/公务员医疗补助），可能含参公或行政人员，关系到机关运行经费是否适用。"))
 
 
-def check_narrative(rep: PublishedReport, strict: bool, out: list) -> None:
+def check_narrative(rep: PublishedReport, strict: bool, out: list, terms: Terms | None = None) -> None:
     """Run the 说明/附件 checks (X12–X19) and the soft hints (S01–S04), appending to ``out``.
 
     >>> from govbudget.reader import read_report

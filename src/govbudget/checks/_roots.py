@@ -27,7 +27,8 @@ from ..reader._model import Cell, PublishedTable, norm
 from ..reader._shape import _tn
 from ._primitives import _at, _band
 from ._shift import explained_by, explained_place
-from ._tables import _HIER_RULE, _ROW_SUM_TABLES, _amount_columns
+from ._tables import _amount_columns
+from ._terms import Terms
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..reader import PublishedReport
@@ -56,8 +57,9 @@ class _Rel:
         return _band([c.value for c in (self.total, *self.parts)])
 
 
-def _relations(t: PublishedTable) -> list[_Rel]:
+def _relations(t: PublishedTable, terms: Terms) -> list[_Rel]:
     """The sums of ``t`` as the table checks state them (same places)."""
+    _ROW_SUM_TABLES, _HIER_RULE = terms.section("row_sums"), terms.section("hierarchy")  # noqa: N806
     out: list[_Rel] = []
     cols = _amount_columns(t)
     if t.table_id in _ROW_SUM_TABLES and len(cols) >= 3:
@@ -149,13 +151,17 @@ def _grouped(t: PublishedTable, group: list[Cell], delta: Decimal, n: int):
                                             for x in group))
 
 
-def find_roots(rep: PublishedReport, findings: list) -> list:
+def find_roots(rep: PublishedReport, findings: list, terms: Terms | None = None) -> list:
     """``findings`` with one grouped finding per table whose sum contradictions one printed figure
-    explains, inserted before the first of them; those are kept and marked."""
+    explains, inserted before the first of them; those are kept and marked. The tables and their
+    sums are the ones the layouts' ``terms.row_sums`` and ``terms.hierarchy`` name."""
+    from ._layouts import default_terms
+
+    terms = terms or default_terms()
     for t in rep.tables:
-        if t.table_id not in _ROW_SUM_TABLES and t.table_id not in _HIER_RULE:
+        if t.table_id not in terms.section("row_sums") and t.table_id not in terms.section("hierarchy"):
             continue
-        rels = _relations(t)
+        rels = _relations(t, terms)
         wheres = {r.where for r in rels}
         bad = {f.where for f in findings if f.verdict == "contradiction" and f.where in wheres
                and explained_by(f) is None}

@@ -16,32 +16,36 @@ import attrs
 from ..errors import GovBudgetError
 from ..reconcile import Finding
 from . import _tables
+from ._catalogue import catalogue
 from ._budget_links import check_budget_links
 from ._labels import check_labels
 from ._narrative import check_narrative
 from ._primitives import _label, forced_shares, printing_conventions
 from ._roots import find_roots
 from ._shift import find_shifts
+from ._terms import Terms
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..reader import PublishedReport
 
 __all__ = ["FAMILIES", "check_report"]
 
-Family = Callable[[Any, bool, list], None]
+#: a family of checks: ``fn(report, strict, out, terms)`` appends its findings to ``out``, reading
+#: every table, row and column it looks for from ``terms`` (the layouts' vocabulary)
+Family = Callable[[Any, bool, list, Terms], None]
 
 
-def _names(rep: PublishedReport, strict: bool, out: list) -> None:
+def _names(rep: PublishedReport, strict: bool, out: list, terms: Terms | None = None) -> None:
     """Code names printed in the tables that are not the year's names (from the reader's lookup)."""
     for code, printed, official in rep.name_mismatches:
         out.append(_label("names", f"code {code}", f"科目 {code} 印作“{printed}”，{rep.year}年科目表为“{official}”。"))
 
 
-#: the families of checks, in the order they run: (name, function(report, strict, out))
+#: the families of checks, in the order they run: (name, function(report, strict, out, terms))
 FAMILIES: tuple[tuple[str, Family], ...] = (
     ("表内", _tables.tables_family),
     ("收支总表", _tables._summary),
-    ("收支总表 人员/公用经费", lambda rep, strict, out: _tables._summary_groups(rep, out)),
+    ("收支总表 人员/公用经费", lambda rep, strict, out, terms: _tables._summary_groups(rep, out, terms)),
     ("财政拨款收支总表", _tables._fiscal),
     ("一般公共预算 ≤ 支出总表", _tables._x07),
     ("基本支出", _tables._basic_groups),
@@ -82,7 +86,8 @@ def _blank(rep: PublishedReport, findings: list) -> list:
         if f.verdict == "ok" and not f.found and not f.expected else f for f in findings]
 
 
-def _run_family(name: str, fn: Family, rep: PublishedReport, strict: bool, out: list) -> None:
+def _run_family(name: str, fn: Callable[[Any, bool, list], None], rep: PublishedReport, strict: bool,
+                out: list) -> None:
     """Run one family; a typed error raised on an odd figure becomes a ``not_assessable`` finding for
     that family and the other families still run."""
     mark = len(out)
@@ -122,18 +127,34 @@ def check_report(rep: PublishedReport, *, strict: bool = False, families: Iterab
     """Run every family, the rules bound by ``layouts`` and the plug-ins ``extra`` over ``rep``; see
     :func:`govbudget.checks.check`.
 
+    The layouts in force are the shipped ones for the report's kind (``common`` first) and then
+    ``layouts``: their ``terms`` are what the families read the tables with, their ``rules`` (less
+    their ``disable``) the catalogue rules reported; the cells a layout binds with ``[[sum]]``,
+    ``[[equal]]``, ``[[le]]`` are checked for the layouts passed here.
+
     ``strict=True`` applies exact equality to sums (for 元 data).
     """
-    from ._layouts import Layout, apply_layout, load_layout
+    from ._layouts import Layout, apply_layout, builtin_layouts, load_layout
 
+    theirs = [lay if isinstance(lay, Layout) else load_layout(lay) for lay in layouts]
+    mine = [lay for lay in (*builtin_layouts().values(), *theirs) if lay.applies_to(rep.kind)]
+    terms = Terms.merge({"terms": lay.terms, "add_terms": lay.add_terms} for lay in mine)
     out: list = []
     if not any(t.cells for t in rep.tables):
         out.append(_no_tables(rep))
     for name, fn in families:
-        _run_family(name, fn, rep, strict, out)
-    for lay in layouts:
-        lay = lay if isinstance(lay, Layout) else load_layout(lay)
+        _run_family(name, lambda r, s, o, fn=fn: fn(r, s, o, terms), rep, strict, out)
+    out = _enabled(out, mine)
+    for lay in theirs:  # cells bound by a layout are checked when the caller names the layout
         _run_family(f"布局 {lay.id}", lambda r, s, o, lay=lay: o.extend(apply_layout(lay, r, strict=s)), rep, strict, out)
     for fn in extra:
         _plugin(fn, rep, out)
-    return _blank(rep, find_roots(rep, find_shifts(rep, _dedupe(forced_shares(printing_conventions(out))))))
+    return _blank(rep, find_roots(rep, find_shifts(rep, _dedupe(forced_shares(printing_conventions(out)))), terms))
+
+
+def _enabled(findings: list, layouts: list) -> list:
+    """The findings of the catalogue rules some layout in force lists and none disables (rules
+    outside the catalogue — a layout's own, a plug-in's — are not the catalogue's to switch)."""
+    known = catalogue()
+    on = {r for lay in layouts for r in lay.rules} - {r for lay in layouts for r in lay.disable}
+    return [f for f in findings if f.rule in on or f.rule not in known]

@@ -16,21 +16,14 @@ from typing import TYPE_CHECKING
 from ..reader._figures import three_public_cells
 from ..reader._model import Cell, PublishedTable, norm
 from ..reader._shape import _fund_cols, _fund_column, _main, _present, _Sides, _sides, _tn
+from ._layouts import default_terms
 from ._primitives import _eq, _le, _na, _neg, _placed_by, _sum, _sum_problem, _unsure
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ._terms import Terms
     from ..reader import PublishedReport
 
 __all__ = ["tables_family"]
-
-_ROW_SUM_TABLES = {"income": "R02.1", "expenditure": "R03.1", "general_budget_expenditure": "R05.1",
-                   # the budget layout of the economic table (Shanghai): 合计 | 人员经费 | 公用经费 per row
-                   "general_budget_basic": "R06.2", "fiscal_basic": "R06.2"}
-_HIER_RULE = {"income": "R02.2", "expenditure": "R03.2", "general_budget_expenditure": "R05.1",
-              "fiscal_expenditure": "R05.1", "gov_fund": "R07.1", "state_capital": "R08.1",
-              "general_budget_basic": "R06.1", "fiscal_basic": "R06.1", "operating_costs": "R06.1"}
-_FUND_RULE = {"gov_fund": "R07.1", "state_capital": "R08.1"}
-
 
 def _amount_columns(t: PublishedTable) -> list[str]:
     cols: list[str] = []
@@ -124,7 +117,7 @@ def _fund_rows(t: PublishedTable, rule: str, strict: bool, out: list) -> None:
                 out.append(f)
 
 
-def _basic_groups(rep: PublishedReport, strict: bool, out: list) -> None:
+def _basic_groups(rep: PublishedReport, strict: bool, out: list, terms: Terms | None = None) -> None:
     t = rep.table("general_budget_basic") or rep.table("fiscal_basic")
     if t is None:
         return
@@ -167,7 +160,7 @@ def _groups_vs_basic(rep: PublishedReport, t: PublishedTable, pers: Cell | None,
         out.append(_le(total, all_basic, rule="X08", pa=f"{_tn(t)} 合计", pb=f"{_tn(exp)} 合计 基本支出", strict=strict))
 
 
-def _summary(rep: PublishedReport, strict: bool, out: list) -> None:
+def _summary(rep: PublishedReport, strict: bool, out: list, terms: Terms | None = None) -> None:
     """R01.1–R01.6 inside 公开01; X01, X03, X04 against 公开02/03."""
     t = rep.table("income_expenditure_summary")
     if t is None:
@@ -242,7 +235,7 @@ def _summary(rep: PublishedReport, strict: bool, out: list) -> None:
             out.append(_eq(a, b, rule="X03", pa=f"{_tn(inc_t)} 合计 {name}", pb=f"{_tn(t)} {name}"))
 
 
-def _summary_groups(rep: PublishedReport, out: list) -> None:
+def _summary_groups(rep: PublishedReport, out: list, terms: Terms | None = None) -> None:
     """X08 (budgets): 人员经费 / 公用经费 printed in the 收支总表's 支出总计 row = the basic table's."""
     t = rep.table("income_expenditure_summary")
     basic = rep.table("general_budget_basic") or rep.table("fiscal_basic")
@@ -258,7 +251,7 @@ def _summary_groups(rep: PublishedReport, out: list) -> None:
             out.append(_eq(a, b, rule="X08", pa=f"{_tn(t)} {a.row_label} {name}", pb=f"{_tn(basic)} 合计 {name}"))
 
 
-def _fiscal(rep: PublishedReport, strict: bool, out: list) -> None:
+def _fiscal(rep: PublishedReport, strict: bool, out: list, terms: Terms | None = None) -> None:
     """R04.1–R04.8 inside 公开04; X02, X05, X06, X09, X10 against the other tables."""
     fis = rep.table("fiscal_summary")
     if fis is None:
@@ -390,7 +383,7 @@ def _x09_x10(rep: PublishedReport, classes: list, fund_income: list, fund_openin
                 out.append(_eq(c, other, rule=rule, pa=f"{_tn(t)} {code} 本年支出", pb=f"{tn} {c.row_label} {k}"))
 
 
-def _x07(rep: PublishedReport, strict: bool, out: list) -> None:
+def _x07(rep: PublishedReport, strict: bool, out: list, terms: Terms | None = None) -> None:
     """X07: 公开05 基本/项目 per code ≤ 公开03 基本/项目 (一般公共预算 is part of all money)."""
     t5 = rep.table("general_budget_expenditure")
     t3 = rep.table("expenditure")
@@ -407,7 +400,7 @@ def _x07(rep: PublishedReport, strict: bool, out: list) -> None:
             out.append(_le(a, b, rule="X07", pa=f"{_tn(t5)} {code} {col}", pb=f"{_tn(t3)} {code} {col}", strict=strict))
 
 
-def _three_public(rep: PublishedReport, strict: bool, out: list) -> None:
+def _three_public(rep: PublishedReport, strict: bool, out: list, terms: Terms | None = None) -> None:
     t = rep.table("three_public")
     tp = three_public_cells(t, rep.kind)
     for side, items in tp.items():
@@ -431,13 +424,16 @@ def _three_public(rep: PublishedReport, strict: bool, out: list) -> None:
                                pb=f"{_tn(t)} 决算 {item}", strict=strict))
 
 
-def tables_family(rep: PublishedReport, strict: bool, out: list) -> None:
-    """R02–R08 inside each table: row sums, 类 = Σ 款 = Σ 项, fund rows."""
+def tables_family(rep: PublishedReport, strict: bool, out: list, terms: Terms | None = None) -> None:
+    """R02–R08 inside each table: row sums, 类 = Σ 款 = Σ 项, fund rows — on the tables the layouts'
+    ``terms.row_sums``, ``terms.hierarchy`` and ``terms.fund_rows`` name, under the rule they give."""
+    terms = terms or default_terms()
+    row_sums, hierarchy, fund_rows = (terms.section(k) for k in ("row_sums", "hierarchy", "fund_rows"))
     for t in rep.tables:
-        if t.table_id in _ROW_SUM_TABLES:
-            _row_sums(t, _ROW_SUM_TABLES[t.table_id], strict, out)
-        if t.table_id in _HIER_RULE:
-            _hierarchy(t, _HIER_RULE[t.table_id], strict, out)
+        if t.table_id in row_sums:
+            _row_sums(t, row_sums[t.table_id], strict, out)
+        if t.table_id in hierarchy:
+            _hierarchy(t, hierarchy[t.table_id], strict, out)
     for t in rep.tables:
-        if t.table_id in _FUND_RULE:
-            _fund_rows(t, _FUND_RULE[t.table_id], strict, out)
+        if t.table_id in fund_rows:
+            _fund_rows(t, fund_rows[t.table_id], strict, out)
