@@ -39,8 +39,8 @@ from ..reader._model import Cell, PublishedTable, norm
 from ._primitives import _eq, _le, _present, _sum, _tn
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ._terms import Terms
     from ..reader import PublishedReport
+    from ._terms import Terms
 
 __all__ = ["check_budget_links"]
 

@@ -22,8 +22,8 @@ from ._narrative import NUM, _mark_at, _quote, index_narrative
 from ._primitives import _label, _sum
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ._terms import Terms
     from ..reader import PublishedReport
+    from ._terms import Terms
 
 __all__ = ["check_labels"]
 

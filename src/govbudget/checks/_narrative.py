@@ -28,8 +28,8 @@ from ..reader._shape import _fund_cols, _fund_column, _main, _sides
 from ._primitives import COARSE_CHANGE, _at, _eq, _label, _le, _pct, _sum, _tn, places
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ._terms import Terms
     from ..reader import PublishedReport
+    from ._terms import Terms
 
 __all__ = ["SENTENCES", "Sentence", "check_narrative", "flatten"]
 

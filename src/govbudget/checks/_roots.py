@@ -59,7 +59,7 @@ class _Rel:
 
 def _relations(t: PublishedTable, terms: Terms) -> list[_Rel]:
     """The sums of ``t`` as the table checks state them (same places)."""
-    _ROW_SUM_TABLES, _HIER_RULE = terms.section("row_sums"), terms.section("hierarchy")  # noqa: N806
+    _ROW_SUM_TABLES, _HIER_RULE = terms.section("row_sums"), terms.section("hierarchy")
     out: list[_Rel] = []
     cols = _amount_columns(t)
     if t.table_id in _ROW_SUM_TABLES and len(cols) >= 3:

@@ -16,8 +16,8 @@ import attrs
 from ..errors import GovBudgetError
 from ..reconcile import Finding
 from . import _tables
-from ._catalogue import catalogue
 from ._budget_links import check_budget_links
+from ._catalogue import catalogue
 from ._labels import check_labels
 from ._narrative import check_narrative
 from ._primitives import _label, forced_shares, printing_conventions

@@ -20,8 +20,8 @@ from ._layouts import default_terms
 from ._primitives import _eq, _le, _na, _neg, _placed_by, _sum, _sum_problem, _unsure
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ._terms import Terms
     from ..reader import PublishedReport
+    from ._terms import Terms
 
 __all__ = ["tables_family"]
 
