@@ -89,7 +89,7 @@ def test_show_malformed_code_exits_1(capsys):
     code, _, err = run(capsys, "codes", "show", "20104x", "--year", "2024")
     assert code == 1
     assert err.strip() == (
-        "'20104x' is not a functional code: expected 3, 5 or 7 ASCII digits (类/款/项), found a non-digit character"
+        "'20104x' is not a functional code: expected 3, 5 or 7 ASCII digits (类/款/项), found the non-digit character 'x' at position 6"
     )
 
 

@@ -147,7 +147,7 @@ def test_what_compact_code_refuses_or_leaves_malformed_raises_in_getitem_only(ba
 
 def test_a_non_str_code_raises_in_getitem_and_is_none_in_get():
     fn = gb.functional(2024)
-    with pytest.raises(gb.MalformedCodeError, match="found a int"):
+    with pytest.raises(gb.MalformedCodeError, match="found an int"):
         fn[2080505]
     assert fn.get(2080505) is None and (2080505 in fn) is False
 

@@ -272,9 +272,10 @@ def test_unknown_code_in_economic_names_scheme_and_year():
     ("bad", "found"),
     [
         ("2010", "found 4 characters"),
-        ("20104x", "found a non-digit character"),
-        ("201\n", "found whitespace"),
-        (2010450, "found a int"),
+        ("20104x", "found the non-digit character 'x' at position 6"),
+        ("  ", "found an empty code"),
+        ("201\n", "found whitespace at position 4"),
+        (2010450, "found an int"),
     ],
 )
 def test_malformed_codes(bad, found):

@@ -17,7 +17,7 @@ leading digit picks it.
 
 from __future__ import annotations
 
-from .errors import MalformedCodeError, UnknownEditionError
+from .errors import MalformedCodeError, UnknownEditionError, article
 
 __all__ = ["check_code", "compact_code", "format_code", "scheme_of", "shape", "split_code"]
 
@@ -53,10 +53,10 @@ def compact_code(code: object) -> str:
     >>> compact_code(2010101)
     Traceback (most recent call last):
     ...
-    govbudget.errors.MalformedCodeError: 2010101 is not a classification code: expected a str of digits, found a int
+    govbudget.errors.MalformedCodeError: 2010101 is not a classification code: expected a str of digits, found an int
     """
     if not isinstance(code, str):
-        raise MalformedCodeError(code, "classification", f"expected a str of digits, found a {type(code).__name__}")
+        raise MalformedCodeError(code, "classification", f"expected a str of digits, found {article(type(code).__name__)} {type(code).__name__}")
     return code.translate(FULLWIDTH).translate(DROP)
 
 
@@ -107,10 +107,13 @@ def check_code(code: object, scheme: str) -> str:
     shape = ", ".join(str(n) for n in list(levels)[:-1]) + f" or {list(levels)[-1]}"
     expected = f"expected {shape} ASCII digits ({'/'.join(levels.values())})"
     if not isinstance(code, str):
-        raise MalformedCodeError(code, scheme, f"{expected}, found a {type(code).__name__}")
+        raise MalformedCodeError(code, scheme, f"{expected}, found {article(type(code).__name__)} {type(code).__name__}")
+    if not code.strip():
+        raise MalformedCodeError(code, scheme, f"{expected}, found {'only whitespace' if code else 'an empty code'}")
     if not code.isascii() or not code.isdigit():
-        bad = "whitespace" if any(c.isspace() for c in code) else "a non-digit character"
-        raise MalformedCodeError(code, scheme, f"{expected}, found {bad}")
+        i = next(i for i, ch in enumerate(code) if not ("0" <= ch <= "9"))
+        bad = "whitespace" if code[i].isspace() else f"the non-digit character {code[i]!r}"
+        raise MalformedCodeError(code, scheme, f"{expected}, found {bad} at position {i + 1}")
     if len(code) not in levels:
         raise MalformedCodeError(code, scheme, f"{expected}, found {len(code)} characters")
     if not code.startswith(LEADING[scheme]):
@@ -152,5 +155,5 @@ def format_code(code: object, scheme: str | None = None, *, sep: str = " ") -> s
     ('201 01 01', '201-01-01', '302 17')
     """
     if not isinstance(sep, str):
-        raise MalformedCodeError(sep, "classification", f"the separator must be a str, found a {type(sep).__name__}")
+        raise MalformedCodeError(sep, "classification", f"the separator must be a str, found {article(type(sep).__name__)} {type(sep).__name__}")
     return sep.join(split_code(code, scheme))

@@ -58,7 +58,7 @@ class MalformedCodeError(GovBudgetError, ValueError):
     ...     gb.functional(2024)["20104x"]
     ... except gb.MalformedCodeError as e:
     ...     print(e)
-    '20104x' is not a functional code: expected 3, 5 or 7 ASCII digits (类/款/项), found a non-digit character
+    '20104x' is not a functional code: expected 3, 5 or 7 ASCII digits (类/款/项), found the non-digit character 'x' at position 6
     """
 
     def __init__(self, code: object, scheme: str, reason: str) -> None:

@@ -696,7 +696,7 @@ class Ledger:
         >>> led.total(functional="20l")
         Traceback (most recent call last):
         ...
-        govbudget.errors.LedgerError: functional filter: '20l' is not a functional code: expected 3, 5 or 7 ASCII digits (类/款/项), found a non-digit character
+        govbudget.errors.LedgerError: functional filter: '20l' is not a functional code: expected 3, 5 or 7 ASCII digits (类/款/项), found the non-digit character 'l' at position 3
         """
         return sum((p.amount for p in self._select("functional", filters)), ZERO)
 
