@@ -517,6 +517,18 @@ def test_figures_not_supplied_are_placeholders_not_zero(unbudgeted: gb.Narrative
     assert ("五（三）", "年初预算") not in labels and ("七（一）", "“三公”经费预算") not in labels
 
 
+def test_no_reason_asked_for_a_change_that_is_not_known(unbudgeted: gb.Narrative) -> None:
+    """Sections 一, 四, 五（一） and 九 print the unknown change as a placeholder and ask for no reason."""
+    by_heading = {s.heading[:2]: s.text for s in unbudgeted.sections}
+    assert "与上年相比【待填：上年收入支出总计】。" in by_heading["一、"]
+    assert "与上年相比【待填：上年财政拨款收入支出总计】。" in by_heading["四、"]
+    for head in ("一、", "四、", "五、", "九、"):
+        text = by_heading[head]
+        for sentence in text.split("。"):
+            if "与上年相比【待填" in sentence:
+                assert "主要原因是" not in sentence, (head, sentence)
+
+
 def test_no_comparison_word_without_both_sides(unbudgeted: gb.Narrative) -> None:
     """大于/小于 need a budget, 增加/减少 (and 增长/降低) a prior-year figure: none was supplied."""
     text = unbudgeted.to_markdown()

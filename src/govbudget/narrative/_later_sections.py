@@ -42,7 +42,8 @@ def _organ_costs(ctx: Context) -> str:
         kinds = "、".join(dict.fromkeys(u.kind.value for u in (led.unit, *led.units.values())))
         return text + ctx.fill(sec["not_applicable"], kind=kinds)
     return text + ctx.fill(sec["text"], amount=w.amount(s, "机关运行经费", organ.value),
-                           change=w.change(s, "", organ.value, ctx.prior.get("operating_costs"), "上年机关运行经费"), reason=w.reason(s))
+                           change=w.change(s, "", organ.value, ctx.prior.get("operating_costs"), "上年机关运行经费"),
+                           reason=w.change_reason(s, ctx.prior.get("operating_costs")))
 
 
 @writes("十")

@@ -189,7 +189,8 @@ def _overall(ctx: Context) -> str:
     s, w = "一", ctx.w
     return ctx.fill(ctx.sec[s]["text"],
                     total=w.amount(s, "收支总计", ctx.grand_total, ctx.refs.cell("summary", "总计", side="income")),
-                    change=w.change(s, "", ctx.grand_total, ctx.prior.get("total"), _prior_label("total")), reason=w.reason(s))
+                    change=w.change(s, "", ctx.grand_total, ctx.prior.get("total"), _prior_label("total")),
+                    reason=w.change_reason(s, ctx.prior.get("total")))
 
 
 @writes("二")
@@ -222,7 +223,8 @@ def _fiscal(ctx: Context) -> str:
     total = led.income_total(fund=_FISCAL) + led.balances.opening_total(fiscal_only=True)
     return ctx.fill(ctx.sec[s]["text"],
                     total=w.amount(s, "财政拨款收支总计", total, ctx.refs.cell("fiscal_summary", "总计", side="income")),
-                    change=w.change(s, "", total, ctx.prior.get("fiscal_total"), _prior_label("fiscal_total")), reason=w.reason(s))
+                    change=w.change(s, "", total, ctx.prior.get("fiscal_total"), _prior_label("fiscal_total")),
+                    reason=w.change_reason(s, ctx.prior.get("fiscal_total")))
 
 
 # ------------------------------------------------------------------------------------ 五
@@ -242,7 +244,8 @@ def _general_overall(ctx: Context) -> str:
     return ctx.fill(ctx.sec["五"]["overall"],
                     general=w.amount(s, "一般公共预算财政拨款支出", ctx.general, _general_source(ctx)),
                     share=w.share(s, "占本年支出合计", ctx.general, ctx.spending, "本年支出合计"),
-                    change=w.change(s, "", ctx.general, ctx.prior.get("general"), _prior_label("general")), reason=w.reason(s))
+                    change=w.change(s, "", ctx.general, ctx.prior.get("general"), _prior_label("general")),
+                    reason=w.change_reason(s, ctx.prior.get("general")))
 
 
 def _general_structure(ctx: Context) -> str:
