@@ -67,7 +67,7 @@ _QUALIFIER = re.compile(r"[(（](功能|经济|按|续|部门|单位)[^()（）]
 
 # normalize_title's removals, in order: the table number, 部门/单位 metadata, 金额单位, 一、 numbering,
 # (qualifiers: _QUALIFIER), quotes and spaces, a trailing （2024年度）
-_NUMBERING = re.compile(r"(公开|附)?\s*(\d{1,2}\s*表|表\s*(\d{1,2}(-\d{1,2})?|[一二三四五六七八九十]{1,3}(?!般)))\s*[:：]?")
+_NUMBERING = re.compile(_NUMBER_RX.pattern + r"\s*[:：]?")  # the table number and the colon after it
 _UNIT_TAIL = re.compile(r"(编制|预算主管)?(部门|单位)(名称)?[:：].*$")
 _AMOUNT_UNIT_TAIL = re.compile(r"(金额)?单位[:：].*$")
 _ITEM_NUMBER = re.compile(r"^[一二三四五六七八九十]+、")
