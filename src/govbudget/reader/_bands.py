@@ -18,11 +18,11 @@ next page when that page starts with data rows (no header, or the same header re
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import attrs
 
 from ._lines import UNSURE, _is_amount
+from ._model import fold
 
 __all__ = ["Layout", "unruled_tables"]
 
@@ -34,13 +34,9 @@ _NEW_ROW = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三�
 _DASH = re.compile(r"^[-—–－]+$")
 
 
-#: CJK radical-supplement glyphs some PDF producers map simplified characters to (NFKC keeps them)
-_RADICALS = str.maketrans("⻋⻔⻅⻓⻢⻛⻉⻜⻝⻘⻨⻩⻬⻮⻰⻳⻚⻆⻣⻤⻙⻦", "车门见长马风贝飞食青麦黄齐齿龙龟页角骨鬼韦鸟")
-
-
 def _clean(words: list[dict]) -> list[dict]:
     """Word texts in NFKC with radical-supplement glyphs read as the characters they print."""
-    return [{**w, "text": unicodedata.normalize("NFKC", w["text"]).translate(_RADICALS)} for w in words]
+    return [{**w, "text": fold(w["text"])} for w in words]
 
 
 def _is_value(text: str) -> bool:

@@ -18,7 +18,20 @@ from decimal import Decimal
 
 import attrs
 
-__all__ = ["Cell", "PublishedTable", "Section", "Unmapped", "memo", "norm"]
+__all__ = ["Cell", "PublishedTable", "Section", "Unmapped", "fold", "memo", "norm"]
+
+#: CJK radical-supplement glyphs some PDF producers map simplified characters to (NFKC keeps them)
+_RADICALS = str.maketrans("⻋⻔⻅⻓⻢⻛⻉⻜⻝⻘⻨⻩⻬⻮⻰⻳⻚⻆⻣⻤⻙⻦", "车门见长马风贝飞食青麦黄齐齿龙龟页角骨鬼韦鸟")
+
+
+def fold(text: str) -> str:
+    """``text`` in NFKC, with the radical-supplement glyphs some PDF producers print for simplified
+    characters (⻋, ⻔, ⻓ …) read as those characters.
+
+    >>> fold("公务⽤⻋运⾏维护费"), fold("１２．３")
+    ('公务用车运行维护费', '12.3')
+    """
+    return unicodedata.normalize("NFKC", text).translate(_RADICALS)
 
 
 _SPACES_QUOTES = re.compile(r"[\s“”\"'‘’]")
@@ -62,7 +75,7 @@ def memo(obj: object) -> dict:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _norm(text: str) -> str:
-    s = unicodedata.normalize("NFKC", text)
+    s = fold(text)
     s = _SPACES_QUOTES.sub("", s)
     return _ENUMERATION.sub("", s)
 

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ._model import fold
+
 __all__ = ["TABLE_IDS", "TABLE_NAMES", "TITLE_RULES", "identify_title", "normalize_title", "table_number"]
 
 #: ordered (table id, regex over the normalised title); first match wins
@@ -117,7 +119,7 @@ def normalize_title(text: str) -> str:
     >>> normalize_title("公开 05表 财政拨款支出预算表（功能科目）")
     '财政拨款支出预算表'
     """
-    s = unicodedata.normalize("NFKC", text).strip()
+    s = fold(text).strip()
     s = _NUMBERING.sub("", s)
     s = _UNIT_TAIL.sub("", s)
     s = _AMOUNT_UNIT_TAIL.sub("", s)
