@@ -19,6 +19,10 @@ fund group), 公开03 支出预算总表 (one row), 公开04 财政拨款收支�
   财政拨款; = when 公开04 prints no 政府性基金预算);
 - X11/X14 (budgets)  公开08 30212/30217/30231/31013/30215/30216 ≤ the 三公 table's items.
 
+Every table, row label, column word and code named above is read from the layouts' terms
+(``[terms.links]`` and the table roles of ``[terms.tables]`` in ``layouts/common.toml``): a province
+that prints 收入总计 as 收入总额 says so in its layout.
+
 >>> from govbudget.reader import read_report
 >>> rep = read_report(text="公开09表“三公”经费、会议费、培训费支出预算表\\n单位：万元\\n"
 ...     "合计\\t“三公”经费\\t\\t\\t\\t\\t\\t会议费\\t培训费\\n"
@@ -44,13 +48,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["check_budget_links"]
 
-_GROUPS = ("一般公共预算资金", "政府性基金", "财政专户管理资金", "其他资金", "上年结转和结余资金")
-_ITEM_NAMES = {"abroad": "因公出国（境）费", "reception": "公务接待费", "vehicle_running": "公务用车运行维护费",
-               "vehicle_purchase": "公务用车购置费", "meeting": "会议费", "training": "培训费"}
-_USES = ("基本支出", "项目支出", "单位预留机动经费")
+
+def _names(terms: Terms, key: str) -> frozenset[str]:
+    """The term ``links.<key>`` as normalised labels."""
+    return frozenset(norm(n) for n in terms.names("links", key))
 
 
-def _row(t: PublishedTable | None, *names: str) -> Cell | None:
+def _row(t: PublishedTable | None, names: frozenset[str]) -> Cell | None:
     """The first code-less cell whose normalised row label is one of ``names``."""
     if t is None:
         return None
@@ -61,75 +65,80 @@ def _single_amount(t: PublishedTable) -> bool:
     return len({c.column for c in t.cells}) == 1
 
 
-def _subtotals(t: PublishedTable) -> list[Cell]:
+def _subtotals(t: PublishedTable, terms: Terms) -> list[Cell]:
     """The 小计 cells of a 收入预算总表 (one per printed line whose text says 小计)."""
+    word, total = terms.get("links", "subtotal_word"), _names(terms, "income_total")
     seen: set[int] = set()
     out = []
     for c in t.cells:
-        if "小计" in c.text and c.line not in seen and norm(c.row_label) != "收入总计":
+        if word in c.text and c.line not in seen and norm(c.row_label) not in total:
             seen.add(c.line)
             out.append(c)
     return out
 
 
-def _first_group(t: PublishedTable) -> str | None:
+def _first_group(t: PublishedTable, terms: Terms) -> str | None:
     """The first fund group the 收入预算总表 prints (its rows may wrap the group name away)."""
+    groups = terms.names("links", "fund_groups")
     for _, raw in t.raw_rows:
-        for g in _GROUPS:
-            if g in norm(raw):
+        for g in groups:
+            if norm(g) in norm(raw):
                 return g
     return None
 
 
-def _income(rep: PublishedReport, strict: bool, out: list) -> None:
-    inc, t1 = rep.table("income"), rep.table("income_expenditure_summary")
-    total = _row(inc, "收入总计")
+def _income(rep: PublishedReport, strict: bool, out: list, terms: Terms) -> None:
+    inc, t1 = terms.table(rep, "income"), terms.table(rep, "summary")
+    total = _row(inc, _names(terms, "income_total"))
     if inc is None or total is None:
         return
-    subs = _subtotals(inc)
+    subs = _subtotals(inc, terms)
+    name = terms.names("links", "income_total")[0]
     if subs:
-        out.append(_sum(total, subs, rule="R02.3", strict=strict, where=f"{_tn(inc)} 收入总计",
+        out.append(_sum(total, subs, rule="R02.3", strict=strict, where=f"{_tn(inc)} {name}",
                         names=[f"{_tn(inc)} 小计（第{c.line}行）" for c in subs]))
-    t1_total = _row(t1, "收入合计", "收入总计")
+    t1_total = _row(t1, _names(terms, "summary_income_total"))
     if t1_total is not None:
-        out.append(_eq(total, t1_total, rule="X20.income", pa=f"{_tn(inc)} 收入总计",
+        out.append(_eq(total, t1_total, rule="X20.income", pa=f"{_tn(inc)} {name}",
                        pb=f"{_tn(t1)} {t1_total.row_label}"))
-    gp = _row(t1, "一般公共预算")
-    if subs and gp is not None and _first_group(inc) == "一般公共预算资金":
-        out.append(_eq(subs[0], gp, rule="X20.income", pa=f"{_tn(inc)} 一般公共预算资金 小计",
+    gp = _row(t1, _names(terms, "summary_general_budget"))
+    group = _first_group(inc, terms)
+    if subs and gp is not None and group is not None and norm(group) in _names(terms, "general_budget_group"):
+        out.append(_eq(subs[0], gp, rule="X20.income", pa=f"{_tn(inc)} {group} 小计",
                        pb=f"{_tn(t1)} {gp.row_label}"))
 
 
-def _funds(rep: PublishedReport, out: list) -> None:
-    t1, t4 = rep.table("income_expenditure_summary"), rep.table("fiscal_summary")
+def _funds(rep: PublishedReport, out: list, terms: Terms) -> None:
+    t1, t4 = terms.table(rep, "summary"), terms.table(rep, "fiscal")
     if t1 is None or t4 is None:
         return
-    pairs = ((("财政拨款",), ("收入合计", "本年收入合计")), (("一般公共预算",), ("一般公共预算",)),
-             (("政府性基金预算",), ("政府性基金预算",)))
-    for a_names, b_names in pairs:
-        a, b = _row(t1, *a_names), _row(t4, *b_names)
+    for a_names, b_names in terms.get("links", "fund_pairs"):
+        a = _row(t1, frozenset(norm(n) for n in a_names))
+        b = _row(t4, frozenset(norm(n) for n in b_names))
         if a is None or b is None or not (_present(a) or _present(b)):
             continue
         out.append(_eq(a, b, rule="X20.fund", pa=f"{_tn(t1)} {a.row_label}", pb=f"{_tn(t4)} {b.row_label}"))
 
 
-def _uses(rep: PublishedReport, strict: bool, out: list) -> None:
-    t1, t3, t4 = (rep.table("income_expenditure_summary"), rep.table("expenditure"), rep.table("fiscal_summary"))
+def _uses(rep: PublishedReport, strict: bool, out: list, terms: Terms) -> None:
+    t1, t3, t4 = (terms.table(rep, "summary"), terms.table(rep, "expenditure"), terms.table(rep, "fiscal"))
     if t1 is None:
         return
+    uses = terms.names("links", "uses")
     if t3 is not None and not t3.codes():
-        rows = [("合计", ("当年支出小计", "本年支出小计", "本年支出合计")), *((u, (u,)) for u in _USES)]
-        for col, names in rows:
-            a = next((c for c in t3.cells if norm(c.column) == col), None)
-            b = _row(t1, *names)
+        totals = terms.names("links", "total")
+        rows = [(totals, _names(terms, "summary_spending_total")), *(((u,), frozenset({norm(u)})) for u in uses)]
+        for cols, names in rows:
+            a = next((c for c in t3.cells if norm(c.column) in {norm(x) for x in cols}), None)
+            b = _row(t1, names)
             if a is not None and b is not None and (_present(a) or _present(b)):
-                out.append(_eq(a, b, rule="X20.use", pa=f"{_tn(t3)} {col}", pb=f"{_tn(t1)} {b.row_label}"))
+                out.append(_eq(a, b, rule="X20.use", pa=f"{_tn(t3)} {cols[0]}", pb=f"{_tn(t1)} {b.row_label}"))
     if t4 is None:
         return
-    others = [_row(t1, n) for n in ("财政专户管理资金", "其他资金", "上年结转资金")]
+    others = [_row(t1, frozenset({norm(n)})) for n in terms.names("links", "non_fiscal_funds")]
     only_fiscal = not any(c is not None and c.value for c in others)
-    for u in _USES:
-        a, b = _row(t4, u), _row(t1, u)
+    for u in uses:
+        a, b = _row(t4, frozenset({norm(u)})), _row(t1, frozenset({norm(u)}))
         if a is None or b is None or not (_present(a) or _present(b)):
             continue
         pa, pb = f"{_tn(t4)} {a.row_label}", f"{_tn(t1)} {b.row_label}"
@@ -137,31 +146,31 @@ def _uses(rep: PublishedReport, strict: bool, out: list) -> None:
                    _le(a, b, rule="X20.use", pa=pa, pb=pb, strict=strict))
 
 
-def _totals(rep: PublishedReport, out: list) -> None:
-    t4 = rep.table("fiscal_summary")
+def _totals(rep: PublishedReport, out: list, terms: Terms) -> None:
+    t4 = terms.table(rep, "fiscal")
     if t4 is None:
         return
-    checks = (("fiscal_basic", "X20.basic", ("基本支出",)), ("fiscal_expenditure", "X20.total", ("支出合计", "本年支出合计")),
-              ("general_budget_expenditure", "X20.total", ("一般公共预算",)))
-    for tid, rule, names in checks:
-        t = rep.table(tid)
-        a = _row(t, "合计") if t is not None and _single_amount(t) else None
-        b = _row(t4, *names)
+    total = _names(terms, "total")
+    name = terms.names("links", "total")[0]
+    for role, rule, names in terms.get("links", "fiscal_totals"):
+        t = terms.table(rep, role)
+        a = _row(t, total) if t is not None and _single_amount(t) else None
+        b = _row(t4, frozenset(norm(n) for n in names))
         if a is None or b is None or not (_present(a) or _present(b)):
             continue
-        out.append(_eq(a, b, rule=rule, pa=f"{_tn(t)} 合计", pb=f"{_tn(t4)} {b.row_label}"))
+        out.append(_eq(a, b, rule=rule, pa=f"{_tn(t)} {name}", pb=f"{_tn(t4)} {b.row_label}"))
 
 
-def _subset(rep: PublishedReport, strict: bool, out: list) -> None:
-    t4 = rep.table("fiscal_summary")
-    fund = _row(t4, "政府性基金预算")
+def _subset(rep: PublishedReport, strict: bool, out: list, terms: Terms) -> None:
+    fund = _row(terms.table(rep, "fiscal"), _names(terms, "fiscal_fund_row"))
     equal = fund is None or not fund.value
-    for part_id, whole_id in (("general_budget_expenditure", "fiscal_expenditure"),
-                              ("general_budget_basic", "fiscal_basic")):
-        part, whole = rep.table(part_id), rep.table(whole_id)
+    total = terms.names("links", "total")
+    for part_role, whole_role in terms.get("links", "subsets"):
+        part, whole = terms.table(rep, part_role), terms.table(rep, whole_role)
         if part is None or whole is None or not (_single_amount(part) and _single_amount(whole)):
             continue
-        for key in ["合计", *dict.fromkeys([*part.codes(), *whole.codes()])]:
+        tot = next((n for n in total if part.get(n) is not None or whole.get(n) is not None), total[0])
+        for key in [tot, *dict.fromkeys([*part.codes(), *whole.codes()])]:
             a, b = part.get(key), whole.get(key)
             if not (_present(a) or _present(b)):
                 continue
@@ -171,51 +180,59 @@ def _subset(rep: PublishedReport, strict: bool, out: list) -> None:
             out.append(f)
 
 
-def _basic_classes(rep: PublishedReport, strict: bool, out: list) -> None:
-    for tid in ("fiscal_basic", "general_budget_basic"):
-        t = rep.table(tid)
-        if t is None or not _single_amount(t) or t.get("人员经费合计") is not None:
+def _basic_classes(rep: PublishedReport, strict: bool, out: list, terms: Terms) -> None:
+    split = terms.names("links", "personnel_total")
+    for role in terms.names("links", "basic_class_tables"):
+        t = terms.table(rep, role)
+        if t is None or not _single_amount(t) or any(t.get(n) is not None for n in split):
             continue
-        total = _row(t, "合计")
+        total = _row(t, _names(terms, "total"))
         classes = [t.get(k) for k in t.codes() if len(k) == 3]
         if total is not None and classes and _present(total):
             out.append(_sum(total, [c for c in classes if c is not None], rule="R06.4", strict=strict,
-                            where=f"{_tn(t)} 合计", names=[f"{_tn(t)} {c.row_code}" for c in classes if c]))
+                            where=f"{_tn(t)} {terms.names('links', 'total')[0]}", names=[f"{_tn(t)} {c.row_code}" for c in classes if c]))
 
 
-def _meetings(rep: PublishedReport, strict: bool, out: list) -> None:
-    t = rep.table("three_public")
-    if t is None:
-        return
+def _meeting_cells(t: PublishedTable, terms: Terms) -> tuple[Cell | None, Cell | None, Cell | None]:
+    """The 合计, 会议费 and 培训费 cells of the first code-less line of the 三公、会议费、培训费 table."""
     first = min((c.line for c in t.cells if not c.row_code), default=None)
     row = [c for c in t.cells if c.line == first]
-    grand = next((c for c in row if norm(c.column) == "合计"), None)
-    meet = next((c for c in row if norm(c.column).endswith("会议费")), None)
-    train = next((c for c in row if norm(c.column).endswith("培训费")), None)
+    grand = next((c for c in row if norm(c.column) in _names(terms, "grand_column")), None)
+    meet, train = (next((c for c in row if norm(c.column).endswith(tuple(_names(terms, key)))), None)
+                   for key in ("meeting_column", "training_column"))
+    return grand, meet, train
+
+
+def _meetings(rep: PublishedReport, strict: bool, out: list, terms: Terms) -> None:
+    t = terms.table(rep, "three_public")
+    if t is None:
+        return
+    grand, meet, train = _meeting_cells(t, terms)
     tp = three_public_cells(t, rep.kind)
     side = "budget" if rep.kind != "决算" else "actual"
     sub = tp[side].get("total")
     if grand is None or sub is None or sub is grand or meet is None or train is None:
         return
-    out.append(_sum(grand, [sub, meet, train], rule="R09.2", strict=strict, where=f"{_tn(t)} 合计",
-                    names=[f"{_tn(t)} 三公经费小计", f"{_tn(t)} 会议费", f"{_tn(t)} 培训费"]))
-    basic = rep.table("general_budget_basic")
+    grand_n, meet_n, train_n = (terms.names("links", k)[0] for k in ("grand_column", "meeting_column", "training_column"))
+    out.append(_sum(grand, [sub, meet, train], rule="R09.2", strict=strict, where=f"{_tn(t)} {grand_n}",
+                    names=[f"{_tn(t)} 三公经费小计", f"{_tn(t)} {meet_n}", f"{_tn(t)} {train_n}"]))
+    basic = terms.table(rep, "general_budget_basic")
     if basic is None:
         return
     items = dict(tp[side])
     items["meeting"], items["training"] = meet, train
-    for code, item, rule in (("30212", "abroad", "X11"), ("30217", "reception", "X11"),
-                             ("30231", "vehicle_running", "X11"), ("31013", "vehicle_purchase", "X11"),
-                             ("30215", "meeting", "X14"), ("30216", "training", "X14")):
+    item_names = terms.get("links", "item_names")
+    for code, item, rule in terms.get("links", "caps"):
         c = basic.get(code)
         whole = items.get(item)
         if _present(c) and whole is not None:
             out.append(_le(c, whole, rule=rule, pa=f"{_tn(basic)} {code}",
-                           pb=f"{_tn(t)} {_ITEM_NAMES[item]}", strict=strict))
+                           pb=f"{_tn(t)} {item_names.get(item, item)}", strict=strict))
 
 
 def check_budget_links(rep: PublishedReport, strict: bool, out: list, terms: Terms | None = None) -> None:
-    """Append the Jiangsu-layout budget findings (see the module docstring) to ``out``.
+    """Append the Jiangsu-layout budget findings (see the module docstring) to ``out``, reading the
+    tables, rows and columns from ``terms`` (the built-in vocabulary when ``None``).
 
     Only 部门预算 are checked (a 决算 has other tables under the same ids); each rule runs only
     where the tables it compares are printed.
@@ -224,12 +241,15 @@ def check_budget_links(rep: PublishedReport, strict: bool, out: list, terms: Ter
     >>> out = []; check_budget_links(read_report(text=""), False, out); out
     []
     """
+    from ._layouts import default_terms
+
     if rep.kind == "决算":
         return
-    _income(rep, strict, out)
-    _funds(rep, out)
-    _uses(rep, strict, out)
-    _totals(rep, out)
-    _subset(rep, strict, out)
-    _basic_classes(rep, strict, out)
-    _meetings(rep, strict, out)
+    terms = terms or default_terms()
+    _income(rep, strict, out, terms)
+    _funds(rep, out, terms)
+    _uses(rep, strict, out, terms)
+    _totals(rep, out, terms)
+    _subset(rep, strict, out, terms)
+    _basic_classes(rep, strict, out, terms)
+    _meetings(rep, strict, out, terms)

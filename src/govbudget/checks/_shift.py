@@ -6,7 +6,8 @@ comparison with a sibling table. :func:`find_shifts` looks for the cause: a run 
 the 一般公共预算财政拨款支出表 (公开05) whose figures disagree with the same code in the sibling tables
 (the 支出表 公开03: 合计 | 基本支出 | 项目支出 of the code; the 财政拨款收支总表 公开04: its 一般公共预算
 column for each 类 and for 本年支出合计) while they equal the figures those siblings print under
-*another* code of the table. It adds one ``contradiction`` (rule ``T05.shift``) naming the table, the
+*another* code of the table (the tables, rows and columns are the layouts' terms ``[terms.shift_rules]``
+and ``[terms.shift]``). It adds one ``contradiction`` (rule ``T05.shift``) naming the table, the
 first and last row affected, the shift (how many rows down each row's figures belong; a cyclic shift
 wraps round to the top of the table) and how many individual contradictions it explains. Those
 findings are kept, and each gets the place :func:`explained_place` of the grouped finding.
@@ -42,11 +43,10 @@ from ..reader._model import Cell, PublishedTable, norm
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..reader import PublishedReport
+    from ._terms import Terms
 
 __all__ = ["explained_by", "explained_place", "find_shifts"]
 
-#: the tables checked for shifted amounts, with the rule id of the grouped finding
-SHIFT_RULES = {"general_budget_expenditure": "T05.shift"}
 _PREFIX = "explained_by:"
 #: a run shorter than this is not reported as a shift (one coincidence is not a pattern)
 MIN_RUN = 3
@@ -86,7 +86,11 @@ def _clean(v: Decimal | None) -> Decimal | None:
     return None if v is None or v == 0 else v
 
 
-def _roles(t: PublishedTable) -> list[str]:
+def _ends(terms: Terms, key: str) -> tuple[str, ...]:
+    return tuple(norm(n) for n in terms.names("shift", key))
+
+
+def _roles(t: PublishedTable, terms: Terms) -> list[str]:
     """The total, 基本支出 and 项目支出 columns of a table (the total is its first amount column)."""
     cols: list[str] = []
     for c in sorted(t.cells, key=lambda c: c.column_index):
@@ -94,22 +98,24 @@ def _roles(t: PublishedTable) -> list[str]:
             cols.append(c.column)
     if not cols:
         return []
-    basic = next((c for c in cols if norm(c).endswith("基本支出")), "")
-    project = next((c for c in cols if norm(c).endswith("项目支出")), "")
+    basic = next((c for c in cols if norm(c).endswith(_ends(terms, "basic_column"))), "")
+    project = next((c for c in cols if norm(c).endswith(_ends(terms, "project_column"))), "")
     return [cols[0], basic, project]
 
 
-def _rows(t: PublishedTable) -> list[_Row]:
-    """The table's code rows and its 合计 row, in printed order."""
-    roles = _roles(t)
+def _rows(t: PublishedTable, terms: Terms) -> list[_Row]:
+    """The table's code rows and its 合计 row (keyed by the first name of ``shift.total``), in printed order."""
+    roles = _roles(t, terms)
     if not roles:
         return []
+    totals = terms.names("shift", "total")
+    total_labels = {norm(n) for n in totals}
     by_line: dict[int, list[Cell]] = {}
     for c in t.cells:
         by_line.setdefault(c.line, []).append(c)
     out = []
     for code, label, line in t.rows:
-        key = code or ("合计" if norm(label) == "合计" else None)
+        key = code or (totals[0] if norm(label) in total_labels else None)
         cells = by_line.get(line, [])
         if key is None or not cells:
             continue
@@ -120,17 +126,17 @@ def _rows(t: PublishedTable) -> list[_Row]:
     return out
 
 
-def _references(rep: PublishedReport, t: PublishedTable) -> dict[str, list[tuple[Values, bool]]]:
+def _references(rep: PublishedReport, t: PublishedTable, terms: Terms) -> dict[str, list[tuple[Values, bool]]]:
     """For each code (and 合计): what the sibling tables print for it, as ``(values, total_only)``."""
     from ..reader._shape import _fund_cols, _sides
 
     ref: dict[str, list[tuple[Values, bool]]] = {}
-    exp = rep.table("expenditure")
+    exp = terms.table(rep, terms.get("shift", "by_code"))
     if exp is not None:
-        for r in _rows(exp):
+        for r in _rows(exp, terms):
             if r.values[0] is not None:
                 ref.setdefault(r.key, []).append((r.values, False))
-    fis = rep.table("fiscal_summary")
+    fis = terms.table(rep, terms.get("shift", "by_class"))
     if fis is not None:
         s = _sides(fis)
         names = {norm(label): code for code, label, _ in t.rows if code and len(code) == 3}
@@ -139,9 +145,9 @@ def _references(rep: PublishedReport, t: PublishedTable) -> dict[str, list[tuple
             code = names.get(norm(lab))
             if code and c3 is not None and _clean(c3.value) is not None:
                 ref.setdefault(code, []).append(((c3.value, None, None), True))
-        total = _fund_cols(s.r("本年支出合计", "支出合计", "本年支出小计"))["c3"]
+        total = _fund_cols(s.r(*terms.names("shift", "fiscal_spending_total")))["c3"]
         if total is not None and _clean(total.value) is not None:
-            ref.setdefault("合计", []).append(((total.value, None, None), True))
+            ref.setdefault(terms.names("shift", "total")[0], []).append(((total.value, None, None), True))
     return ref
 
 
@@ -189,13 +195,14 @@ def _located(rows: list[_Row]) -> set[str]:
     return {f"（{_loc(c)}）" for r in rows for c in r.cells if _loc(c)}
 
 
-def _shift_in(rep: PublishedReport, t: PublishedTable, rule: str, findings: list) -> tuple[object | None, list]:
+def _shift_in(rep: PublishedReport, t: PublishedTable, rule: str, findings: list,
+              terms: Terms) -> tuple[object | None, list]:
     """The grouped finding for ``t`` (or ``None``) and the findings with the explained ones marked."""
     from ..reconcile import Finding
     from ._primitives import _at, _tn
 
-    rows = _rows(t)
-    ref = _references(rep, t)
+    rows = _rows(t, terms)
+    ref = _references(rep, t, terms)
     n = len(rows)
     if n < MIN_RUN or not ref:
         return None, findings
@@ -269,17 +276,21 @@ def _shift_in(rep: PublishedReport, t: PublishedTable, rule: str, findings: list
     return grouped, [*out[:pos], grouped, *out[pos:]]
 
 
-def find_shifts(rep: PublishedReport, findings: list) -> list:
+def find_shifts(rep: PublishedReport, findings: list, terms: Terms | None = None) -> list:
     """``findings`` with one grouped finding per table whose amounts are printed against the wrong
     codes, inserted before the first finding it explains; those findings are kept and marked.
+    The tables looked at are ``terms.shift_rules`` (the built-in vocabulary when ``terms`` is ``None``).
 
     >>> from govbudget.reader import read_report
     >>> rep = read_report(text="支出决算表\\n")
     >>> find_shifts(rep, []) == []
     True
     """
-    for tid, rule in SHIFT_RULES.items():
+    from ._layouts import default_terms
+
+    terms = terms or default_terms()
+    for tid, rule in terms.section("shift_rules").items():
         t = rep.table(tid)
         if t is not None:
-            _, findings = _shift_in(rep, t, rule, findings)
+            _, findings = _shift_in(rep, t, rule, findings, terms)
     return findings
