@@ -33,7 +33,7 @@ def _selector_constant(node: ast.AST, ids: bool = True) -> str | None:
     if isinstance(node, ast.JoinedStr):
         return None
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and any(
-            isinstance(x, ast.JoinedStr) or isinstance(x, ast.Constant) and isinstance(x.value, str)
+            isinstance(x, ast.JoinedStr) or (isinstance(x, ast.Constant) and isinstance(x.value, str))
             for x in (node.left, node.right)):
         return None  # a message put together with +
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
