@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/check.py
 	$(PY) benchmarks/rollup.py
 	$(PY) benchmarks/check_scaling.py
+	$(PY) benchmarks/roots.py
 
 clean:
 	rm -rf $(VENV) docs/_build dist build

@@ -1,7 +1,9 @@
-"""Root causes grouped (issue 10.5): one wrong cell breaking several sums is one finding naming it."""
+"""Root causes grouped (issue 10.5): one wrong cell breaking several sums and comparisons is one finding
+naming it, within a table and across tables."""
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal as Dm
 
 from reader_fixtures import REPORTS, SEED_TEXT
@@ -9,32 +11,148 @@ from reader_fixtures import REPORTS, SEED_TEXT
 import govbudget as gb
 from govbudget.checks._shift import explained_by
 
+T03, T05 = "支出决算表", "一般公共预算财政拨款支出决算表"
 
-def test_shiquanlu_212_basic_spending():
-    """石泉路 prints 212 and 21201 基本支出 as 1,066.51 in 公开03 and 公开05; the 项 add up to 10,661.51.
-    In each table that one figure breaks four sums (212 行, 21201 行, 21201 = Σ 项, 合计 = Σ 类): one C01
-    finding per table names it and the four are kept, listed under it."""
+
+def _under(fs, root):
+    return [f for f in fs if explained_by(f) == f"C01:{root.where}"]
+
+
+def _seed_with(*pairs: tuple[str, str]):
+    text = SEED_TEXT
+    for old, new in pairs:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return gb.read_report(text=text).check()
+
+
+def test_shiquanlu_212_basic_spending_in_two_tables():
+    """石泉路 prints 212 and 21201 基本支出 as 1,066.51 in 公开03 (第15页) and again in 公开05 (第21页), while
+    the 21201 项 print 1,690.05 + 1,289.35 + 7,682.11 = 10,661.51 and the rows need 13,583.48 − 2,921.97 =
+    12,029.15 − 1,367.64 = 10,661.51. In each table the one figure breaks four sums (212 行, 21201 行,
+    21201 = Σ 项, 合计 = Σ 类); 公开05 ≤ 公开03 (X07) holds because both print it. One C01 names it and
+    the eight are kept, listed under it."""
     fs = gb.read_report(REPORTS / "putuo_shiquanlu_street_2025_final.txt").check()
-    roots = [f for f in fs if f.rule == "C01"]
-    assert [r.where for r in roots] == ["支出决算表 212 基本支出", "一般公共预算财政拨款支出决算表 212 基本支出"]
-    for r in roots:
-        assert (r.verdict, r.found, r.expected, r.n) == ("contradiction", Dm("1066.51"), Dm("10661.51"), 4)
-        assert "21201" in r.places[1]
-        under = [f for f in fs if explained_by(f) == f"C01:{r.where}"]
-        assert len(under) == 4 and all(f.verdict == "contradiction" for f in under)
-        assert any(f.where.endswith("合计 基本支出") for f in under)
+    [root] = [f for f in fs if f.rule == "C01"]
+    assert root.where == f"{T03} 212 基本支出"
+    assert (root.verdict, root.found, root.expected, root.n) == ("contradiction", Dm("1066.51"), Dm("10661.51"), 8)
+    named = [p.split("（")[0] for p in root.places]
+    assert named == [f"{T03} 212 基本支出", f"{T03} 21201 基本支出", f"{T05} 212 基本支出", f"{T05} 21201 基本支出"]
+    assert "第15页第210行" in root.places[0] and "第21页第340行" in root.places[3]
+    under = _under(fs, root)
+    assert Counter(f.rule for f in under) == {"R03.1": 2, "R03.2": 2, "R05.1": 4}
+    assert all(f.verdict == "contradiction" for f in under)
+    assert {f.where for f in under if f.where.endswith("合计 基本支出")} == {f"{T03} 合计 基本支出", f"{T05} 合计 基本支出"}
+    assert fs.index(root) < min(fs.index(f) for f in under)
 
 
-def test_a_seed_mutation_breaking_three_sums():
+def test_a_seed_mutation_breaking_two_sums_and_a_comparison():
     """The seed's 公开03 2010450 基本支出 353.87 printed 335.87: 2010450 行 and 20104 = Σ 项 break (20104's
-    other figures hold); the one cell explains both (X07 against 公开05 is another table's check)."""
-    line = "2010450\t事业运行\t353.87\t353.87\t\t\t\t\n"  # 公开03 (公开02's row has one more column)
-    assert SEED_TEXT.count(line) == 1
-    fs = gb.read_report(text=SEED_TEXT.replace(line, "2010450\t事业运行\t353.87\t335.87\t\t\t\t\n")).check()
-    roots = [f for f in fs if f.rule == "C01" and f.where.startswith("公开03表")]
-    assert len(roots) == 1 and roots[0].where == "公开03表 2010450 基本支出"
-    assert (roots[0].found, roots[0].expected) == (Dm("335.87"), Dm("353.87"))
-    assert sum(1 for f in fs if explained_by(f) == f"C01:{roots[0].where}") == roots[0].n >= 2
+    other figures hold), and 公开05's 353.87 is now above it (X07). The one cell explains all three."""
+    fs = _seed_with(("2010450\t事业运行\t353.87\t353.87\t\t\t\t\n", "2010450\t事业运行\t353.87\t335.87\t\t\t\t\n"))
+    [root] = [f for f in fs if f.rule == "C01"]
+    assert root.where == "公开03表 2010450 基本支出"
+    assert (root.found, root.expected, root.n) == (Dm("335.87"), Dm("353.87"), 3)
+    assert sorted(f.rule for f in _under(fs, root)) == ["R03.1", "R03.2", "X07"]
+
+
+def test_one_cell_breaks_its_sums_another_tables_sum_and_a_comparison():
+    """The seed's 公开05 合计 基本支出 455.65 printed 465.65: its 合计 row (519.63 = 455.65 + 63.98) and
+    合计 = Σ 类 break in 公开05, 公开06's 人员经费合计 299.48 + 公用经费合计 156.17 = 455.65 no longer adds up
+    to it (X08), and it is above 公开03's 合计 基本支出 455.65 (X07): one root, four findings under it."""
+    fs = _seed_with(("合计\t\t519.63\t455.65\t63.98\n201", "合计\t\t519.63\t465.65\t63.98\n201"))
+    [root] = [f for f in fs if f.rule == "C01"]
+    assert root.where.startswith("公开05表 合计 ") and root.where.endswith("基本支出")
+    assert (root.found, root.expected, root.n) == (Dm("465.65"), Dm("455.65"), 4)
+    assert sorted(f.rule for f in _under(fs, root)) == ["R05.1", "R05.1", "X07", "X08"]
+    assert "X07、X08" in root.message or "X08、X07" in root.message
+
+
+def test_two_tables_disagree_and_only_one_tables_sums_fail():
+    """The seed's 公开05 208 小计 47.30 printed 74.30 while 公开04 prints 47.30 for 社会保障和就业支出 in its
+    一般公共预算 column: X06 fails; 公开04's sums hold with 47.30 and 公开05's (208 行, 208 = Σ 款, 合计 =
+    Σ 类) hold once 208 reads 47.30. The 公开05 cell is the root."""
+    fs = _seed_with(("208\t社会保障和就业支出\t47.30\t47.30\t\n", "208\t社会保障和就业支出\t74.30\t47.30\t\n"))
+    [root] = [f for f in fs if f.rule == "C01"]
+    assert root.where.startswith("公开05表 208 ")
+    assert (root.found, root.expected, root.n) == (Dm("74.30"), Dm("47.30"), 4)
+    assert sorted(f.rule for f in _under(fs, root)) == ["R05.1", "R05.1", "R05.1", "X06"]
+    # the 说明 quoting 47.3 is its own check (not folded)
+    assert [f for f in fs if f.rule == "X12" and f.verdict == "contradiction" and explained_by(f) is None]
+
+
+def test_no_root_when_the_cell_tried_is_not_the_wrong_one():
+    """The reverse: 公开04 prints 74.30 in its 一般公共预算 column for 社会保障和就业支出, 公开05 keeps 47.30.
+    Changing 公开05's 208 would make X06 hold but break its own sums; 公开04's figures are not tried as
+    causes. No C01, every contradiction stays as it is."""
+    old = "八、社会保障和就业支出\t40\t47.30\t47.30\t\t\n"
+    fs = _seed_with((old, old.replace("47.30\t47.30", "47.30\t74.30")))
+    bad = [f for f in fs if f.verdict == "contradiction"]
+    assert any(f.rule == "X06" for f in bad) and not [f for f in fs if f.rule == "C01"]
+    assert not [f for f in fs if explained_by(f) is not None]
+
+
+HEAD = "科目代码\t科目名称\t本年支出合计\t基本支出\t项目支出"
+ROWS = [("合计", "", "40.00", "30.00", "10.00"), ("201", "一般公共服务支出", "40.00", "30.00", "10.00"),
+        ("20101", "人大事务", "25.00", "20.00", "5.00"), ("2010101", "行政运行", "20.00", "20.00", ""),
+        ("2010102", "一般行政管理事务", "5.00", "", "5.00"), ("20102", "政协事务", "15.00", "10.00", "5.00")]
+MISPRINTED = [r if r[0] != "2010101" else ("2010101", "行政运行", "20.00", "29.00", "") for r in ROWS]
+
+
+def _made_up(t03, t05):
+    lines = [T03, HEAD, *("\t".join(r) for r in t03), T05, HEAD, *("\t".join(r) for r in t05)]
+    return gb.read_report(text="\n".join(lines)).check()
+
+
+def test_made_up_report_as_printed_has_no_root():
+    fs = _made_up(ROWS, ROWS)
+    assert not [f for f in fs if f.verdict == "contradiction"]
+
+
+def test_made_up_cell_breaks_its_sums_and_the_comparison():
+    """公开05 prints 2010101 基本支出 29.00 where its row (20.00 = 基本 + 项目 blank) and 20101's 基本支出
+    20.00 need 20.00, and 公开03 prints 20.00 (X07: 29.00 ≤ 20.00 fails)."""
+    fs = _made_up(ROWS, MISPRINTED)
+    [root] = [f for f in fs if f.rule == "C01"]
+    assert root.where == f"{T05} 2010101 基本支出"
+    assert (root.found, root.expected, root.n) == (Dm("29.00"), Dm("20.00"), 3)
+    assert sorted(f.rule for f in _under(fs, root)) == ["R05.1", "R05.1", "X07"]
+    assert not [f for f in fs if f.verdict == "contradiction" and f.rule != "C01" and explained_by(f) is None]
+
+
+def test_made_up_same_misprint_in_both_tables():
+    """The same 29.00 printed in both tables: two sums break in each, X07 holds (29.00 ≤ 29.00) and
+    still holds with 20.00 in both. One root for the four."""
+    fs = _made_up(MISPRINTED, MISPRINTED)
+    [root] = [f for f in fs if f.rule == "C01"]
+    assert root.where == f"{T03} 2010101 基本支出" and root.n == 4
+    assert [p.split("（")[0] for p in root.places] == [f"{T03} 2010101 基本支出", f"{T05} 2010101 基本支出"]
+    assert sorted(f.rule for f in _under(fs, root)) == ["R03.1", "R03.2", "R05.1", "R05.1"]
+
+
+def test_made_up_tables_disagree_and_each_adds_up():
+    """公开05 prints 25.00 for 2010101/20101 基本支出 (and 35.00 for 201 and 合计), adding up in its own
+    table; 公开03 prints 20.00 (30.00), adding up too. X07 fails on four rows, but no one cell explains
+    them without breaking its table's sums: no C01, the four stay."""
+    t05 = [("合计", "", "40.00", "35.00", "5.00"), ("201", "一般公共服务支出", "40.00", "35.00", "5.00"),
+           ("20101", "人大事务", "25.00", "25.00", ""), ("2010101", "行政运行", "25.00", "25.00", ""),
+           ("20102", "政协事务", "15.00", "10.00", "5.00")]
+    fs = _made_up(ROWS, t05)
+    bad = [f for f in fs if f.verdict == "contradiction"]
+    assert Counter(f.rule for f in bad) == {"X07": 4}
+    assert not [f for f in fs if explained_by(f) is not None]
+
+
+def test_many_duplicated_rows_and_one_broken_sum():
+    """公开03's code rows printed 50 times over (a report the fuzzer made) with 201 基本支出 353.87 printed
+    335.87 in every copy: the root is still found (benchmarks/roots.py measures its speed)."""
+    lines = SEED_TEXT.split("\n")
+    start = lines.index("合计\t\t519.63\t455.65\t63.98\t\t\t")
+    end = lines.index("", start)
+    text = "\n".join(lines[:start + 1] + lines[start + 1:end] * 50 + lines[end:])
+    old = "201\t一般公共服务支出\t410.65\t353.87\t56.78\t\t\t\n"
+    fs = gb.read_report(text=text.replace(old, old.replace("353.87", "335.87"))).check()
+    assert [f.where for f in fs if f.rule == "C01"] == ["公开03表 201 基本支出"]
 
 
 def test_no_root_on_the_seed():
