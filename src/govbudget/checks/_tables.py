@@ -1,6 +1,11 @@
 """Checks inside and between the tables (R01–R09, X01–X11): row sums, 类 = Σ 款 = Σ 项, the 收入支出
 and 财政拨款 summary tables, 人员/公用经费 groups, 三公 subtotals, the same figure printed in two tables.
 
+Every table, row label, column word and code these checks look for is a term of the layouts in force
+(``layouts/common.toml``: ``[terms.tables]`` roles, ``[terms.table_sums]``, ``[terms.summary]``,
+``[terms.fiscal]``, ``[terms.staff_costs]``, ``[terms.three_public_sums]``); a province's layout
+that prints them differently replaces or adds to them.
+
 >>> from govbudget.reader import read_report
 >>> rep = read_report(text="支出决算表\\n项目\\t\\t本年支出合计\\t基本支出\\t项目支出\\n合计\\t\\t10.00\\t7.00\\t3.01\\n")
 >>> out = []; tables_family(rep, False, out)
@@ -11,7 +16,10 @@ and 财政拨款 summary tables, 人员/公用经费 groups, 三公 subtotals, t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
+
+import attrs
 
 from ..reader._figures import three_public_cells
 from ..reader._model import Cell, PublishedTable, norm
@@ -25,6 +33,21 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["tables_family"]
 
+
+def _pick(t: PublishedTable | None, rows: Iterable[str], columns: Iterable[str | None] = (None,)) -> Cell | None:
+    """The first cell of ``t`` at one of ``rows`` (codes or labels) under one of ``columns`` (words
+    the column header contains), the names in their order in the terms."""
+    if t is None:
+        return None
+    cols = tuple(columns)
+    return next((c for r in rows for col in cols if (c := t.get(r, col)) is not None), None)
+
+
+def _full(names: Iterable[str]) -> set[str]:
+    """Names matched against a whole normalised label."""
+    return {norm(n) for n in names}
+
+
 def _amount_columns(t: PublishedTable) -> list[str]:
     cols: list[str] = []
     for c in sorted(t.cells, key=lambda c: c.column_index):
@@ -33,9 +56,9 @@ def _amount_columns(t: PublishedTable) -> list[str]:
     return cols
 
 
-def _row_sums(t: PublishedTable, rule: str, strict: bool, out: list) -> None:
+def _row_sums(t: PublishedTable, rule: str, strict: bool, out: list, terms: Terms) -> None:
     cols = _amount_columns(t)
-    if len(cols) < 3 or not re.search("合计|小计", cols[0]):
+    if len(cols) < 3 or not any(w in cols[0] for w in terms.names("table_sums", "total_column")):
         return
     rows: dict[int, list[Cell]] = {}
     for c in t.cells:
@@ -52,7 +75,7 @@ def _row_sums(t: PublishedTable, rule: str, strict: bool, out: list) -> None:
             out.append(f)
 
 
-def _hierarchy(t: PublishedTable, rule: str, strict: bool, out: list) -> None:
+def _hierarchy(t: PublishedTable, rule: str, strict: bool, out: list, terms: Terms) -> None:
     codes = t.codes()
     if not codes:
         return
@@ -69,6 +92,8 @@ def _hierarchy(t: PublishedTable, rule: str, strict: bool, out: list) -> None:
     for c in t.cells:
         if c.row_code:
             by_column.setdefault(c.column, {}).setdefault(c.row_code, c)
+    totals, prefixes = _full(terms.names("table_sums", "total")), terms.names("table_sums", "class_prefixes")
+    sums_classes = t.table_id not in terms.names("tables", "basic")  # a basic table's 合计 is 人员 + 公用
     for col in _amount_columns(t):
         val = by_column.get(col, {})
         for code in codes:
@@ -82,18 +107,19 @@ def _hierarchy(t: PublishedTable, rule: str, strict: bool, out: list) -> None:
                 where=f"{_tn(t)} {code} {col}", names=[f"{_tn(t)} {k}" for k in kids if k in val])
             if f is not None and f.verdict != "ok":
                 out.append(f)
-        total = next((c for c in t.cells if c.column == col and norm(c.row_label) == "合计"
+        total = next((c for c in t.cells if c.column == col and norm(c.row_label) in totals
                       and not c.row_code), None)
-        top = [val[k] for k in codes if len(k) == 3 and k in val and k[0] in "23"]
-        if total is not None and top and t.table_id not in ("general_budget_basic", "fiscal_basic"):
-            bad = next((unsure[k] for k in ("合计", *(k for k in codes if len(k) == 3)) if k in unsure), None)
-            f = _na(rule, f"{_tn(t)} 合计 {col}", bad) if bad is not None else _sum_problem(
-                total, top, rule=rule, strict=strict, where=f"{_tn(t)} 合计 {col}")
+        top = [val[k] for k in codes if len(k) == 3 and k in val and k.startswith(prefixes)]
+        if total is not None and top and sums_classes:
+            name = norm(total.row_label)
+            bad = next((unsure[k] for k in (name, *(k for k in codes if len(k) == 3)) if k in unsure), None)
+            f = _na(rule, f"{_tn(t)} {name} {col}", bad) if bad is not None else _sum_problem(
+                total, top, rule=rule, strict=strict, where=f"{_tn(t)} {name} {col}")
             if f is not None and f.verdict != "ok":
                 out.append(f)
 
 
-def _fund_rows(t: PublishedTable, rule: str, strict: bool, out: list) -> None:
+def _fund_rows(t: PublishedTable, rule: str, strict: bool, out: list, terms: Terms) -> None:
     """R07.1 / R08.1 on every row: 本年支出 = 基本 + 项目; 年末 = 年初 + 本年收入 − 本年支出."""
     rows: dict[tuple[int, str | None, str], dict[str, Cell]] = {}
     for c in t.cells:
@@ -118,64 +144,75 @@ def _fund_rows(t: PublishedTable, rule: str, strict: bool, out: list) -> None:
 
 
 def _basic_groups(rep: PublishedReport, strict: bool, out: list, terms: Terms | None = None) -> None:
-    t = rep.table("general_budget_basic") or rep.table("fiscal_basic")
+    """R06.2 人员经费合计 = Σ its classes, R06.3 公用经费合计 = Σ the others, X08 基本支出 = 人员 + 公用."""
+    terms = terms or default_terms()
+    t = terms.table(rep, "basic")
     if t is None:
         return
+    def n(key: str) -> tuple[str, ...]:
+        return terms.names("staff_costs", key)
     cls = {c.row_code: c for c in t.cells if c.row_code and len(c.row_code) == 3 and _present(c)}
-    pers = t.get("人员经费合计")
-    pub = t.get("公用经费合计")
+    pers, pub = _pick(t, n("personnel_total")), _pick(t, n("public_total"))
+    totals = terms.names("table_sums", "total")
     if pers is None and pub is None:  # 合计 | 人员经费 | 公用经费 columns: the 合计 row's
-        pers, pub = t.get("合计", "人员经费"), t.get("合计", "公用经费")
+        pers, pub = _pick(t, totals, n("personnel")), _pick(t, totals, n("public"))
         if pers is not None or pub is not None:
-            _groups_vs_basic(rep, t, pers, pub, strict, out)
+            _groups_vs_basic(rep, t, pers, pub, strict, out, terms)
             return
+    own = n("personnel_codes")
     if _present(pers):
-        parts = [cls[k] for k in ("301", "303") if k in cls]
-        out.append(_sum(pers, parts, rule="R06.2", strict=strict, where=f"{_tn(t)} 人员经费合计"))
+        parts = [cls[k] for k in own if k in cls]
+        out.append(_sum(pers, parts, rule="R06.2", strict=strict, where=f"{_tn(t)} {n('personnel_total')[0]}"))
     if _present(pub):
-        parts = [v for k, v in cls.items() if k not in ("301", "303")]
-        out.append(_sum(pub, parts, rule="R06.3", strict=strict, where=f"{_tn(t)} 公用经费合计"))
-    gbe = rep.table("general_budget_expenditure")
-    basic = gbe.get("合计", "基本支出") if gbe is not None else None
+        parts = [v for k, v in cls.items() if k not in own]
+        out.append(_sum(pub, parts, rule="R06.3", strict=strict, where=f"{_tn(t)} {n('public_total')[0]}"))
+    gbe = terms.table(rep, "general_budget")
+    basic = _pick(gbe, totals, terms.names("table_sums", "basic"))
     if basic is not None and pub is not None and _present(pers):
         out.append(_sum(basic, [pers, pub], rule="X08", strict=strict,
-                        where=f"{_tn(gbe)} 合计 基本支出 vs {_tn(t)} 人员+公用"))
+                        where=f"{_tn(gbe)} {totals[0]} {terms.names('table_sums', 'basic')[0]} vs {_tn(t)} 人员+公用"))
 
 
 def _groups_vs_basic(rep: PublishedReport, t: PublishedTable, pers: Cell | None, pub: Cell | None, strict: bool,
-                     out: list) -> None:
+                     out: list, terms: Terms) -> None:
     """X08 for a basic-spending table printing 人员经费/公用经费 as columns: their 合计 row against the
     基本支出 of the 一般公共预算 table (=) and of the 支出总表 (all funds: ≤)."""
+    totals, basic_col = terms.names("table_sums", "total"), terms.names("table_sums", "basic")
     parts = [c for c in (pers, pub) if c is not None]
-    gbe = rep.table("general_budget_expenditure")
-    basic = gbe.get("合计", "基本支出") if gbe is not None else None
-    names = ["人员经费", "公用经费"][: len(parts)] if pers is not None else ["公用经费"]
+    gbe = terms.table(rep, "general_budget")
+    basic = _pick(gbe, totals, basic_col)
+    groups = [terms.names("staff_costs", k)[0] for k in ("personnel", "public")]
+    names = groups[: len(parts)] if pers is not None else groups[1:]
     if basic is not None:
-        out.append(_sum(basic, parts, rule="X08", strict=strict, names=[f"{_tn(t)} 合计 {n}" for n in names],
-                        where=f"{_tn(gbe)} 合计 基本支出 vs {_tn(t)} 人员+公用"))
-    exp = rep.table("expenditure")
-    all_basic = exp.get("合计", "基本支出") if exp is not None else None
-    total = t.get("合计")
+        out.append(_sum(basic, parts, rule="X08", strict=strict, names=[f"{_tn(t)} {totals[0]} {n}" for n in names],
+                        where=f"{_tn(gbe)} {totals[0]} {basic_col[0]} vs {_tn(t)} 人员+公用"))
+    exp = terms.table(rep, "expenditure")
+    all_basic = _pick(exp, totals, basic_col)
+    total = _pick(t, totals)
     if all_basic is not None and total is not None and _present(total):
-        out.append(_le(total, all_basic, rule="X08", pa=f"{_tn(t)} 合计", pb=f"{_tn(exp)} 合计 基本支出", strict=strict))
+        out.append(_le(total, all_basic, rule="X08", pa=f"{_tn(t)} {totals[0]}",
+                       pb=f"{_tn(exp)} {totals[0]} {basic_col[0]}", strict=strict))
 
 
 def _summary(rep: PublishedReport, strict: bool, out: list, terms: Terms | None = None) -> None:
     """R01.1–R01.6 inside 公开01; X01, X03, X04 against 公开02/03."""
-    t = rep.table("income_expenditure_summary")
+    terms = terms or default_terms()
+    t = terms.table(rep, "summary")
     if t is None:
         return
+    def n(key: str) -> tuple[str, ...]:
+        return terms.names("summary", key)
     s = _sides(t)
     final = rep.kind == "决算"
-    inc = s.l("本年收入合计", "当年收入小计", "本年收入小计")
-    exp_row = s.r("本年支出合计", "当年支出小计", "本年支出小计")
-    exp = _main(exp_row)
-    tot_l = next((c for c in s.left if norm(c.row_label) in ("总计", "收入总计", "收入合计")), None)
+    inc = s.l(*n("income_total"))
+    exp = _main(s.r(*n("expenditure_total")))
+    grand_in = _full(n("income_grand"))
+    tot_l = next((c for c in s.left if norm(c.row_label) in grand_in), None)
     if inc is None and not final:
         inc = tot_l  # a budget's 收入总计 with no 上年结转 line is its 本年收入
     end = inc.line if inc is not None else 10**9
     # 一、…收入 rows (决算); a budget may print 一、财政拨款 / 三、其他资金 without “收入”
-    pattern = r"^[一二三四五六七八]、.*收入$" if final else r"^[一二三四五六七八]、"
+    pattern = terms.get("summary", "income_rows_final" if final else "income_rows_budget")
     # the left half only: a 支出用途 block (三、单位预留机动经费) sits right of the first 支出 row's column
     right_cols = [c.column_index for _, cols in s.right for c in cols.values()]
     cut = min(right_cols) if right_cols else 10**9
@@ -184,38 +221,50 @@ def _summary(rep: PublishedReport, strict: bool, out: list, terms: Terms | None 
     classes = [(lab, _main(cols)) for lab, cols in s.classes()]
     right = [c for _, c in classes if _present(c)]
     if inc is not None and left:
-        out.append(_sum(inc, left, rule="R01.1", strict=strict, where=f"{_tn(t)} 本年收入合计"))
+        out.append(_sum(inc, left, rule="R01.1", strict=strict, where=f"{_tn(t)} {n('income_total')[0]}"))
     if exp is not None and right:
-        out.append(_sum(exp, right, rule="R01.2", strict=strict, where=f"{_tn(t)} 本年支出合计"))
-    tot_r = _main(s.r("总计", "支出总计", "支出合计"))
+        out.append(_sum(exp, right, rule="R01.2", strict=strict, where=f"{_tn(t)} {n('expenditure_total')[0]}"))
+    tot_r = _main(s.r(*n("expenditure_grand")))
     if final and inc is not None and exp is not None:
-        use = s.l("使用非财政拨款结余")
-        opening = s.l("年初结转和结余")
-        distr = _main(s.r("结余分配"))
-        closing = _main(s.r("年末结转和结余"))
-        if tot_l is not None:
-            out.append(_sum(tot_l, [inc, use, opening], rule="R01.3", strict=strict, where=f"{_tn(t)} 收入总计",
-                            names=["本年收入合计", "使用非财政拨款结余", "年初结转和结余"]))
-        if tot_r is not None:
-            out.append(_sum(tot_r, [exp, distr, closing], rule="R01.4", strict=strict, where=f"{_tn(t)} 支出总计",
-                            names=["本年支出合计", "结余分配", "年末结转和结余"]))
-        if s.printed("年末结转和结余") and s.printed("年初结转和结余"):
-            where = f"{_tn(t)} 年末结转和结余"
-            bad = _unsure(opening, inc, use, exp, distr, closing, rule="R01.6")
-            out.append(_na("R01.6", where, bad) if bad is not None else _sum(
-                closing, [opening, inc, use, _neg(exp), _neg(distr)], rule="R01.6", strict=strict, where=where,
-                names=["年初结转和结余", "本年收入合计", "使用非财政拨款结余", "−本年支出合计", "−结余分配"]))
+        _summary_balance(t, s, (inc, exp, tot_l, tot_r), strict, out, terms)
     if tot_l is not None and tot_r is not None:
         out.append(_eq(tot_l, tot_r, rule="R01.5", pa=f"{_tn(t)} 收入总计", pb=f"{_tn(t)} 支出总计"))
-    # X01 / X04: 公开02 / 公开03 合计 = 公开01
-    for tid, cell, rule in (("income", inc, "X01"), ("expenditure", exp, "X04")):
-        other = rep.table(tid)
-        if other is None or cell is None:
-            continue
-        c2 = other.get("合计")
-        if c2 is not None:
-            out.append(_eq(c2, cell, rule=rule, pa=f"{_tn(other)} 合计", pb=f"{_tn(t)} {cell.row_label}"))
-    ex = rep.table("expenditure")
+    _summary_links(rep, t, s, classes, inc, exp, strict, out, terms)
+
+
+def _summary_balance(t: PublishedTable, s: _Sides, cells: tuple, strict: bool, out: list, terms: Terms) -> None:
+    """R01.3 收入总计, R01.4 支出总计 and R01.6 年末 = 年初 + 收入 + 使用结余 − 支出 − 结余分配 (决算)."""
+    inc, exp, tot_l, tot_r = cells
+    def n(key: str) -> str:
+        return terms.names("summary", key)[0]
+    use = s.l(*terms.names("summary", "balance_used"))
+    opening = s.l(*terms.names("summary", "opening"))
+    distr = _main(s.r(*terms.names("summary", "distribution")))
+    closing = _main(s.r(*terms.names("summary", "closing")))
+    if tot_l is not None:
+        out.append(_sum(tot_l, [inc, use, opening], rule="R01.3", strict=strict, where=f"{_tn(t)} 收入总计",
+                        names=[n("income_total"), n("balance_used"), n("opening")]))
+    if tot_r is not None:
+        out.append(_sum(tot_r, [exp, distr, closing], rule="R01.4", strict=strict, where=f"{_tn(t)} 支出总计",
+                        names=[n("expenditure_total"), n("distribution"), n("closing")]))
+    if s.printed(*terms.names("summary", "closing")) and s.printed(*terms.names("summary", "opening")):
+        where = f"{_tn(t)} {n('closing')}"
+        bad = _unsure(opening, inc, use, exp, distr, closing, rule="R01.6")
+        out.append(_na("R01.6", where, bad) if bad is not None else _sum(
+            closing, [opening, inc, use, _neg(exp), _neg(distr)], rule="R01.6", strict=strict, where=where,
+            names=[n("opening"), n("income_total"), n("balance_used"), f"−{n('expenditure_total')}",
+                   f"−{n('distribution')}"]))
+
+
+def _summary_links(rep: PublishedReport, t: PublishedTable, s: _Sides, classes: list, inc: Cell | None,
+                   exp: Cell | None, strict: bool, out: list, terms: Terms) -> None:
+    """X01 / X04: 公开02 / 公开03 合计 (and each 类) = 公开01; X03: 公开02 合计 上级补助…其他收入 = 公开01."""
+    totals = terms.names("table_sums", "total")
+    for other, cell, rule in ((terms.table(rep, "income"), inc, "X01"), (terms.table(rep, "expenditure"), exp, "X04")):
+        c2 = _pick(other, totals)
+        if cell is not None and c2 is not None:
+            out.append(_eq(c2, cell, rule=rule, pa=f"{_tn(other)} {totals[0]}", pb=f"{_tn(t)} {cell.row_label}"))
+    ex = terms.table(rep, "expenditure")
     if ex is not None:
         names = {c.row_code: norm(c.row_label) for c in ex.cells if c.row_code and len(c.row_code) == 3}
         for code, name in names.items():
@@ -223,201 +272,254 @@ def _summary(rep: PublishedReport, strict: bool, out: list, terms: Terms | None 
             c0 = next((c for lab, c in classes if norm(lab) == name), None)
             if c1 is not None and c0 is not None:
                 out.append(_eq(c1, c0, rule="X04", pa=f"{_tn(ex)} {code}", pb=f"{_tn(t)} {c0.row_label}"))
-    # X03: 公开02 合计 上级补助…其他收入 = 公开01 rows 4–8
-    inc_t = rep.table("income")
-    total_row = [c for c in inc_t.cells if norm(c.row_label) == "合计" and not c.row_code] if inc_t else []
-    if final and total_row:
-        for name in ("上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"):
+    inc_t = terms.table(rep, "income")
+    total_row = [c for c in inc_t.cells if norm(c.row_label) in _full(totals) and not c.row_code] if inc_t else []
+    if rep.kind == "决算" and total_row:
+        for name in terms.names("summary", "income_sources"):
             a = next((c for c in total_row if norm(c.column).split("/")[-1] == name), None)
             b = next((c for c in s.left if norm(c.row_label) == name), None)
             if a is None and b is None and not s.printed(name):
                 continue
-            out.append(_eq(a, b, rule="X03", pa=f"{_tn(inc_t)} 合计 {name}", pb=f"{_tn(t)} {name}"))
+            out.append(_eq(a, b, rule="X03", pa=f"{_tn(inc_t)} {totals[0]} {name}", pb=f"{_tn(t)} {name}"))
 
 
 def _summary_groups(rep: PublishedReport, out: list, terms: Terms | None = None) -> None:
     """X08 (budgets): 人员经费 / 公用经费 printed in the 收支总表's 支出总计 row = the basic table's."""
-    t = rep.table("income_expenditure_summary")
-    basic = rep.table("general_budget_basic") or rep.table("fiscal_basic")
+    terms = terms or default_terms()
+    t = terms.table(rep, "summary")
+    basic = terms.table(rep, "basic")
     if t is None or basic is None:
         return
-    row = [c for c in t.cells if norm(c.row_label) in ("支出总计", "本年支出合计", "总计")
-           and norm(c.column).endswith(("人员经费", "公用经费"))]
-    for name in ("人员经费", "公用经费"):
-        a = next((c for c in row if norm(c.column).endswith(name)), None)
-        b = basic.get(f"{name}合计") or next((c for c in basic.cells if not c.row_code and norm(c.row_label) in (
-            "合计", "总计") and norm(c.column).endswith(name)), None)
+    def n(key: str) -> tuple[str, ...]:
+        return terms.names("staff_costs", key)
+    rows, basic_rows = _full(n("summary_rows")), _full(n("basic_total"))
+    groups = [(n("personnel"), n("personnel_total")), (n("public"), n("public_total"))]
+    ends = tuple(norm(w) for words, _ in groups for w in words)
+    row = [c for c in t.cells if norm(c.row_label) in rows and norm(c.column).endswith(ends)]
+    for words, group_total in groups:
+        ends = tuple(norm(w) for w in words)
+        a = next((c for c in row if norm(c.column).endswith(ends)), None)
+        b = _pick(basic, group_total) or next((c for c in basic.cells if not c.row_code and norm(
+            c.row_label) in basic_rows and norm(c.column).endswith(ends)), None)
         if a is not None and b is not None:
-            out.append(_eq(a, b, rule="X08", pa=f"{_tn(t)} {a.row_label} {name}", pb=f"{_tn(basic)} 合计 {name}"))
+            out.append(_eq(a, b, rule="X08", pa=f"{_tn(t)} {a.row_label} {words[0]}",
+                           pb=f"{_tn(basic)} {n('basic_total')[0]} {words[0]}"))
+
+
+@attrs.frozen
+class _Fiscal:
+    """The rows of a 财政拨款收支总表 the checks read (right-side rows as c2 合计 … c5 国有资本经营)."""
+
+    tn: str
+    s: _Sides
+    funds: tuple[str, ...]  # the three funds' row names, in column order c3, c4, c5
+    total: Cell | None  # 本年收入合计
+    opening: Cell | None  # 年初财政拨款结转和结余
+    fund_income: list  # each fund's 本年收入
+    fund_opening: list  # each fund's 年初结转和结余
+    grand_in: Cell | None
+    spent: dict
+    closing: dict
+    grand_out: dict
+    classes: list  # (label, {c2…c5}) of each 类 row
+
+
+def _fiscal_rows(fis: PublishedTable, terms: Terms) -> _Fiscal:
+    def n(key: str) -> tuple[str, ...]:
+        return terms.names("fiscal", key)
+    s = _sides(fis)
+    total = s.l(*n("income_total"))
+    opening_line = next((s.lines[norm(k)] for k in n("opening") if norm(k) in s.lines), 0)
+    before = total.line if total is not None else 10**9
+    funds = n("funds")
+    grand_in = _full(n("income_grand"))
+    return _Fiscal(
+        tn=_tn(fis), s=s, funds=funds, total=total, opening=s.l(*n("opening")),
+        fund_income=[next((c for c in s.left if c.line < before and norm(c.row_label).startswith(f)), None)
+                     for f in funds],
+        fund_opening=[s.l(f, after=opening_line) if opening_line else None for f in funds],
+        grand_in=next((c for c in s.left if norm(c.row_label) in grand_in), None),
+        spent=_fund_cols(s.r(*n("expenditure_total"))), closing=_fund_cols(s.r(*n("closing"))),
+        grand_out=_fund_cols(s.r(*n("expenditure_grand"))),
+        classes=[(lab, _fund_cols(cols)) for lab, cols in s.classes()])
 
 
 def _fiscal(rep: PublishedReport, strict: bool, out: list, terms: Terms | None = None) -> None:
     """R04.1–R04.8 inside 公开04; X02, X05, X06, X09, X10 against the other tables."""
-    fis = rep.table("fiscal_summary")
+    terms = terms or default_terms()
+    fis = terms.table(rep, "fiscal")
     if fis is None:
         return
-    gbe = rep.table("general_budget_expenditure")
-    inc = rep.table("income")
-    final = rep.kind == "决算"
-    s = _sides(fis)
-    tn = _tn(fis)
-    total = s.l("本年收入合计", "收入合计", "本年收入小计")
-    opening_line = s.lines.get("年初财政拨款结转和结余", 0)
-    before = total.line if total is not None else 10**9
-    fund_names = ("一般公共预算", "政府性基金", "国有资本经营")
-    fund_income = [next((c for c in s.left if c.line < before and norm(c.row_label).startswith(n)), None) for n in fund_names]
-    opening = s.l("年初财政拨款结转和结余")
-    fund_opening = [s.l(n, after=opening_line) if opening_line else None for n in fund_names]
-    grand_in = next((c for c in s.left if norm(c.row_label) in ("总计", "收入总计")), None)
-    spent = _fund_cols(s.r("本年支出合计", "支出合计", "本年支出小计"))
-    closing = _fund_cols(s.r("年末财政拨款结转和结余"))
-    grand_out = _fund_cols(s.r("总计", "支出总计"))
-    classes = [(lab, _fund_cols(cols)) for lab, cols in s.classes()]
-    if total is not None and any(c is not None for c in fund_income):
-        out.append(_sum(total, fund_income, rule="R04.1", strict=strict, where=f"{tn} 本年收入合计",
-                        names=[f"{tn} {n}" for n in fund_names]))
-    for lab, cols in [*classes, ("本年支出合计", spent), ("年末财政拨款结转和结余", closing), ("总计", grand_out)]:
+    f = _fiscal_rows(fis, terms)
+    tn, spent, classes = f.tn, f.spent, f.classes
+    def n(key: str) -> str:
+        return terms.names("fiscal", key)[0]
+    if f.total is not None and any(c is not None for c in f.fund_income):
+        out.append(_sum(f.total, f.fund_income, rule="R04.1", strict=strict, where=f"{tn} {n('income_total')}",
+                        names=[f"{tn} {x}" for x in f.funds]))
+    rows = [*classes, (n("expenditure_total"), spent), (n("closing"), f.closing), (n("expenditure_grand"), f.grand_out)]
+    for lab, cols in rows:
         if cols["c2"] is not None and any(cols[k] is not None for k in ("c3", "c4", "c5")):
-            f = _sum(cols["c2"], [cols["c3"], cols["c4"], cols["c5"]], rule="R04.4", strict=strict,
+            r = _sum(cols["c2"], [cols["c3"], cols["c4"], cols["c5"]], rule="R04.4", strict=strict,
                      where=f"{tn} {lab} 行")
-            if f.verdict != "ok":
-                out.append(f)
+            if r.verdict != "ok":
+                out.append(r)
     if any(spent.values()) and classes:
         for k in ("c2", "c3", "c4", "c5"):
             if spent[k] is not None or any(cols[k] is not None and cols[k].value for _, cols in classes):
                 out.append(_sum(spent[k], [cols[k] for _, cols in classes], rule="R04.5", strict=strict,
-                                where=f"{tn} 本年支出合计 {k}"))
-    if final:
-        if s.printed("年初财政拨款结转和结余"):
-            out.append(_sum(opening, fund_opening, rule="R04.2", strict=strict, where=f"{tn} 年初财政拨款结转和结余",
-                            names=[f"{tn} 年初 {n}" for n in fund_names]))
-        if grand_in is not None and total is not None:
-            out.append(_sum(grand_in, [total, opening], rule="R04.3", strict=strict, where=f"{tn} 收入总计"))
-        if any(grand_out.values()):
-            for k in ("c2", "c3", "c4", "c5"):
-                if grand_out[k] is not None or spent[k] is not None:
-                    out.append(_sum(grand_out[k], [spent[k], closing[k]], rule="R04.6", strict=strict, where=f"{tn} 支出总计 {k}"))
-        if any(spent.values()):
-            for k, l1, lo in zip(("c3", "c4", "c5"), fund_income, fund_opening, strict=True):
-                if spent[k] is None and l1 is None:
-                    continue
-                where = f"{tn} 本年支出合计 {k}"
-                bad = _unsure(spent[k], l1, lo, closing[k], rule="R04.8")
-                out.append(_na("R04.8", where, bad) if bad is not None else _sum(
-                    spent[k], [l1, lo, _neg(closing[k])], rule="R04.8", strict=strict, where=where,
-                    names=["本年收入", "年初结转和结余", "−年末结转和结余"]))
-    if grand_in is not None and grand_out["c2"] is not None:
-        out.append(_eq(grand_in, grand_out["c2"], rule="R04.7", pa=f"{tn} 收入总计", pb=f"{tn} 支出总计"))
-    # X02: 公开02 合计 财政拨款收入 = 公开04 本年收入合计
-    if inc is not None and total is not None:
-        c = inc.get("合计", "财政拨款")
-        if c is not None:
-            out.append(_eq(c, total, rule="X02", pa=f"{_tn(inc)} 合计 财政拨款收入", pb=f"{tn} 本年收入合计"))
-    # X06: 公开05 合计/类 = 公开04 一般公共预算 column
-    if gbe is not None and spent["c3"] is not None:
-        c = gbe.get("合计")
-        if c is not None:
-            out.append(_eq(c, spent["c3"], rule="X06", pa=f"{_tn(gbe)} 合计", pb=f"{tn} 本年支出合计 一般公共预算财政拨款"))
-        for code in gbe.codes():
-            if len(code) != 3:
+                                where=f"{tn} {n('expenditure_total')} {k}"))
+    if rep.kind == "决算":
+        _fiscal_final(f, strict, out, terms)
+    if f.grand_in is not None and f.grand_out["c2"] is not None:
+        out.append(_eq(f.grand_in, f.grand_out["c2"], rule="R04.7", pa=f"{tn} 收入总计", pb=f"{tn} 支出总计"))
+    _fiscal_links(rep, f, out, terms)
+    if rep.kind == "决算":
+        _x05(rep, f, strict, out, terms)
+        _x09_x10(rep, f, out, terms)
+
+
+def _fiscal_final(f: _Fiscal, strict: bool, out: list, terms: Terms) -> None:
+    """R04.2 年初, R04.3 收入总计, R04.6 支出总计, R04.8 each fund's 支出 = 收入 + 年初 − 年末 (决算)."""
+    tn, spent, closing = f.tn, f.spent, f.closing
+    opening = terms.names("fiscal", "opening")
+    if f.s.printed(*opening):
+        out.append(_sum(f.opening, f.fund_opening, rule="R04.2", strict=strict, where=f"{tn} {opening[0]}",
+                        names=[f"{tn} 年初 {x}" for x in f.funds]))
+    if f.grand_in is not None and f.total is not None:
+        out.append(_sum(f.grand_in, [f.total, f.opening], rule="R04.3", strict=strict, where=f"{tn} 收入总计"))
+    if any(f.grand_out.values()):
+        for k in ("c2", "c3", "c4", "c5"):
+            if f.grand_out[k] is not None or spent[k] is not None:
+                out.append(_sum(f.grand_out[k], [spent[k], closing[k]], rule="R04.6", strict=strict,
+                                where=f"{tn} 支出总计 {k}"))
+    if any(spent.values()):
+        for k, l1, lo in zip(("c3", "c4", "c5"), f.fund_income, f.fund_opening, strict=True):
+            if spent[k] is None and l1 is None:
                 continue
-            c = gbe.get(code)
-            other = next((cols["c3"] for lab, cols in classes if norm(lab) == norm(c.row_label if c else "")), None)
-            if c is not None and other is not None:
-                out.append(_eq(c, other, rule="X06", pa=f"{_tn(gbe)} {code}", pb=f"{tn} {other.row_label} 一般公共预算"))
-    if final:
-        _x05(rep, s, classes, spent, closing, opening, strict, out)
-        _x09_x10(rep, classes, fund_income, fund_opening, spent, closing, out)
+            where = f"{tn} {terms.names('fiscal', 'expenditure_total')[0]} {k}"
+            bad = _unsure(spent[k], l1, lo, closing[k], rule="R04.8")
+            out.append(_na("R04.8", where, bad) if bad is not None else _sum(
+                spent[k], [l1, lo, _neg(closing[k])], rule="R04.8", strict=strict, where=where,
+                names=["本年收入", "年初结转和结余", "−年末结转和结余"]))
 
 
-def _x05(rep: PublishedReport, s: _Sides, classes: list, spent: dict, closing: dict, opening: Cell | None,
-         strict: bool, out: list) -> None:
+def _fiscal_links(rep: PublishedReport, f: _Fiscal, out: list, terms: Terms) -> None:
+    """X02: 公开02 合计 财政拨款收入 = 公开04 本年收入合计; X06: 公开05 合计/类 = 公开04 一般公共预算 column."""
+    tn, totals = f.tn, terms.names("table_sums", "total")
+    total_name = terms.names("fiscal", "income_total")[0]
+    inc = terms.table(rep, "income")
+    if inc is not None and f.total is not None:
+        c = _pick(inc, totals, terms.names("fiscal", "income_column"))
+        if c is not None:
+            out.append(_eq(c, f.total, rule="X02", pa=f"{_tn(inc)} {totals[0]} 财政拨款收入", pb=f"{tn} {total_name}"))
+    gbe = terms.table(rep, "general_budget")
+    if gbe is None or f.spent["c3"] is None:
+        return
+    c = _pick(gbe, totals)
+    if c is not None:
+        out.append(_eq(c, f.spent["c3"], rule="X06", pa=f"{_tn(gbe)} {totals[0]}",
+                       pb=f"{tn} {terms.names('fiscal', 'expenditure_total')[0]} 一般公共预算财政拨款"))
+    for code in gbe.codes():
+        if len(code) != 3:
+            continue
+        c = gbe.get(code)
+        other = next((cols["c3"] for lab, cols in f.classes if norm(lab) == norm(c.row_label if c else "")), None)
+        if c is not None and other is not None:
+            out.append(_eq(c, other, rule="X06", pa=f"{_tn(gbe)} {code}", pb=f"{tn} {other.row_label} 一般公共预算"))
+
+
+def _x05(rep: PublishedReport, f: _Fiscal, strict: bool, out: list, terms: Terms) -> None:
     """X05: 财政拨款 figures of 公开04 ≤ the same figures of 公开01 (all money)."""
-    t1 = rep.table("income_expenditure_summary")
+    t1 = terms.table(rep, "summary")
     if t1 is None:
         return
     s1 = _sides(t1)
-    tn, tn1 = _tn(rep.table("fiscal_summary")), _tn(t1)
-    for lab, cols in classes:
+    tn, tn1 = f.tn, _tn(t1)
+    for lab, cols in f.classes:
         whole = next((c for lab1, c1 in s1.classes() if norm(lab1) == norm(lab) for c in [_main(c1)]), None)
         if _present(cols["c2"]):
             out.append(_le(cols["c2"], whole, rule="X05", pa=f"{tn} {lab}", pb=f"{tn1} {lab}", strict=strict))
-    pairs = ((spent["c2"], _main(s1.r("本年支出合计")), "本年支出合计", "本年支出合计"),
-             (opening, s1.l("年初结转和结余"), "年初财政拨款结转和结余", "年初结转和结余"),
-             (closing["c2"], _main(s1.r("年末结转和结余")), "年末财政拨款结转和结余", "年末结转和结余"))
+    def n(key: str) -> tuple[str, ...]:
+        return terms.names("summary", key)
+    def m(key: str) -> str:
+        return terms.names("fiscal", key)[0]
+    pairs = ((f.spent["c2"], _main(s1.r(*n("expenditure_total"))), m("expenditure_total"), n("expenditure_total")[0]),
+             (f.opening, s1.l(*n("opening")), m("opening"), n("opening")[0]),
+             (f.closing["c2"], _main(s1.r(*n("closing"))), m("closing"), n("closing")[0]))
     for part, whole, a, b in pairs:
         if _present(part):
             out.append(_le(part, whole, rule="X05", pa=f"{tn} {a}", pb=f"{tn1} {b}", strict=strict))
 
 
-def _x09_x10(rep: PublishedReport, classes: list, fund_income: list, fund_opening: list, spent: dict, closing: dict, out: list) -> None:
+def _x09_x10(rep: PublishedReport, f: _Fiscal, out: list, terms: Terms) -> None:
     """X09 (公开07) and X10 (公开08) against the fund columns of 公开04."""
-    tn = _tn(rep.table("fiscal_summary"))
-    for tid, rule, k, i in (("gov_fund", "X09", "c4", 1), ("state_capital", "X10", "c5", 2)):
-        t = rep.table(tid)
+    tn, totals = f.tn, _full(terms.names("table_sums", "total"))
+    total_name = terms.names("table_sums", "total")[0]
+    for t, rule, k, i in ((terms.table(rep, "gov_fund"), "X09", "c4", 1), (terms.table(rep, "state_capital"), "X10", "c5", 2)):
         if t is None:
             continue
         roles: dict[str, Cell] = {}
         for c in t.cells:
-            if norm(c.row_label) == "合计" and not c.row_code:
-                role = _fund_column(c.column)
-                if role is not None:
-                    roles.setdefault(role, c)
+            if norm(c.row_label) in totals and not c.row_code:
+                col_role = _fund_column(c.column)
+                if col_role is not None:
+                    roles.setdefault(col_role, c)
         has = {_fund_column(col) for col in t.columns}
-        checks = [("spent", spent[k], "本年支出合计")]
+        tn7 = f"{_tn(t)} {total_name}"
+        out.append(_eq(roles.get("spent"), f.spent[k], rule=rule, pa=f"{tn7} 本年支出合计", pb=f"{tn} 本年支出合计 {k}"))
         if "open" in has:
-            checks.append(("open", fund_opening[i], "年初结转和结余"))
+            out.append(_eq(roles.get("open"), f.fund_opening[i], rule=rule, pa=f"{tn7} 年初结转和结余",
+                           pb=f"{tn} 年初结转和结余 {k}"))
         if "income" in has:
-            checks.append(("income", fund_income[i], "本年收入"))
+            out.append(_eq(roles.get("income"), f.fund_income[i], rule=rule, pa=f"{tn7} 本年收入", pb=f"{tn} 本年收入 {k}"))
         if "close" in has:
-            checks.append(("close", closing[k], "年末财政拨款结转和结余"))
-        for role, other, name in checks:
-            out.append(_eq(roles.get(role), other, rule=rule, pa=f"{_tn(t)} 合计 {name}", pb=f"{tn} {name} {k}"))
+            out.append(_eq(roles.get("close"), f.closing[k], rule=rule, pa=f"{tn7} 年末财政拨款结转和结余",
+                           pb=f"{tn} 年末财政拨款结转和结余 {k}"))
         for code in t.codes():
             if len(code) != 3:
                 continue
             c = next((x for x in t.row_cells(code) if _fund_column(x.column) == "spent"), None)
             lab = norm(c.row_label) if c is not None else ""
-            other = next((cols[k] for lab1, cols in classes if norm(lab1) == lab), None)
+            other = next((cols[k] for lab1, cols in f.classes if norm(lab1) == lab), None)
             if c is not None:
                 out.append(_eq(c, other, rule=rule, pa=f"{_tn(t)} {code} 本年支出", pb=f"{tn} {c.row_label} {k}"))
 
 
 def _x07(rep: PublishedReport, strict: bool, out: list, terms: Terms | None = None) -> None:
     """X07: 公开05 基本/项目 per code ≤ 公开03 基本/项目 (一般公共预算 is part of all money)."""
-    t5 = rep.table("general_budget_expenditure")
-    t3 = rep.table("expenditure")
+    terms = terms or default_terms()
+    t5 = terms.table(rep, "general_budget")
+    t3 = terms.table(rep, "expenditure")
     if t5 is None or t3 is None or not t3.codes():
         return
-    for code in ["合计", *t5.codes()]:
-        for col in ("基本支出", "项目支出"):
-            a = t5.get(code, col)
+    totals = terms.names("table_sums", "total")
+    for rows in [totals, *((code,) for code in t5.codes())]:
+        for col in (terms.names("table_sums", "basic"), terms.names("table_sums", "project")):
+            a = _pick(t5, rows, col)
             if not _present(a):
                 continue
-            b = t3.get(code, col)
+            b = _pick(t3, rows, col)
             if b is None:
-                b = next((c for c in t3.row_cells(code) if c.ambiguous), None) or b
-            out.append(_le(a, b, rule="X07", pa=f"{_tn(t5)} {code} {col}", pb=f"{_tn(t3)} {code} {col}", strict=strict))
+                b = next((c for r in rows for c in t3.row_cells(r) if c.ambiguous), None) or b
+            out.append(_le(a, b, rule="X07", pa=f"{_tn(t5)} {rows[0]} {col[0]}", pb=f"{_tn(t3)} {rows[0]} {col[0]}",
+                           strict=strict))
 
 
 def _three_public(rep: PublishedReport, strict: bool, out: list, terms: Terms | None = None) -> None:
-    t = rep.table("three_public")
+    """R09.1 三公 合计 = 出国 + 公务用车 + 接待, 公务用车 = 购置 + 运行; X11 基本支出 codes ≤ 三公 决算."""
+    terms = terms or default_terms()
+    t = terms.table(rep, "three_public")
     tp = three_public_cells(t, rep.kind)
     for side, items in tp.items():
-        if "total" in items:
-            parts = [items[k] for k in ("abroad", "vehicle", "reception") if k in items]
-            if parts:
-                out.append(_sum(items["total"], parts, rule="R09.1", strict=strict,
-                                where=f"{_tn(t)} {side} 合计"))
-        if "vehicle" in items:
-            parts = [items[k] for k in ("vehicle_purchase", "vehicle_running") if k in items]
-            if parts:
-                out.append(_sum(items["vehicle"], parts, rule="R09.1", strict=strict,
-                                where=f"{_tn(t)} {side} 公务用车小计"))
-    basic = rep.table("general_budget_basic")
+        for whole in ("total", "vehicle"):
+            parts = [items[k] for k in terms.names("three_public_sums", whole) if k in items]
+            if whole in items and parts:
+                out.append(_sum(items[whole], parts, rule="R09.1", strict=strict,
+                                where=f"{_tn(t)} {side} {'合计' if whole == 'total' else '公务用车小计'}"))
+    basic = terms.table(rep, "three_public_basic")
     if basic is not None and tp["actual"] and rep.kind == "决算":
-        for item, code in (("abroad", "30212"), ("reception", "30217"), ("vehicle_running", "30231"),
-                           ("vehicle_purchase", "31013")):
+        for item, code in terms.get("three_public_sums", "codes").items():
             c = basic.get(code)
             if _present(c):
                 out.append(_le(c, tp["actual"].get(item), rule="X11", pa=f"{_tn(basic)} {code}",
@@ -431,9 +533,9 @@ def tables_family(rep: PublishedReport, strict: bool, out: list, terms: Terms | 
     row_sums, hierarchy, fund_rows = (terms.section(k) for k in ("row_sums", "hierarchy", "fund_rows"))
     for t in rep.tables:
         if t.table_id in row_sums:
-            _row_sums(t, row_sums[t.table_id], strict, out)
+            _row_sums(t, row_sums[t.table_id], strict, out, terms)
         if t.table_id in hierarchy:
-            _hierarchy(t, hierarchy[t.table_id], strict, out)
+            _hierarchy(t, hierarchy[t.table_id], strict, out, terms)
     for t in rep.tables:
         if t.table_id in fund_rows:
-            _fund_rows(t, fund_rows[t.table_id], strict, out)
+            _fund_rows(t, fund_rows[t.table_id], strict, out, terms)

@@ -1,0 +1,229 @@
+"""The checks inside and between the tables read their vocabulary from the layouts (issue 10): no
+table id, row label, column word or code is a selector in ``checks/_tables.py``, and a made-up
+province given as a TOML file only makes the built-in rules work on a template that prints its
+labels and tables differently."""
+
+from __future__ import annotations
+
+import ast
+import re
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import govbudget as gb
+from govbudget.checks import check
+from govbudget.reader.titles import TABLE_IDS
+
+CHECKS = Path(gb.__file__).parent / "checks"
+COMMON = tomllib.loads((CHECKS / "layouts" / "common.toml").read_text(encoding="utf-8"))["terms"]
+_CJK = re.compile(r"[\u3400-\u9fff]")
+#: keyword arguments that only word a finding (its place, the names of its parts)
+_MESSAGE_KW = {"where", "pa", "pb", "names", "message"}
+
+
+def _parents(tree: ast.AST) -> dict[ast.AST, ast.AST]:
+    return {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+
+
+def _is_docstring(node: ast.Constant, up: dict) -> bool:
+    expr = up.get(node)
+    owner = up.get(expr)
+    return (isinstance(expr, ast.Expr) and isinstance(owner, ast.Module | ast.ClassDef | ast.FunctionDef)
+            and owner.body[0] is expr)
+
+
+def _role(node: ast.Constant, up: dict) -> bool:
+    """``node`` is the role argument of ``terms.table(rep, role)``."""
+    call = up.get(node)
+    return (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "table"
+            and isinstance(call.func.value, ast.Name) and call.func.value.id == "terms"
+            and len(call.args) == 2 and call.args[1] is node)
+
+
+def _allowed(node: ast.Constant, up: dict) -> bool:
+    """A literal that words a message (a docstring, an f-string, a message keyword), or the report kind."""
+    if _is_docstring(node, up):
+        return True
+    parent = up.get(node)
+    while parent is not None:
+        if isinstance(parent, ast.JoinedStr):
+            return True  # inside an f-string: the wording of a finding
+        if isinstance(parent, ast.keyword) and parent.arg in _MESSAGE_KW:
+            return True
+        if isinstance(parent, ast.Compare) and isinstance(parent.left, ast.Attribute) and parent.left.attr == "kind":
+            return True  # rep.kind == "决算": the report kind the reader gives, not a printed label
+        if isinstance(parent, ast.stmt):
+            return False
+        parent = up.get(parent)
+    return False
+
+
+def _selects_a_table(node: ast.Constant, up: dict) -> bool:
+    """A table id used to pick a table: an argument of ``.table(``, compared with a ``table_id``, or
+    in a module-level constant (the fund-column role ``r.get("income")`` is not one)."""
+    parent = up.get(node)
+    while parent is not None:
+        if isinstance(parent, ast.Call) and isinstance(parent.func, ast.Attribute) and parent.func.attr == "table":
+            return True
+        if isinstance(parent, ast.Compare) and any(
+                isinstance(n, ast.Attribute) and n.attr == "table_id" for n in ast.walk(parent)):
+            return True
+        if isinstance(parent, ast.stmt):
+            return isinstance(up.get(parent), ast.Module)
+        parent = up.get(parent)
+    return False
+
+
+def _selectors(source: str) -> list[str]:
+    """String literals of ``source`` that select what a check reads: a printed label (CJK) anywhere
+    but in message wording — as arguments of ``.get(``/``.l(``/``.r(``/``.printed(``/``.row_cells(``,
+    in comparisons, ``startswith``, regexes, module-level tuples… —, a reader table id given to
+    ``.table(`` or compared with a ``table_id``, a ``terms.table`` role that is not in common.toml."""
+    tree = ast.parse(source)
+    up = _parents(tree)
+    bad = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
+            continue
+        if _role(node, up):
+            wrong = node.value not in COMMON["tables"]  # a role of [terms.tables], nothing else
+        else:
+            wrong = bool(_CJK.search(node.value) or (node.value in TABLE_IDS and _selects_a_table(node, up)))
+        if wrong and not _allowed(node, up):
+            stmt = node
+            while not isinstance(stmt, ast.stmt):
+                stmt = up[stmt]
+            bad.append(f"line {node.lineno}: {node.value!r} in {ast.unparse(stmt).splitlines()[0][:90]}")
+    return bad
+
+
+def _terms_read(source: str) -> list[tuple[str, str]]:
+    """The (section, key) pairs the module reads with ``terms.names``/``terms.get`` and constants."""
+    out = []
+    for node in ast.walk(ast.parse(source)):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("names", "get")
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == "terms"
+                and len(node.args) == 2 and all(isinstance(a, ast.Constant) for a in node.args)):
+            out.append((node.args[0].value, node.args[1].value))
+    return out
+
+
+def test_no_label_or_table_id_is_a_selector_in_tables_py():
+    assert _selectors((CHECKS / "_tables.py").read_text(encoding="utf-8")) == []
+
+
+def test_every_term_tables_py_reads_is_in_common_toml():
+    read = _terms_read((CHECKS / "_tables.py").read_text(encoding="utf-8"))
+    assert len(read) > 20  # the module reads its vocabulary this way
+    assert [(s, k) for s, k in read if k not in COMMON.get(s, {})] == []
+
+
+@pytest.mark.parametrize("source", [
+    'def f(rep):\n    return rep.table("income")\n',
+    'def f(t):\n    return t.get("合计", "基本支出")\n',
+    'def f(s):\n    return s.l("本年收入合计")\n',
+    'def f(s):\n    return s.r(*("总计", "支出总计"))\n',
+    'def f(c):\n    return norm(c.row_label) == "合计"\n',
+    'def f(t):\n    return t.table_id not in ("general_budget_basic", "fiscal_basic")\n',
+    'def f(c):\n    return re.match(r"^[一二三]、.*收入$", c.row_label)\n',
+    'def f(c):\n    return c.column.endswith(("人员经费", "公用经费"))\n',
+    '_CODES = {"abroad": "30212", "reception": "公务接待费"}\n',
+    'def f(terms, rep):\n    return terms.table(rep, "no_such_role")\n',
+    'def f(s):\n    name = "本年支出合计"\n    return s.r(name)\n',
+    'def f(t):\n    return t.table_id == "three_public"\n',
+    '_TABLES = ("gov_fund", "state_capital")\n',
+])
+def test_the_measure_finds_a_selector(source):
+    assert _selectors(source)
+
+
+def test_the_measure_lets_message_wording_and_roles_pass():
+    src = ('def f(rep, t, terms, out):\n    """说明：合计。"""\n    x = terms.table(rep, "income")\n'
+           '    out.append(_eq(a, b, rule="X01", pa=f"{t} 合计", pb="公开01 本年收入合计", names=["人员经费"]))\n'
+           '    role = "income" if x else "spent"\n    return rep.kind == "决算"\n')
+    assert _selectors(src) == []
+
+
+# --- a made-up province: its template prints the labels and the tables its own way ---------------
+
+SUMMARY = """2024年度某某省某某厅部门决算
+
+收入支出决算总表
+
+项目\t行次\t金额\t项目\t行次\t金额
+一、财政拨款收入\t1\t{grant}\t一、一般公共服务支出\t4\t121.00
+二、事业收入\t2\t20.00\t本年支出合计\t5\t121.00
+收入本年合计\t3\t121.00\t年末结转和结余\t6\t5.00
+上年结转结余\t7\t5.00\t\t\t
+收入总计\t8\t126.00\t支出总计\t9\t126.00
+"""
+
+SUMMARY_LAYOUT = """
+# 某某省模板：本年收入合计印作“收入本年合计”，年初结转和结余印作“上年结转结余”
+[add_terms.summary]
+income_total = ["收入本年合计"]
+opening = ["上年结转结余"]
+"""
+
+SPENDING = """2024年度某某省某某厅部门决算
+
+支出决算表
+
+科目编码\t科目名称\t本年支出合计\t基本支出\t项目支出
+合计\t\t50.00\t30.00\t20.00
+201\t一般公共服务支出\t50.00\t30.00\t20.00
+
+财政拨款支出决算表
+
+科目编码\t科目名称\t本年支出合计\t基本支出\t项目支出
+合计\t\t{total}\t{basic}\t15.00
+201\t一般公共服务支出\t{total}\t{basic}\t15.00
+"""
+
+SPENDING_LAYOUT = """
+# 某某省模板不印一般公共预算财政拨款支出表，印财政拨款支出表（其中一般公共预算即全部财政拨款）
+[terms.tables]
+general_budget = ["fiscal_expenditure"]
+"""
+
+
+def _province(tmp_path: Path, body: str) -> Path:
+    p = tmp_path / "made-up-province.toml"
+    p.write_text('id = "made-up-province"\nname = "某某省部门决算模板"\nkinds = ["决算"]\n' + body, encoding="utf-8")
+    return p
+
+
+def _of(findings, rule: str) -> list[tuple[str, str]]:
+    return [(f.verdict, f.where) for f in findings if f.rule == rule]
+
+
+def test_a_province_prints_income_total_as_shou_ru_ben_nian_he_ji(tmp_path):
+    # 100.00 + 20.00 = 120.00 printed as 121.00: the planted contradiction
+    rep = gb.read_report(text=SUMMARY.format(grant="100.00"))
+    assert rep.kind == "决算" and _of(check(rep), "R01.1") == [] and _of(check(rep), "R01.3") == []
+    fs = check(rep, layouts=[_province(tmp_path, SUMMARY_LAYOUT)])
+    assert _of(fs, "R01.1") == [("contradiction", "收入支出决算总表 本年收入合计")]
+    r01_1 = next(f for f in fs if f.rule == "R01.1")
+    assert (r01_1.found, r01_1.expected) == (Decimal("121.00"), Decimal("120.00"))
+    # 收入总计 126.00 = 121.00 + 0 + 上年结转结余 5.00; 年末 5.00 = 5.00 + 121.00 − 121.00
+    assert _of(fs, "R01.3") == [("ok", "收入支出决算总表 收入总计")]
+    assert _of(fs, "R01.6") == [("ok", "收入支出决算总表 年末结转和结余")]
+    good = gb.read_report(text=SUMMARY.format(grant="101.00"))
+    assert _of(check(good, layouts=[_province(tmp_path, SUMMARY_LAYOUT)]), "R01.1") == [
+        ("ok", "收入支出决算总表 本年收入合计")]
+
+
+def test_a_province_maps_the_general_budget_role_to_its_own_table(tmp_path):
+    # 财政拨款 基本支出 40.00 > all money's 30.00: the planted contradiction of X07
+    rep = gb.read_report(text=SPENDING.format(total="55.00", basic="40.00"))
+    assert [t.table_id for t in rep.tables] == ["expenditure", "fiscal_expenditure"]
+    assert _of(check(rep), "X07") == []
+    bad = [w for v, w in _of(check(rep, layouts=[_province(tmp_path, SPENDING_LAYOUT)]), "X07") if v == "contradiction"]
+    assert bad == ["财政拨款支出决算表 合计 基本支出 ≤ 支出决算表 合计 基本支出",
+                   "财政拨款支出决算表 201 基本支出 ≤ 支出决算表 201 基本支出"]
+    good = gb.read_report(text=SPENDING.format(total="40.00", basic="25.00"))
+    verdicts = {v for v, _ in _of(check(good, layouts=[_province(tmp_path, SPENDING_LAYOUT)]), "X07")}
+    assert verdicts == {"ok"}
