@@ -517,7 +517,7 @@ def _three_public(rep: PublishedReport, strict: bool, out: list, terms: Terms | 
             if whole in items and parts:
                 out.append(_sum(items[whole], parts, rule="R09.1", strict=strict,
                                 where=f"{_tn(t)} {side} {'合计' if whole == 'total' else '公务用车小计'}"))
-    basic = terms.table(rep, "three_public_basic")
+    basic = terms.table(rep, "general_budget_basic")  # 一般公共预算 only: 财政拨款 also pays 基金
     if basic is not None and tp["actual"] and rep.kind == "决算":
         for item, code in terms.get("three_public_sums", "codes").items():
             c = basic.get(code)
