@@ -85,6 +85,8 @@ _LAZY: dict[str, str] = {
     "PublishedReport": "reader",
     "PublishedTable": "reader",
     "Cell": "reader",
+    # checking a published report (the rule catalogue, layouts, plug-ins)
+    "check": "checks",
     # bulk
     "bulk_rollup": "bulk",
     # many reports at once

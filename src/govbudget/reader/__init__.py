@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -129,21 +129,32 @@ class PublishedReport:
 
         return key_figures(self)
 
-    def check(self, *, strict: bool = False) -> list:
+    def check(self, *, strict: bool = False, layouts: Iterable[Any] = (), extra: Iterable[Any] = ()) -> list:
         """Reconcile the report against itself: list of :class:`govbudget.Finding`.
 
-        Bounded by ``limits.check_seconds`` (a :class:`~govbudget.errors.LimitExceededError` when
-        the checks take longer; enforced in the main thread).
+        Forwards to :func:`govbudget.checks.check`: ``strict=True`` applies exact equality to sums (for
+        元 data); ``layouts`` adds the rules layout files bind to cells (TOML paths or
+        :class:`govbudget.checks.Layout` values); ``extra`` adds plug-in checks, plain functions
+        ``fn(report) -> Iterable[Finding]``. Bounded by ``limits.check_seconds`` (a
+        :class:`~govbudget.errors.LimitExceededError` when the checks take longer; enforced in the main
+        thread).
 
         >>> [(f.rule, f.verdict) for f in PublishedReport(source=None, unit=None, year=None, kind=None,
         ...     tables=(), narrative=(), unmapped=(), furniture=(), attested_codes=(), name_mismatches=()).check()]
         [('tables', 'not_assessable')]
+        >>> rep = read_report(text="支出决算表\\n项目\\t\\t本年支出合计\\n合计\\t\\t10.00\\n")
+        >>> import govbudget as gb
+        >>> def mine(report):
+        ...     yield gb.Finding(rule="my.1", verdict="label", where="封面", expected=None, found=None,
+        ...                      message="封面缺少单位公章。")
+        >>> [f.rule for f in rep.check(extra=[mine]) if f.verdict == "label"]
+        ['my.1']
         """
         from .._timebox import check_budget
-        from ..checks import check_report
+        from ..checks import check
 
         with check_budget(self.source or "text"):  # limits.check_seconds
-            return check_report(self, strict=strict)
+            return check(self, strict=strict, layouts=layouts, extra=extra)
 
     @property
     def unit_kind(self):
