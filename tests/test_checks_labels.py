@@ -87,3 +87,31 @@ def test_a_total_change_that_is_not_the_sum_of_its_parts():
     text2 = text.replace("公务接待费减少{x}", "公务接待费增加{x}")
     [g] = findings_by(gb.read_report(text=text2.format(x="1.00")).check(), "L04")
     assert g.verdict == "contradiction" and str(g.expected) == "1.00"
+
+
+# ---------------------------------------------------------------- L08: a class code printed wrong
+
+
+def test_a_misprinted_class_code_on_a_made_up_table():
+    """``7 | 11 | 02`` under 210 11 is read as 2101102: one L08 naming the table, the line and both codes."""
+    text = ("支出决算表\n金额单位：万元\n科目编码\t\t\t科目名称\t合计\n类\t款\t项\t\t\n"
+            "210\t\t\t卫生健康支出\t3.00\n210\t11\t\t行政事业单位医疗\t3.00\n7\t11\t02\t事业单位医疗\t3.00\n")
+    [f] = [f for f in gb.read_report(text=text).check() if f.verdict != "ok"]
+    assert (f.rule, f.verdict, f.where) == ("L08", "label", "支出决算表 2101102 事业单位医疗（第7行）")
+    assert "印为“7 11 02”" in f.message and "推定为 2101102" in f.message
+
+
+def test_a_misprinted_class_code_in_the_commerce_unit_budget():
+    """普陀区商务委员会 2025 单位预算 p10 l171 prints ``201 | 13 | 02 | 一般行政管理事务``; with its class
+    printed ``21`` the row is still read as 2011302 (under 201 13), and L08 names it — nothing else changes."""
+    path = REPORTS / "putuo_commerce_2025_unit_budget.txt"
+    text = path.read_text(encoding="utf-8")
+    old = "201\t13\t02\t一般行政管理事务\t4,545,000.00\t4,545,000.00\n"
+    assert old in text and "收入预算总表" in text[:text.index(old)]
+    bad = gb.read_report(text=text.replace(old, old.replace("201", "21", 1), 1)).check()
+    [f] = findings_by(bad, "L08")
+    assert f.verdict == "label" and f.where == "预算单位收入预算总表 2011302 一般行政管理事务（第10页第171行）"
+    assert "印为“21 13 02”" in f.message and "20113" in f.message
+    assert not findings_by(_check(path), "L08")
+    key = [(g.rule, g.verdict, g.where) for g in _check(path)]
+    assert [(g.rule, g.verdict, g.where) for g in bad if g.rule != "L08"] == key

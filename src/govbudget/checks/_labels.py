@@ -1,6 +1,7 @@
-"""Wording an auditor reads for (L01–L06): empty reasons, template words left in, a figure without
+"""Wording an auditor reads for (L01–L08): empty reasons, template words left in, a figure without
 its unit, a stated total change that is not the sum of the changes listed, a 类/款/项 name with the
-wrong level word, and a class name the year's edition no longer uses.
+wrong level word, a class name the year's edition no longer uses, a completion rate called 年初 that
+is measured against 全年预算 (or the reverse), and a class code printed wrong in a table.
 
 >>> from govbudget.reader import read_report
 >>> rep = read_report(text="支出决算表\\n项目\\t\\t本年支出合计\\n合计\\t\\t10.00\\n三、支出决算情况说明\\n"
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from ..reader._model import norm
 from ._narrative import NUM, _mark_at, _quote, index_narrative
-from ._primitives import _label, _sum
+from ._primitives import _label, _loc, _sum, _tn
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..reader import PublishedReport
@@ -142,9 +143,24 @@ def _levels(tx: _Text, rep: PublishedReport, out: list) -> None:
             _emit(tx, out, "L05", m.start("name"), f"“{printed}”在{rep.year}年科目表中是{had}级名称，却写作（{level}）")
 
 
+def _misprinted_codes(rep: PublishedReport, out: list) -> None:
+    """L08: a class code printed wrong in a table (``7 | 11 | 02`` under 210 11), which the reader read
+    as the code of the 款 above it (2101102) and recorded in :attr:`PublishedTable.misprinted_codes`
+    as (code as printed, code inferred, line)."""
+    for t in rep.tables:
+        for printed, inferred, line in t.misprinted_codes:
+            label = next((lab for code, lab, ln in t.rows if ln == line and lab), "")
+            pos = _loc(next((c for c in t.cells if c.line == line), None)) or f"第{line}行"
+            where = f"{_tn(t)} {inferred} {label}".rstrip() + f"（{pos}）"
+            out.append(_label("L08", where, (
+                f"{where}：科目编码印为“{printed}”，类级编码有误；按上方同款科目 {inferred[:5]} 推定为 {inferred}"
+                f"（类 {inferred[:3]}），本表按 {inferred} 核对。")))
+
+
 def check_labels(rep: PublishedReport, strict: bool, out: list, terms: Terms | None = None) -> None:
-    """Run L01–L06 over the 说明, appending to ``out``. A blank template (tables that print no amount)
-    is not read for wording: its placeholders are the template's own."""
+    """Run L01–L08 over the 说明 and the tables, appending to ``out``. A blank template (tables that
+    print no amount) is not read for wording: its placeholders are the template's own."""
+    _misprinted_codes(rep, out)
     cells = [c for t in rep.tables if t.table_id for c in t.cells]
     if cells and all(c.value is None for c in cells):
         return
