@@ -203,11 +203,11 @@ def test_check_seconds_limit_is_a_timed_out_row(folder, monkeypatch):
     import time
 
     from govbudget import (
-        checks,  # PublishedReport.check() runs govbudget.checks.check_report
+        checks,  # PublishedReport.check() runs govbudget.checks.check → check_report
         limits,
     )
 
-    monkeypatch.setattr(checks, "check_report", lambda rep, strict=False: time.sleep(5))
+    monkeypatch.setattr(checks, "check_report", lambda rep, **kw: time.sleep(5))
     with limits.override(check_seconds=0.2):
         reports, _ = gb.check_many([folder / "zhuzhou_2024.txt"], jobs=1, progress=False)
         with pytest.raises(gb.LimitExceededError, match="check_seconds"):
