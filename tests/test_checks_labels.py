@@ -115,3 +115,59 @@ def test_a_misprinted_class_code_in_the_commerce_unit_budget():
     assert not findings_by(_check(path), "L08")
     key = [(g.rule, g.verdict, g.where) for g in _check(path)]
     assert [(g.rule, g.verdict, g.where) for g in bad if g.rule != "L08"] == key
+
+
+# ---------------------------------------------------------------- L07: 年初 vs 全年 completion rates
+
+_RATE_HEAD = "某单位2024年度部门决算\n第三部分\n2024年度部门决算情况说明\n十三、预算绩效情况说明\n"
+
+
+def _l07(sentence: str) -> list:
+    return findings_by(gb.read_report(text=_RATE_HEAD + sentence).check(), "L07")
+
+
+def test_a_rate_called_nianchu_measured_against_the_adjusted_budget():
+    """519.63/610.39 = 85.13% (全年), 519.63/580.13 = 89.57% (年初): the rate printed 85.13 and called 年初."""
+    [f] = _l07("一般公共预算财政拨款支出年初预算为580.13万元，调整预算为610.39万元，支出决算为519.63万元，"
+               "完成年初预算的85.13%。")
+    assert f.verdict == "label" and f.where.startswith("说明 “年初预算为580.13万元")
+    assert "称“年初预算”" in f.message and "= 89.57%" in f.message and "= 85.13%" in f.message
+    assert "应写“全年预算”" in f.message
+
+
+def test_a_rate_called_quannian_measured_against_the_initial_budget():
+    """The reverse: 89.57% is 519.63/580.13, the 年初 budget, though the sentence says 全年."""
+    [f] = _l07("本部门整体支出年初预算数为580.13万元，全年预算数为610.39万元，执行数为519.63万元，完成全年预算的89.57%。")
+    assert "称“全年预算”" in f.message and "应写“年初预算”" in f.message
+
+
+@pytest.mark.parametrize("sentence", [
+    # both budgets equal: the word cannot be told from the figures
+    "本部门整体支出年初预算数为610.39万元，全年预算数为610.39万元，执行数为519.63万元，完成年初预算的85.13%。",
+    # the 全年 budget is printed nowhere: no accusation (the rate's own X12 check weighs it against 年初)
+    "一般公共预算财政拨款支出年初预算为580.13万元，支出决算为519.63万元，完成年初预算的85.13%。",
+    # 50% fits both 50/100 and 50/100.4 at its printed precision
+    "本部门整体支出年初预算数为100万元，全年预算数为100.4万元，执行数为50万元，完成年初预算的50%。",
+    # both rates printed, each with its own base
+    "本部门整体支出年初预算数为580.13万元，全年预算数为610.39万元，执行数为519.63万元，完成年初预算的89.57%，"
+    "为全年预算的85.13%。",
+    # a zero base: no rate to weigh (S04 speaks of it)
+    "本部门整体支出年初预算数为0万元，全年预算数为610.39万元，执行数为519.63万元，完成全年预算的85.13%。",
+])
+def test_no_rate_word_finding_when_it_cannot_be_told(sentence):
+    assert _l07(sentence) == []
+
+
+def test_the_seed_names_its_bases_right():
+    """株洲 2024 说明五（三）: 完成年初预算的 89.57% = 519.63/580.13; 附件2 prints 全年预算数 610.39 too."""
+    assert findings_by(_seed(), "L07") == []
+
+
+def test_a_seed_rate_called_nianchu_against_the_annex_adjusted_budget():
+    """With 85.13% (= 519.63/附件2 全年预算数 610.39) in place of 89.57%, 说明五（三） (line 387) calls a 全年
+    rate 年初: one L07, and the X12 recomputation against 年初 (a contradiction) is folded under it."""
+    fs = _seed("完成年初预算的 89.57%", "完成年初预算的 85.13%")
+    [f] = findings_by(fs, "L07")
+    assert "610.39（附件2 年度资金总额）" in f.message and "= 89.57%" in f.message
+    assert "说明五(三) 完成年初预算（五、一般公共预算财政拨款支出决算情况说明 第387行）" in f.places
+    assert findings_by(fs, "X12", "contradiction", "完成年初预算") == []

@@ -18,9 +18,11 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+import attrs
+
 from ..reader._model import norm
 from ._narrative import NUM, _mark_at, _quote, index_narrative
-from ._primitives import _label, _loc, _sum, _tn
+from ._primitives import _label, _loc, _pct, _sum, _tn
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..reader import PublishedReport
@@ -143,6 +145,99 @@ def _levels(tx: _Text, rep: PublishedReport, out: list) -> None:
             _emit(tx, out, "L05", m.start("name"), f"“{printed}”在{rep.year}年科目表中是{had}级名称，却写作（{level}）")
 
 
+#: a completion rate that names its base (完成年初预算的 Y%, 为全年预算的 Y%, 占年初预算数的 Y%, 完成调整后预算的)
+_BASE_RATE = re.compile(r"(?:完成|为|占|达到?)(?P<w>年初|全年|调整后?)预算(?:数)?的?(?P<r>" + NUM[1:-1] + r")%")
+_ACTUAL = re.compile(r"(?:决算|执行)(?:数)?(?:为|是)?(?P<v>" + NUM[1:-1] + r")万元")
+#: the two bases a completion rate can be measured against, as the 说明 prints their amounts
+_BASES = {"年初": re.compile(r"年初预算(?:数)?(?:为|是)?(?P<v>" + NUM[1:-1] + r")万元"),
+          "全年": re.compile(r"(?:全年|调整后?)预算(?:数)?(?:为|是)?(?P<v>" + NUM[1:-1] + r")万元")}
+
+
+def _annex_funds(rep: PublishedReport) -> dict[str, Decimal] | None:
+    """附件2 (整体支出绩效自评表) 年度资金总额: {年初, 全年, 执行} read under the header that names
+    年初预算数 / 全年预算数 / 全年执行数; ``None`` when the report prints no such row."""
+    t = rep.table("performance_self_evaluation")
+    if t is None:
+        return None
+    rows = [[re.sub(r"(?<=[\d.]) (?=[\d.])", "", c).replace(" ", "") for c in text.split("\t")]
+            for _, text in t.raw_rows]
+    head = next((r for r in rows if {"年初预算数", "全年预算数", "全年执行数"} <= set(r)), None)
+    row = next((r for r in rows if "年度资金总额" in r), None)
+    if head is None or row is None:
+        return None
+    got = {}
+    for key, col in (("年初", "年初预算数"), ("全年", "全年预算数"), ("执行", "全年执行数")):
+        j = head.index(col)
+        if j >= len(row) or not re.fullmatch(r"\d+(?:\.\d+)?", row[j]):
+            return None
+        got[key] = Decimal(row[j])
+    return got
+
+
+def _rate_figures(tx: _Text, m: re.Match, annex: dict | None) -> tuple[int, Decimal, dict] | None:
+    """Where the rate's clause run starts, the actual and the two budgets a completion rate at ``m`` is measured with: read from its own
+    clause run (since the previous rate or sentence end), the budget it does not print taken from
+    附件2 年度资金总额 when that row's 全年执行数 is the sentence's actual and its other budget agrees."""
+    start = max(tx.text.rfind(c, 0, m.start()) for c in "。；%") + 1
+    seg = tx.text[start:m.start()]
+    actual = [Decimal(a.group("v")) for a in _ACTUAL.finditer(seg)]
+    if not actual:
+        return None
+    a = actual[-1]
+    bases = {}
+    for key, rx in _BASES.items():
+        got = [Decimal(b.group("v")) for b in rx.finditer(seg)]
+        if got:
+            bases[key] = (got[-1], f"{key}预算 {got[-1]}")
+    if annex is not None and annex["执行"] == a and all(annex[k] == v for k, (v, _) in bases.items()):
+        for key in _BASES:
+            bases.setdefault(key, (annex[key], f"{key}预算 {annex[key]}（附件2 年度资金总额）"))
+    first = min(x.start() for rx in (_ACTUAL, *_BASES.values()) for x in rx.finditer(seg))
+    return start + first, a, bases
+
+
+def _completion_bases(tx: _Text, rep: PublishedReport, out: list) -> None:
+    """L07: a completion rate called 年初 that equals (at its printed precision) the actual over the
+    全年预算 and not over the 年初预算 (or the reverse). No finding when the two budgets are equal, one
+    is not printed, or the rate fits both or neither: then the word cannot be judged."""
+    annex = _annex_funds(rep)
+    for m in _BASE_RATE.finditer(tx.text):
+        figs = _rate_figures(tx, m, annex)
+        if figs is None:
+            continue
+        start, a, bases = figs
+        said = "年初" if m.group("w") == "年初" else "全年"
+        other = "全年" if said == "年初" else "年初"
+        if said not in bases or other not in bases or bases[said][0] == bases[other][0]:
+            continue
+        y = Decimal(m.group("r"))
+        fits = {k: _pct(y, a, bases[k][0], rule="L07", pa="", pb="") for k in (said, other)}
+        if not all(f is not None for f in fits.values()):
+            continue
+        if fits[other].verdict in ("ok", "tail") and fits[said].verdict == "contradiction":
+            rates = "，".join(f"决算 {a}/{bases[k][1]} = {fits[k].expected}%" for k in (said, other))
+            why = (f"完成率 {y}% 称“{m.group('w')}预算”，但{rates}；印数是对{other}预算的完成率，"
+                   f"应写“{other}预算”（数字本身一致，是措辞问题）")
+            _emit(tx, out, "L07", start, why)
+            _fold_rate(tx, out, m.start("r"), y)
+
+
+def _fold_rate(tx: _Text, out: list, pos: int, printed: Decimal) -> None:
+    """The rate an L07 finding (last in ``out``) explains was recomputed against the base its word
+    names (X12) and called a contradiction: that finding is folded under the L07 one, whose places
+    list it. The figures agree with the other base, so nothing but the word is wrong."""
+    mark = _mark_at(tx.marks, pos)
+    if mark is None:
+        return
+    label = out[-1]
+    same = [f for f in out[:-1] if f.rule == "X12" and f.verdict == "contradiction" and f.found == printed
+            and f.places and f.places[0].endswith(f"（{mark.place}）")]
+    for f in same:
+        out.remove(f)
+    if same:
+        out[-1] = attrs.evolve(label, places=label.places + tuple(f.places[0] for f in same))
+
+
 def _misprinted_codes(rep: PublishedReport, out: list) -> None:
     """L08: a class code printed wrong in a table (``7 | 11 | 02`` under 210 11), which the reader read
     as the code of the 款 above it (2101102) and recorded in :attr:`PublishedTable.misprinted_codes`
@@ -170,3 +265,4 @@ def check_labels(rep: PublishedReport, strict: bool, out: list, terms: Terms | N
     _wording(tx, out)
     _changes(tx, out)
     _levels(tx, rep, out)
+    _completion_bases(tx, rep, out)
