@@ -192,7 +192,7 @@ def test_timed_out_report_is_a_row(folder, monkeypatch):
 
     from govbudget.reader import PublishedReport
 
-    monkeypatch.setattr(PublishedReport, "check", lambda self, strict=False: time.sleep(5))
+    monkeypatch.setattr(PublishedReport, "check", lambda self, **kw: time.sleep(5))
     reports, _ = gb.check_many([folder / "zhuzhou_2024.txt"], jobs=1, progress=False, timeout=0.2)
     row = reports.row(0, named=True)
     assert row["status"] == "timed out" and "0.2 s" in row["error"]

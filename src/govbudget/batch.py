@@ -45,6 +45,7 @@ class Job:
     files: tuple[str, ...]
     strict: bool = False
     timeout: float | None = None  # float-ok (seconds)
+    layouts: tuple[str, ...] = ()  # layout TOML files checked with the built-in rules
     limits: limits.Limits = attrs.field(factory=limits.current)
 
 
@@ -109,7 +110,7 @@ def _read_and_check(job: Job, row: dict[str, Any]) -> list[dict[str, Any]]:
     if not is_report(rep):
         row.update(status="not a report", error="no table or title of a 部门预算/决算 was found in the text")
         return []
-    findings = rep.check(strict=job.strict)
+    findings = rep.check(strict=job.strict, layouts=job.layouts)
     counts = Counter(f.verdict for f in findings)
     row.update({v: counts.get(v, 0) for v in _VERDICTS}, checks=len(findings),
                hints=sum(1 for f in findings if f.hint and f.verdict != "ok"))
@@ -183,7 +184,7 @@ def plan(paths: Iterable[object], *, as_one: bool = False) -> list[tuple[str, ..
 
 def check_many(paths: Iterable[object], *, jobs: int | None = None, executor: cf.Executor | None = None,
                progress: bool = True, strict: bool = False, timeout: float | None = 300,  # float-ok (seconds)
-               as_one: bool = False, skip: Iterable[str] = ()):
+               as_one: bool = False, skip: Iterable[str] = (), layouts: Iterable[str | os.PathLike[str]] = ()):
     """Read and check many reports: ``(reports, findings)`` as two polars DataFrames.
 
     ``paths``: files and folders (searched recursively for ``.pdf``/``.txt``). ``jobs``: worker
@@ -192,6 +193,8 @@ def check_many(paths: Iterable[object], *, jobs: int | None = None, executor: cf
     not shut down. ``progress``: a progress bar on a terminal, plain lines on stderr otherwise.
     ``timeout``: seconds per report (``None``: none), a report over it gets status ``timed out``.
     ``skip``: sha256 values of reports not to check again (see ``govbudget check --out``).
+    ``layouts``: layout TOML files whose rules and bound cells are checked too (see
+    :func:`govbudget.checks.check`).
 
     The reports table has one row per report (file, files, sha256, status, error, unit, year, kind,
     key figures as exact strings, counts by verdict, milliseconds); the findings table one row per
@@ -203,7 +206,8 @@ def check_many(paths: Iterable[object], *, jobs: int | None = None, executor: cf
     """
     groups = plan(paths, as_one=as_one)
     done = set(skip)
-    todo = [Job(g, strict=strict, timeout=timeout) for g in groups]
+    lay = tuple(str(p) for p in layouts)
+    todo = [Job(g, strict=strict, timeout=timeout, layouts=lay) for g in groups]
     if done:
         todo = [j for j in todo if sha256_of(j.files) not in done]
     results = _run(todo, jobs=jobs, executor=executor, progress=progress)

@@ -2,7 +2,7 @@
 
 >>> import argparse, tempfile
 >>> run_batch(argparse.Namespace(report=[tempfile.mkdtemp()], out=None, html=None, jobs=1, timeout=0,
-...     strict=False, as_one=False, json=False, no_progress=True))
+...     strict=False, as_one=False, json=False, no_progress=True, layout=[]))
 2
 """
 
@@ -26,7 +26,7 @@ def run_batch(args: argparse.Namespace) -> int:
         return 2
     reports, findings, current, skipped = resume(
         args.report, out=args.out, jobs=args.jobs, progress=not args.no_progress, strict=args.strict,
-        timeout=args.timeout or None, as_one=args.as_one)
+        timeout=args.timeout or None, as_one=args.as_one, layouts=tuple(getattr(args, "layout", None) or ()))
     mine = reports.filter(pl.col("sha256").is_in(list(current)) | pl.col("sha256").is_null())
     if args.html:
         from ..batch_html import write_html

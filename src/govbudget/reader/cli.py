@@ -176,7 +176,19 @@ def _batch_mode(args: argparse.Namespace) -> bool:
     return bool(str(args.report[0])) and Path(args.report[0]).is_dir()
 
 
+def _layouts(args: argparse.Namespace) -> list:
+    """The ``--layout`` files, each read once before any report (a malformed one is a typed error
+    naming the file and the entry)."""
+    from ..checks import load_layout
+
+    return [load_layout(p) for p in getattr(args, "layout", None) or ()]
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
+    try:
+        layouts = _layouts(args)
+    except GovBudgetError as e:
+        return _fail(args, e)
     if _batch_mode(args):
         from ._batch_cli import run_batch
 
@@ -188,7 +200,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
             raise nope
     except GovBudgetError as e:
         return _fail(args, e)
-    findings = rep.check(strict=args.strict)
+    findings = rep.check(strict=args.strict, layouts=layouts)
     bad = any(f.verdict == "contradiction" for f in findings)
     if args.json:
         print(json.dumps({"findings": [f.to_dict() for f in findings]}, ensure_ascii=False, default=str))
@@ -331,6 +343,8 @@ def add_commands(subparsers: Any) -> None:
     c.add_argument("report", nargs="+", metavar="PATH", help="report files or folders")
     c.add_argument("--json", action="store_true", help="one JSON object with the findings (per report)")
     c.add_argument("--strict", action="store_true", help="no rounding band (exact data)")
+    c.add_argument("--layout", action="append", default=[], metavar="PATH",
+                   help="a template layout (TOML) whose rules and bound cells are checked too; repeatable")
     c.add_argument("--all", action="store_true",
                    help="list every finding explained by a grouped one (e.g. a shifted table) instead of a count")
     c.add_argument("--as-one", action="store_true", help="read all the files as one report")
