@@ -46,6 +46,22 @@ def test_shiquanlu_212_basic_spending_in_two_tables():
     assert fs.index(root) < min(fs.index(f) for f in under)
 
 
+def test_justice_unit_budget_2040601_project_spending():
+    """司法局 2026 单位预算 prints 2040601 行政运行 as 14,348,853.34 | 基本 14,348,853.34 | 项目 64,840,547.00 in
+    its 支出预算总表 (第11页) and again in its 一般公共预算 table (第14页): the row needs 项目 0.00, and the
+    20406 项 with it at 0.00 add up to 20406's 项目 64,840,547.00 (21,703,947.00 + 1,242,900.00 + 1,160,000.00
+    + 2,278,800.00 + 38,454,900.00). 20406 and 204 print the same 64,840,547.00 rightly: the cell alone
+    changes, with its reprint. Four sums, one root."""
+    fs = gb.read_report(REPORTS / "putuo_justice_2026_unit_budget.txt").check()
+    [root] = [f for f in fs if f.rule == "C01"]
+    assert root.where.startswith("预算单位支出预算总表 2040601 ") and root.where.endswith("项目支出")
+    assert (root.found, root.expected, root.n) == (Dm("64840547.00"), Dm("0.00"), 4)
+    assert len(root.places) == 2 and "第11页第162行" in root.places[0] and "第14页第207行" in root.places[1]
+    assert Counter(f.rule for f in _under(fs, root)) == {"R03.1": 1, "R03.2": 1, "R05.1": 2}
+    # the 收支总表's 人员/公用经费 against the 基本支出 table are not explained by it
+    assert all(explained_by(f) is None for f in fs if f.rule == "X08")
+
+
 def test_a_seed_mutation_breaking_two_sums_and_a_comparison():
     """The seed's 公开03 2010450 基本支出 353.87 printed 335.87: 2010450 行 and 20104 = Σ 项 break (20104's
     other figures hold), and 公开05's 353.87 is now above it (X07). The one cell explains all three."""

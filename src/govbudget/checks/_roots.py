@@ -4,7 +4,7 @@ The relations a printed cell takes part in are the sums of its table (row sums R
 Σ 项 R0x.2, the fund rows of 公开07/08, whether they hold or not) and the comparisons between tables
 (the 表间 family of the catalogue: X04, X06, X07 ≤ …, read back from their findings, holding ones
 included). Every printed cell of the tables whose sums are all known (the row-sum and code-tree
-tables) that takes part in a contradiction is tried as the cause, together with
+tables) that takes part in a contradiction is tried as the cause, alone and together with
 
 - the cells of the same column that print its figure on the codes straight above or below it (a 类
   whose only 款 repeats its figure is misprinted with it), and
@@ -253,15 +253,24 @@ class _Net:
         return [c, *(x for x in near if x is not c and (x.row_code.startswith(c.row_code)
                                                         or c.row_code.startswith(x.row_code)))]
 
-    def groups(self, c: Cell) -> list[list[Cell]]:
-        """The sets of cells tried with ``c``: its code chain, and that chain with its reprints in other tables."""
-        own = self.chain(c)
-        wide = {id(x): x for x in own}
-        for x in own:
-            for y in self.reprint.get(id(x), ()):
-                for z in self.chain(y):
-                    wide.setdefault(id(z), z)
-        return [own] if len(wide) == len(own) else [own, list(wide.values())]
+    def groups(self, c: Cell, seen: set) -> list[list[Cell]]:
+        """The sets of cells tried with ``c`` not tried yet (``seen`` holds what was): ``c`` alone, with
+        its reprints in other tables, its code chain, and that chain with its reprints (each with its
+        own chain). A chain is built once for every cell printing the same figure on the same code."""
+        out = []
+        for chained in (False, True):
+            key = ("chain", id(self.table[id(c)]), c.column, c.value, c.row_code) if chained and c.row_code else id(c)
+            if key in seen:
+                continue
+            seen.add(key)
+            own = self.chain(c) if chained else [c]
+            wide = {id(x): x for x in own}
+            for x in own:
+                for y in self.reprint.get(id(x), ()):
+                    for z in (self.chain(y) if chained else [y]):
+                        wide.setdefault(id(z), z)
+            out += [own] if len(wide) == len(own) else [own, list(wide.values())]
+        return out
 
 
 def _fits(v: Decimal, like: Decimal) -> bool:
@@ -307,14 +316,17 @@ def _best_cause(net: _Net, bad: set[Key], unknown: set[int]) -> tuple[list[Cell]
     of two explaining as many, the one changing fewer cells."""
     best = None
     tried: set[frozenset[int]] = set()
+    seen: set = set()
     for key in sorted(bad):
         for i in net.by_key.get(key, ()):
             for c, _ in net.rels[i].terms:
                 if c.value is None or not c.certain or id(c) not in net.table:
                     continue
-                for group in net.groups(c):
+                for group in net.groups(c, seen):
+                    if len(group) > _MOST_CELLS:
+                        continue
                     ids = frozenset(id(x) for x in group)
-                    if ids in tried or len(group) > _MOST_CELLS or ids & unknown:
+                    if ids in tried or ids & unknown:
                         continue
                     tried.add(ids)
                     got = _try(net, group, bad)
