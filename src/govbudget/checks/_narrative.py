@@ -137,12 +137,12 @@ SENTENCES: tuple[Sentence, ...] = (
     Sentence("说明八 政府性基金预算财政拨款收入", r"政府性基金预算财政拨款收入为?", "fund_income", kinds=("决算",), sections=("fund",)),
     Sentence("说明二 财政拨款收入", r"(?:一般公共预算收入预算|财政拨款收入(?:预算)?(?:总计)?)为?", "fiscal_income",
              "income_total", sections=("income", "summary")),
-    Sentence("说明二 上级补助收入", r"上级补助收入", "income_col:上级补助收入", "income_total", sections=("income",)),
-    Sentence("说明二 事业单位经营收入", r"事业单位经营收入", "income_col:事业单位经营收入", "income_total", sections=("income",)),
-    Sentence("说明二 事业收入", r"事业收入", "income_col:事业收入", "income_total", sections=("income",)),
-    Sentence("说明二 经营收入", r"(?<!单位)经营收入", "income_col:经营收入", "income_total", sections=("income",)),
-    Sentence("说明二 附属单位上缴收入", r"附属单位上缴收入", "income_col:附属单位上缴收入", "income_total", sections=("income",)),
-    Sentence("说明二 其他收入", r"其他收入", "income_col:其他收入", "income_total", sections=("income",)),
+    Sentence("说明二 上级补助收入", r"上级补助收入", "income_col:superior_subsidy", "income_total", sections=("income",)),
+    Sentence("说明二 事业单位经营收入", r"事业单位经营收入", "income_col:unit_operating_income", "income_total", sections=("income",)),
+    Sentence("说明二 事业收入", r"事业收入", "income_col:business_income", "income_total", sections=("income",)),
+    Sentence("说明二 经营收入", r"(?<!单位)经营收入", "income_col:operating_income", "income_total", sections=("income",)),
+    Sentence("说明二 附属单位上缴收入", r"附属单位上缴收入", "income_col:affiliated_income", "income_total", sections=("income",)),
+    Sentence("说明二 其他收入", r"其他收入", "income_col:other_income", "income_total", sections=("income",)),
     Sentence("说明二 本年收入合计", r"(?:本年)?收入(?:预算)?合计为?", "income_total", sections=("income", "summary")),
     Sentence("收入预算", _SEP + r"(?:(?!基金|资金|国有资本|一般公共预算|财政拨款)[^，。：；]){0,30}?收入预算为?", "income_total", kinds=("预算",), sections=("income", "summary")),
     # 支出
@@ -157,9 +157,9 @@ SENTENCES: tuple[Sentence, ...] = (
     Sentence("说明六 一般公共预算财政拨款基本支出", r"(?:一般公共预算)?财政拨款基本支出(?:预算)?为?", "gbe_basic", sections=("basic",)),
     Sentence("说明三 基本支出", r"(?<!财政拨款)基本支出(?:预算数?)?为?", "basic", "expenditure_total", sections=("expenditure", "summary")),
     Sentence("说明三 项目支出", r"项目支出(?:预算数?)?为?", "project", "expenditure_total", sections=("expenditure", "summary")),
-    Sentence("说明三 上缴上级支出", r"上缴上级支出", "exp_col:上缴上级支出", "expenditure_total", kinds=("决算",), sections=("expenditure",)),
-    Sentence("说明三 经营支出", r"(?<!单位)经营支出", "exp_col:经营支出", "expenditure_total", kinds=("决算",), sections=("expenditure",)),
-    Sentence("说明三 对附属单位补助支出", r"对附属单位补助支出", "exp_col:对附属单位补助支出", "expenditure_total",
+    Sentence("说明三 上缴上级支出", r"上缴上级支出", "exp_col:to_superior", "expenditure_total", kinds=("决算",), sections=("expenditure",)),
+    Sentence("说明三 经营支出", r"(?<!单位)经营支出", "exp_col:operating_spending", "expenditure_total", kinds=("决算",), sections=("expenditure",)),
+    Sentence("说明三 对附属单位补助支出", r"对附属单位补助支出", "exp_col:to_affiliated", "expenditure_total",
              kinds=("决算",), sections=("expenditure",)),
     # 说明六: 人员 / 公用经费 (shares of 基本支出)
     Sentence("说明六 人员经费", r"人员经费(?:预算)?为?", "personnel", "gbe_basic", sections=("basic",)),
@@ -169,8 +169,8 @@ SENTENCES: tuple[Sentence, ...] = (
     # X14 会议费 / 培训费
     Sentence("说明十 会议费", r"(?:开支)?会议费(?:预算支出|支出|预算)?为?", "meeting", rule="X14", kinds=("预算",), sections=("general", "three_public")),
     Sentence("说明十 培训费", r"(?:开支)?培训费(?:预算支出|支出|预算)?为?", "training", rule="X14", kinds=("预算",), sections=("general", "three_public")),
-    Sentence("说明十 会议费", r"开支会议费", "econ:30215", rule="X14", kinds=("决算",), relation="ge", sections=("general", "three_public")),
-    Sentence("说明十 培训费", r"开支培训费", "econ:30216", rule="X14", kinds=("决算",), relation="ge", sections=("general", "three_public")),
+    Sentence("说明十 会议费", r"开支会议费", "econ:meeting", rule="X14", kinds=("决算",), relation="ge", sections=("general", "three_public")),
+    Sentence("说明十 培训费", r"开支培训费", "econ:training", rule="X14", kinds=("决算",), relation="ge", sections=("general", "three_public")),
 )
 
 # 三公 items: the words naming the item; the side (预算/决算) is read from the words that follow
@@ -320,6 +320,17 @@ def index_narrative(sections) -> tuple[str, list[Mark]]:
     return joined.replace("(", "（").replace(")", "）"), marks
 
 
+def _row_name(c: Cell | None) -> str:
+    """The name of a total row in a message: its label as printed (normalised), 合计 when unknown."""
+    return norm(c.row_label) if c is not None and norm(c.row_label) else "合计"
+
+
+def _default_terms() -> Terms:
+    from ._layouts import default_terms
+
+    return default_terms()
+
+
 def _mark_at(marks: list, pos: int) -> Mark | None:
     import bisect
 
@@ -338,6 +349,27 @@ class _Ctx:
     annex: str = ""
     last_cell: Any = None
     claimed: set = attrs.field(factory=set)
+    terms: Terms = attrs.field(factory=lambda: _default_terms())
+
+    def names(self, key: str) -> tuple[str, ...]:
+        """The term ``narrative.<key>`` (the labels, columns or codes a figure is read from)."""
+        return self.terms.names("narrative", key)
+
+    def labels(self, key: str) -> frozenset[str]:
+        """The term ``narrative.<key>`` as normalised labels."""
+        return frozenset(norm(n) for n in self.terms.names("narrative", key))
+
+    def role_table(self, role: str) -> PublishedTable | None:
+        """The first table of the role ``tables.<role>`` the report prints."""
+        return self.terms.table(self.rep, role)
+
+    def role_tables(self, key: str) -> list[PublishedTable]:
+        """The tables of the roles listed by ``narrative.<key>``, in order, that the report prints."""
+        return [t for t in (self.role_table(r) for r in self.names(key)) if t is not None]
+
+    def is_role(self, t: PublishedTable | None, role: str) -> bool:
+        """``t`` is one of the tables of the role ``tables.<role>``."""
+        return t is not None and t.table_id in self.terms.names("tables", role)
 
     def at(self, pos: int) -> Mark | None:
         """The :class:`Mark` of the printed line that offset ``pos`` of the flattened text is on."""
@@ -400,12 +432,9 @@ class _Ctx:
         return v, at
 
     def _tables(self) -> dict[str, PublishedTable | None]:
-        rep = self.rep
-        return {"summ": rep.table("income_expenditure_summary"), "fis": rep.table("fiscal_summary"),
-                "exp": rep.table("expenditure"), "inc": rep.table("income"),
-                "gbe": rep.table("general_budget_expenditure"),
-                "basic": rep.table("general_budget_basic") or rep.table("fiscal_basic"),
-                "tp": rep.table("three_public")}
+        roles = (("summ", "summary"), ("fis", "fiscal"), ("exp", "expenditure"), ("inc", "income"),
+                 ("gbe", "general_budget"), ("basic", "basic"), ("tp", "three_public"))
+        return {k: self.role_table(role) for k, role in roles}
 
     @staticmethod
     def _first(t, labels, column=None):
@@ -417,6 +446,19 @@ class _Ctx:
             if c is not None and (c.value is not None or column is not None):
                 return c
         return None
+
+    @staticmethod
+    def _cell(t, rows, columns=(None,)):
+        """The first cell of ``t`` in one of ``rows`` × ``columns`` (``None`` when there is none)."""
+        if t is None:
+            return None
+        return next((c for r in rows for col in columns if (c := t.get(r, col)) is not None), None)
+
+    def _total_cell(self, t, columns: frozenset[str]):
+        """The code-less total-row cell of ``t`` whose column's last level is one of ``columns``."""
+        total = self.labels("total")
+        return next((x for x in t.cells if norm(x.row_label) in total and not x.row_code
+                     and norm(x.column).split("/")[-1] in columns), None)
 
     def _kfv(self, name: str, tb: dict) -> tuple[Decimal | None, str]:
         """A key figure of the report in 万元, with the printed cell it comes from."""
@@ -445,26 +487,23 @@ class _Ctx:
     def _fig_totals(self, key: str, tb: dict) -> tuple[Decimal | None, str] | None:
         """收支总计, 财政拨款收入, the income/expenditure columns and the report's key figures."""
         summ, fis, exp, inc = tb["summ"], tb["fis"], tb["exp"], tb["inc"]
-        if key == "grand_total":
-            c = self._first(summ, ("总计", "收入总计", "收入合计"))
-            return self.wan(c, summ), f"{_tn(summ)} 总计"
-        if key == "fiscal_grand_total":
-            c = self._first(fis, ("总计", "收入总计", "收入合计"))
-            return self.wan(c, fis), f"{_tn(fis)} 总计"
+        if key in ("grand_total", "fiscal_grand_total"):
+            t = summ if key == "grand_total" else fis
+            c = self._first(t, self.names("grand_total"))
+            return self.wan(c, t), f"{_tn(t)} {self.names('grand_total')[0]}"
         if key == "fiscal_income":
-            c = inc.get("合计", "财政拨款") if inc is not None else None
+            c = self._cell(inc, self.names("total"), self.names("fiscal_income_column"))
             if c is not None:
-                return self.wan(c, inc), f"{_tn(inc)} 合计 财政拨款收入"
-            c = self._first(fis, ("本年收入合计", "收入合计", "收入总计"))
+                return self.wan(c, inc), f"{_tn(inc)} {_row_name(c)} 财政拨款收入"
+            c = self._first(fis, self.names("fiscal_income_total"))
             return self.wan(c, fis), f"{_tn(fis)} 本年收入合计"
         if key.startswith("income_col:") or key.startswith("exp_col:"):
             t = inc if key.startswith("income_col:") else exp
-            name = key.split(":", 1)[1]
+            names = self.terms.names("narrative_columns", key.split(":", 1)[1])
             if t is None:
                 return None, ""
-            c = next((x for x in t.cells if norm(x.row_label) == "合计" and not x.row_code
-                      and norm(x.column).split("/")[-1] == name), None)
-            return self.wan(c, t), f"{_tn(t)} 合计 {name}"
+            c = self._total_cell(t, frozenset(norm(n) for n in names))
+            return self.wan(c, t), f"{_tn(t)} {_row_name(c)} {names[0]}"
         if key in ("income_total", "expenditure_total", "basic", "project", "personnel", "public"):
             v, p = self._kfv(key, tb)
             src = {"basic": exp, "project": exp, "personnel": tb["basic"], "public": tb["basic"]}.get(key, summ)
@@ -473,62 +512,65 @@ class _Ctx:
 
     def _fig_spending(self, key: str, tb: dict) -> tuple[Decimal | None, str] | None:
         """一般公共预算 / 政府性基金 / 国有资本经营 / 财政拨款 spending."""
-        gbe, basic_t, fis, rep = tb["gbe"], tb["basic"], tb["fis"], self.rep
+        gbe, basic_t, fis, total = tb["gbe"], tb["basic"], tb["fis"], self.names("total")
         if key == "gbe_total":
-            c = gbe.get("合计") if gbe is not None else None
+            c = self._cell(gbe, total)
             if c is not None and self.gbe_reliable():
-                return self.wan(c, gbe), f"{_tn(gbe)} 合计"
+                return self.wan(c, gbe), f"{_tn(gbe)} {_row_name(c)}"
             r = self.fiscal_c3()
             if r is not None:
                 return r
-            return (self.wan(c, gbe), f"{_tn(gbe)} 合计") if c is not None else (None, "")
+            return (self.wan(c, gbe), f"{_tn(gbe)} {_row_name(c)}") if c is not None else (None, "")
         if key == "gbe_basic":
-            c = gbe.get("合计", "基本支出") if gbe is not None else None
+            c = self._cell(gbe, total, self.names("basic_column"))
             if c is not None and c.value is not None and self.gbe_reliable():
-                return self.wan(c, gbe), f"{_tn(gbe)} 合计 基本支出"
-            c = self._first(basic_t, ("合计",))
+                return self.wan(c, gbe), f"{_tn(gbe)} {_row_name(c)} 基本支出"
+            c = self._first(basic_t, total)
             if c is not None:
-                return self.wan(c, basic_t), f"{_tn(basic_t)} 合计"
+                return self.wan(c, basic_t), f"{_tn(basic_t)} {_row_name(c)}"
             return self._kfv("basic", tb)[0], f"{_tn(tb['exp'])} 合计 基本支出"
         if key == "fund_income":
-            t = rep.table("gov_fund")
-            c = next((x for x in t.cells if norm(x.row_label) == "合计" and not x.row_code
-                      and norm(x.column).split("/")[-1] in ("本年收入", "收入")), None) if t is not None else None
-            return self.wan(c, t), f"{_tn(t)} 合计 本年收入"
+            t = self.role_table("gov_fund")
+            c = self._total_cell(t, self.labels("fund_income_column")) if t is not None else None
+            return self.wan(c, t), f"{_tn(t)} {_row_name(c)} 本年收入"
         if key in ("fund_total", "capital_total"):
-            t = rep.table("gov_fund" if key == "fund_total" else "state_capital")
+            t = self.role_table("gov_fund" if key == "fund_total" else "state_capital")
             if t is None:
                 return None, ""
-            c = t.get("合计")
-            return (self.wan(c, t) if c is not None else Decimal(0)), f"{_tn(t)} 合计"
+            c = self._cell(t, total)
+            return (self.wan(c, t) if c is not None else Decimal(0)), f"{_tn(t)} {_row_name(c)}"
         if key == "fiscal_spent":
             if fis is None:
                 return None, ""
-            c = next((x for x in fis.cells if norm(x.row_label) in ("本年支出合计", "支出合计", "支出总计")
-                      and ("合计" in x.column or x.column in ("金额", "决算数", "预算数"))), None)
+            rows, words, cols = (self.labels("fiscal_spent_rows"), self.names("fiscal_spent_column_word"),
+                                 self.names("fiscal_spent_columns"))
+            c = next((x for x in fis.cells if norm(x.row_label) in rows
+                      and (any(w in x.column for w in words) or x.column in cols)), None)
             return self.wan(c, fis), f"{_tn(fis)} 本年支出合计"
         return None
 
     def _fig_items(self, key: str, tb: dict) -> tuple[Decimal | None, str] | None:
         """机关运行经费, 会议费/培训费, an economic code, a 三公 item."""
-        tp, basic_t, rep = tb["tp"], tb["basic"], self.rep
+        tp, basic_t = tb["tp"], tb["basic"]
         if key == "operating_costs":
-            for t in (tp, rep.table("operating_costs")):
+            words, rows = self.names("operating_column"), {"", *self.labels("total")}
+            for t in (tp, self.role_table("operating_costs")):
                 if t is None:
                     continue
-                c = next((x for x in t.cells if "机关运行经费" in x.column and not x.row_code
-                          and norm(x.row_label) in ("", "合计")), None)
+                c = next((x for x in t.cells if any(w in x.column for w in words) and not x.row_code
+                          and norm(x.row_label) in rows), None)
                 if c is not None:
-                    return self.wan(c, t), f"{_tn(t)} 机关运行经费"
+                    return self.wan(c, t), f"{_tn(t)} {words[0]}"
             return None, ""
         if key in ("meeting", "training"):
-            word = "会议费" if key == "meeting" else "培训费"
+            words = self.names(f"{key}_column")
             if tp is None:
                 return None, ""
-            c = next((x for x in tp.cells if norm(x.column).split("/")[-1] == word and not x.row_code), None)
-            return self.wan(c, tp), f"{_tn(tp)} {word}"
+            c = next((x for x in tp.cells if norm(x.column).split("/")[-1] in {norm(w) for w in words}
+                      and not x.row_code), None)
+            return self.wan(c, tp), f"{_tn(tp)} {words[0]}"
         if key.startswith("econ:"):
-            code = key.split(":", 1)[1]
+            code = self.terms.get("narrative", "economic_codes")[key.split(":", 1)[1]]
             c = basic_t.get(code) if basic_t is not None else None
             return self.wan(c, basic_t), f"{_tn(basic_t)} {code}"
         if key.startswith("tp:"):
@@ -550,12 +592,12 @@ class _Ctx:
     def fiscal_c3(self, label: str | None = None) -> tuple[Decimal | None, str] | None:
         """公开04 一般公共预算 column: 本年支出合计 (``label=None``) or the 类 row named ``label``."""
 
-        fis = self.rep.table("fiscal_summary")
+        fis = self.role_table("fiscal")
         if fis is None:
             return None
         s = _sides(fis)
         if label is None:
-            c = _fund_cols(s.r("本年支出合计", "支出合计", "本年支出小计"))["c3"]
+            c = _fund_cols(s.r(*self.names("fiscal_spending_total")))["c3"]
             return (self.wan(c, fis), f"{_tn(fis)} 本年支出合计 一般公共预算财政拨款") if c is not None else None
         for lab, cols in s.classes():
             if _same_class(label, norm(lab)):
@@ -566,10 +608,10 @@ class _Ctx:
     def gbe_reliable(self) -> bool:
         """False when 公开05's 合计 contradicts 公开04's 一般公共预算 column (X06): the table is then
         not a reference for the 说明 (文旅 2025 prints its amounts against the wrong codes)."""
-        gbe = self.rep.table("general_budget_expenditure")
+        gbe = self.role_table("general_budget")
         if gbe is None or self.rep.kind != "决算":
             return True
-        c = gbe.get("合计")
+        c = self._cell(gbe, self.names("total"))
         r = self.fiscal_c3()
         if c is None or r is None:
             return True
@@ -616,6 +658,19 @@ class _Ctx:
 
 
 _TP_NAMES = {k: name for k, name, _ in _TP_ITEMS}
+
+
+def _tp_where(item: str, side: str, kind: str) -> str:
+    """The place of a 说明 三公 figure: ``'说明 三公 公务接待费预算'``, ``'说明七(一) 三公预算'`` (a 决算's
+    三公 budget total), ``'说明 三公决算'``.
+
+    >>> _tp_where("reception", "budget", "决算"), _tp_where("total", "budget", "决算"), _tp_where("total", "actual", "预算")
+    ('说明 三公 公务接待费预算', '说明七(一) 三公预算', '说明 三公决算')
+    """
+    label = "预算" if side == "budget" else "决算"
+    if item == "total" and side == "budget":
+        return "说明七(一) 三公预算" if kind == "决算" else "三公预算"
+    return f"说明 三公 {_TP_NAMES[item]}{label}" if item != "total" else f"说明 三公{label}"
 
 
 def _tp_has(column: str, item: str) -> bool:
@@ -704,8 +759,8 @@ def _operating(cx: _Ctx, printed: Decimal, where: str) -> None:
     from ..ledger import UnitKind
     from ..reconcile import Finding
 
-    notes = "\n".join(n for t in cx.rep.tables for n in t.notes)
-    defined = "基本支出中的日常公用经费" in cx.text or "基本支出中的日常公用经费" in flatten(notes)
+    notes = flatten("\n".join(n for t in cx.rep.tables for n in t.notes))
+    defined = any(d in cx.text or d in notes for d in cx.names("operating_definition"))
     pub, place = cx.fig("public")
     if pub is None:
         return
@@ -731,10 +786,7 @@ def _three_public(cx: _Ctx) -> None:
             f = m.group("f")
             side = "budget" if ("预算" in f and "决算" not in f) or (kind == "预算" and "决算" not in f) else "actual"
             a = _d(m.group("a"))
-            label = "预算" if side == "budget" else "决算"
-            where = f"说明 三公 {name}{label}" if item != "total" else f"说明 三公{label}"
-            if item == "total" and side == "budget":
-                where = "说明七(一) 三公预算" if kind == "决算" else "三公预算"
+            where = _tp_where(item, side, kind)
             cx.eq(a, f"tp:{side}:{item}", rule="X12", pa=where, at=m.start("a"))
             b = m.group("b")
             if b is not None:
@@ -792,10 +844,10 @@ def _amounts(t: PublishedTable | None, cx: _Ctx) -> dict[str, Decimal | None]:
     out: dict[str, Decimal | None] = {}
     if t is None:
         return out
+    funds = any(cx.is_role(t, role) for role in cx.names("fund_tables"))
     for code in t.codes():
         c = t.get(code)
-        if t.table_id in ("gov_fund", "state_capital"):
-
+        if funds:
             c = next((x for x in t.row_cells(code) if _fund_column(x.column) == "spent"), None)
         elif c is not None and not c.column and len(t.row_cells(code)) > 1:
             c = None  # several figures and no column header to say which is the total: no reference
@@ -836,16 +888,26 @@ def _find_code(tree: dict, amounts: dict, lei: str, kuan: str, xiang: str, codes
     return best
 
 
+def _class_word_off(name: str) -> str:
+    """A (normalised) 类 name without the word every functional 类 name ends with (一般公共服务支出 →
+    一般公共服务): the classification's naming, not a template's."""
+    return name.removesuffix("支出")
+
+
 def _same_class(printed: str, official: str) -> bool:
     p, o = norm(printed), norm(official)
-    return bool(p) and (p in o or o in p or p.removesuffix("支出") == o.removesuffix("支出"))
+    return bool(p) and (p in o or o in p or _class_word_off(p) == _class_word_off(o))
+
+
+def _fund_heading(cx: _Ctx, heading: str) -> bool:
+    """The heading is the 政府性基金 section's (its items are looked up in the fund table first)."""
+    return any(w in heading for w in cx.names("fund_heading"))
 
 
 def _item_tables(cx: _Ctx, heading: str) -> list[PublishedTable]:
-    rep = cx.rep
-    order = ["gov_fund"] if "政府性基金" in heading else []
-    order += ["general_budget_expenditure", "fiscal_expenditure", "expenditure"]
-    return [t for t in (rep.table(x) for x in order) if t is not None and t.codes()]
+    order = [*(cx.role_tables("fund_item_tables") if _fund_heading(cx, heading) else ()),
+             *cx.role_tables("item_tables")]
+    return [t for t in order if t.codes()]
 
 
 _ITEM_HEADS = re.compile(r"(?:政府性基金预算(?:财政拨款)?收入支出决算情况说明|一般公共预算财政拨款支出决算情况说明|"
@@ -908,7 +970,7 @@ def _item_amounts(cx: _Ctx, m: re.Match, figs: dict, code: str, t: PublishedTabl
     val = _amounts(t, cx).get(code)
     if val is None:
         return
-    if t.table_id == "general_budget_expenditure" and not cx.gbe_reliable():
+    if cx.is_role(t, "general_budget") and not cx.gbe_reliable():
         cx.out.append(cx.located(_unreliable(where, f"{_tn(t)} {code}", t), where, m.start()))
         return
     seen: set[Decimal] = set()
@@ -955,7 +1017,7 @@ def _items(cx: _Ctx) -> None:
         code, t = _item_code(cx, m, lei, heading, amount)
         key = _head_index(heads, m.start())
         groups.setdefault(key, []).append((m, figs))
-        sec = "说明八" if "政府性基金" in heading else ("说明五(三)" if cx.rep.kind == "决算" else "财政拨款支出")
+        sec = "说明八" if _fund_heading(cx, heading) else ("说明五(三)" if cx.rep.kind == "决算" else "财政拨款支出")
         where = f"{sec} 第{len(groups[key])}项"
         if code is None or t is None:
             continue
@@ -1008,8 +1070,7 @@ def _label_f(rule, where, message, places):
 
 def _classes(cx: _Ctx) -> None:
     """说明五(二) (and budget 类 sentences): 类 amounts and shares vs the 类 rows; 类 names vs the tree."""
-    t = next((x for x in (cx.rep.table("general_budget_expenditure"), cx.rep.table("fiscal_expenditure"),
-                          cx.rep.table("expenditure")) if x is not None and x.codes()), None)
+    t = next((x for x in cx.role_tables("item_tables") if x.codes()), None)
     if t is None:
         return
     tree = {c: n for c, n in _tree(t).items() if len(c) == 3}
@@ -1027,7 +1088,7 @@ def _classes(cx: _Ctx) -> None:
             if pos not in cx.claimed and all(pos != f[0] for f in found):
                 found.append((pos, m.group("lei"), _d(m.group("a")), m.group("p")))
     den, dp = cx.fig("gbe_total")
-    if t.table_id != "general_budget_expenditure":
+    if not cx.is_role(t, "general_budget"):
         den, dp = cx.fig("expenditure_total")
     for pos, lei, a, p in sorted(found):
         cx.claimed.add(pos)
@@ -1048,7 +1109,7 @@ def _classes(cx: _Ctx) -> None:
             if p:
                 cx.pct(_d(p), val, den_c, rule="X12", pa=f"{where} 占比", pb=f"{place}/{dp_c}×100", at=pos)
             continue
-        if t.table_id == "general_budget_expenditure" and not cx.gbe_reliable():
+        if cx.is_role(t, "general_budget") and not cx.gbe_reliable():
             alt = cx.fiscal_c3(tree[code])
             if alt is None:
                 cx.out.append(cx.located(_unreliable(where, place, t), where, pos))
@@ -1064,11 +1125,11 @@ def _summary_class(cx: _Ctx, pos: int, name: str) -> tuple[Decimal | None, str] 
     row of that 类 as (value in 万元, place); ``None`` for a sentence of another section."""
     if "summary" not in cx.topics(cx.at(pos)):
         return None
-    summ = cx.rep.table("income_expenditure_summary")
+    summ = cx.role_table("summary")
     if summ is None:
         return None
     for lab, cols in _sides(summ).classes():
-        if _same_class(name, norm(lab).removesuffix("支出")) or _same_class(norm(lab), name):
+        if _same_class(name, _class_word_off(norm(lab))) or _same_class(norm(lab), name):
             c = _main(cols)
             return cx.wan(c, summ), _at(f"{_tn(summ)} {lab}", c)
     return None
@@ -1271,16 +1332,17 @@ def _fund_spent(cx: _Ctx) -> None:
     """说明八 “政府性基金预算财政拨款收入 X 万元，支出 Y 万元”: Y against 公开07's 本年支出 (its 合计, or the
     sum of its 类 rows when the 合计 row prints no readable 支出)."""
 
-    t = cx.rep.table("gov_fund")
+    t = cx.role_table("gov_fund")
     if t is None:
         return
+    totals = cx.labels("total")
     for m in _FUND_SPENT.finditer(cx.text):
         a = _d(m.group("a"))
-        total = next((c for c in t.cells if norm(c.row_label) == "合计" and not c.row_code
+        total = next((c for c in t.cells if norm(c.row_label) in totals and not c.row_code
                       and _fund_column(c.column) == "spent" and c.value is not None), None)
         if total is not None:
             cx.eq(a, cx.wan(total, t), rule="X12", pa="说明八 政府性基金支出",
-                  pb=_at(f"{_tn(t)} 合计 本年支出", total), at=m.start("a"))
+                  pb=_at(f"{_tn(t)} {_row_name(total)} 本年支出", total), at=m.start("a"))
             continue
         rows = [next((c for c in t.row_cells(code) if _fund_column(c.column) == "spent"), None)
                 for code in t.codes() if len(code) == 3]
@@ -1310,18 +1372,20 @@ def _procurement(cx: _Ctx) -> None:
         return
     total = _d(m.group("t"))
     parts = {p.group("k"): _d(p.group("v")) for p in _PROC_PART.finditer(m.group("rest"))}
-    if len(parts) == 3:
-        cx.out.append(cx.located(_sum(total, [parts["货物"], parts["工程"], parts["服务"]], rule="X15", strict=False,
-                                      where="说明 政府采购总额", names=["货物", "工程", "服务"]), "说明 政府采购总额",
+    rows = cx.terms.get("narrative", "procurement_rows")  # 货物/工程/服务 → the table's rows
+    if rows and all(k in parts for k in rows):
+        cx.out.append(cx.located(_sum(total, [parts[k] for k in rows], rule="X15", strict=False,
+                                      where="说明 政府采购总额", names=list(rows)), "说明 政府采购总额",
                                  m.start("t")))
-    proc = cx.rep.table("procurement")
+    proc = cx.role_table("procurement")
     if proc is not None:
-        c = proc.get("合计", "总计")
+        c = cx._cell(proc, cx.names("total"), cx.names("procurement_total_column"))
         if c is not None and c.value is not None:
-            cx.eq(total, cx.wan(c, proc), rule="X15", pa="说明 政府采购总额", pb=_at(f"{_tn(proc)} 合计", c),
+            cx.eq(total, cx.wan(c, proc), rule="X15", pa="说明 政府采购总额", pb=_at(f"{_tn(proc)} {_row_name(c)}", c),
                   at=m.start("t"))
-        for k, lab in (("货物", "一、货物"), ("工程", "二、工程"), ("服务", "三、服务")):
-            cell = next((x for x in proc.cells if norm(x.row_label).startswith(norm(lab)) and x.value is not None), None)
+        for k, labs in rows.items():
+            cell = next((x for x in proc.cells if norm(x.row_label).startswith(tuple(norm(lab) for lab in labs))
+                         and x.value is not None), None)
             if k in parts and cell is not None:
                 cx.eq(parts[k], cx.wan(cell, proc), rule="X15", pa=f"说明 政府采购{k}",
                       pb=_at(f"{_tn(proc)} {cell.row_label}", cell), at=m.start("t"))
@@ -1380,14 +1444,6 @@ def _years(cx: _Ctx) -> None:
                                               (where,)), where, m.start()))
 
 
-#: 附件1 rows: label → (table figure, the 说明 sentence its budget figure must equal)
-_ANNEX_ROWS = {
-    "项目支出": ("project", None), "公用经费": ("public", None), "三公经费": ("tp:total", "说明七(一) 三公预算"),
-    "1、公务用车购置和维护经费": ("tp:vehicle", "说明 三公 公务用车购置及运行维护费预算"),
-    "公车运行维护": ("tp:vehicle_running", "说明 三公 公务用车运行维护费预算"),
-    "2、出国经费": ("tp:abroad", "说明 三公 因公出国（境）费预算"),
-    "3、公务接待": ("tp:reception", "说明 三公 公务接待费预算"),
-}
 
 
 def _annex_pos(t: PublishedTable, no: int) -> str:
@@ -1410,12 +1466,15 @@ def _annex_funds(cx: _Ctx, nums: list[str], loc: str) -> None:
 
 
 def _annex_row(cx: _Ctx, cells: list[str], nums: list[str], tp_b: dict, loc: str) -> None:
-    """One 附件1 row: its 决算数 against the table, its 预算数 against the 说明's 三公 sentence."""
-    hit = next((v for k, v in _ANNEX_ROWS.items() if norm(k) == norm(cells[0]).rstrip(":：")), None)
+    """One 附件1 row (``[terms.annex_rows]``: label → figure): its 决算数 against the table; a 三公
+    row's 预算数 against the 说明's 三公 budget sentence."""
+    label = norm(cells[0]).rstrip(":：")
+    key = next((v for k, v in cx.terms.section("annex_rows").items() if norm(k) == label), None)
     nums = [x for x in nums if not x.endswith("%")]
-    if hit is None or len(nums) < 3:
+    if key is None or len(nums) < 3:
         return
-    key, budget_place = hit
+    # the 附件1 绩效基础数据表 is a 决算's: its 预算数 is the 决算 说明七's budget sentence
+    budget_place = _tp_where(key[3:], "budget", kind="决算") if key.startswith("tp:") else None
     year = cx.rep.year
     val, place = cx.fig(f"tp:actual:{key[3:]}" if key.startswith("tp:") else key)
     if val is not None:
@@ -1425,26 +1484,26 @@ def _annex_row(cx: _Ctx, cells: list[str], nums: list[str], tp_b: dict, loc: str
         cx.eq(_d(nums[-2]), v, rule="X19", pa=f"附件1 {cells[0].strip()} {year}年预算数", pb=where, loc=loc)
 
 
-def _annex_table(cx: _Ctx, tid: str, t: PublishedTable, tp_b: dict) -> None:
+def _annex_table(cx: _Ctx, annex: str, t: PublishedTable, tp_b: dict) -> None:
     rows_raw = [(no, re.sub(r"(?<=[\d.]) (?=[\d.])", "", text)) for no, text in t.raw_rows]
-    for name, key in (("基本支出", "basic"), ("项目支出", "project")):
+    for key, name in cx.terms.get("narrative", "annex_spending").items():
         for no, line in rows_raw:
-            m = re.search(name + r"[:：] ?" + NUM, line)
+            m = re.search(re.escape(name) + r"[:：] ?" + NUM, line)
             if m and cx.kf[key] is not None:
                 val, place = cx.fig(key)
-                annex = "附件2" if tid == "performance_self_evaluation" else "附件1"
                 cx.eq(_d(m.group(1)), val, rule="X19", pa=f"{annex} {name}", pb=place, loc=_annex_pos(t, no))
                 break
+    funds = cx.labels("annex_funds_row")
     for no, line in rows_raw:
         cells = line.split("\t")
         nums = [x for x in cells[1:] if re.fullmatch(r"\d+(\.\d+)?%?", x)]
-        if cells and norm(cells[0]) == "" and len(cells) > 2 and norm(cells[1]) == "年度资金总额" and len(nums) >= 3:
+        if cells and norm(cells[0]) == "" and len(cells) > 2 and norm(cells[1]) in funds and len(nums) >= 3:
             _annex_funds(cx, nums, _annex_pos(t, no))
         elif cells:
             _annex_row(cx, cells, nums, tp_b, _annex_pos(t, no))
     for no, line in rows_raw:
         cells = line.split("\t")
-        if cells and norm(cells[0]) == "政府采购金额":
+        if cells and norm(cells[0]) in cx.labels("annex_procurement_row"):
             nums = [x for x in cells[1:] if re.fullmatch(r"\d+(\.\d+)?", x)]
             m = _PROC.search(cx.text)
             if nums and m:
@@ -1460,10 +1519,10 @@ def _attachments(cx: _Ctx) -> None:
         if f.rule == "X12" and f.where.startswith("说明") and f.found is not None and "三公" in f.where \
                 and "预算" in f.where and "完成" not in f.where and "占比" not in f.where:
             tp_b.setdefault(f.where, (f.found, f.places[0] if f.places else f.where))
-    for tid in ("performance_basic_data", "performance_self_evaluation"):
-        t = cx.rep.table(tid)
+    for role, annex in (("annex_basic_data", "附件1"), ("annex_self_evaluation", "附件2")):
+        t = cx.role_table(role)
         if t is not None:
-            _annex_table(cx, tid, t, tp_b)
+            _annex_table(cx, annex, t, tp_b)
     _annex_sentences(cx)
 
 
@@ -1501,15 +1560,16 @@ def _soft(cx: _Ctx) -> None:
         b, a = kf["three_public"]["budget"], kf["three_public"]["actual"]
         both = [k for k in b if b[k] is not None and a[k] is not None]
         if both and all(b[k] == a[k] for k in both) and any(a[k] for k in both):
-            where = f"{_tn(rep.table('three_public'))} 预算数 vs 决算数"
+            where = f"{_tn(cx.role_table('three_public'))} 预算数 vs 决算数"
             cx.out.append(_hint("S01", where, f"{where}：预算数与决算数在每一栏都相同（{', '.join(str(a[k]) for k in both)}），"
                                 "预算数可能误填为决算数。"))
-    basic = rep.table("general_budget_basic")
-    gbe = rep.table("general_budget_expenditure")
+    basic = cx.role_table("general_budget_basic")
+    gbe = cx.role_table("general_budget")
     if basic is not None and gbe is not None and rep.kind == "决算" and cx.gbe_reliable():
-        for econ, func in (("30108", "2080505"), ("30109", "2080506"), ("30113", "2210201"), ("30305", "2080502")):
+        column = cx.names("basic_column")[0]
+        for econ, func in cx.terms.get("narrative", "social_security_pairs"):
             e = basic.value(econ)
-            f = gbe.value(func, "基本支出")
+            f = gbe.value(func, column)
             if e is None or f is None or e == f or not e or not f:
                 continue
             where = f"{_tn(basic)} {econ} vs {_tn(gbe)} {func} 基本支出"
@@ -1517,8 +1577,8 @@ def _soft(cx: _Ctx) -> None:
                                 "两者通常相等（分类正交，差异允许，仅作提示）。"))
         if rep.unit_kind in (UnitKind.FISCAL_SUPPORTED, UnitKind.INSTITUTION, UnitKind.PUBLIC_WELFARE_1,
                              UnitKind.PUBLIC_WELFARE_2):
-            booked = [(c, v) for c in ("2101101", "2101103") for v in [gbe.value(c)] if v]
-            booked += [("30111", v) for v in [basic.value("30111")] if v]
+            booked = [(c, v) for c in cx.names("admin_medical_functional") for v in [gbe.value(c)] if v]
+            booked += [(c, v) for c in cx.names("admin_medical_economic") for v in [basic.value(c)] if v]
             if booked:
                 where = "事业单位 行政类科目"
                 cx.out.append(_hint("S03", where, f"{where}：报告自称{rep.unit_kind.value}，却列支 "
@@ -1527,7 +1587,10 @@ def _soft(cx: _Ctx) -> None:
 
 
 def check_narrative(rep: PublishedReport, strict: bool, out: list, terms: Terms | None = None) -> None:
-    """Run the 说明/附件 checks (X12–X19) and the soft hints (S01–S04), appending to ``out``.
+    """Run the 说明/附件 checks (X12–X19) and the soft hints (S01–S04), appending to ``out``; the
+    table, row, column and code each 说明 figure is compared with come from ``terms`` (``[terms.narrative]``,
+    ``[terms.narrative_columns]``, ``[terms.annex_rows]`` and the roles of ``[terms.tables]``; the built-in
+    vocabulary when ``None``).
 
     >>> from govbudget.reader import read_report
     >>> rep = read_report(text="支出决算表\\n项目\\t\\t本年支出合计\\t基本支出\\t项目支出\\n合计\\t\\t10.00\\t7.00\\t3.00\\n"
@@ -1544,7 +1607,8 @@ def check_narrative(rep: PublishedReport, strict: bool, out: list, terms: Terms 
             text[m.pos:end] = _MASK * (end - m.pos)
             annex[m.pos:end] = full[m.pos:end]
     text, annex = "".join(text), "".join(annex)
-    cx = _Ctx(rep=rep, kf=rep.key_figures(), text=text, out=out, strict=strict, marks=marks, annex=annex)
+    cx = _Ctx(rep=rep, kf=rep.key_figures(), text=text, out=out, strict=strict, marks=marks, annex=annex,
+              terms=terms or _default_terms())
     _items(cx)
     _classes(cx)
     _three_public(cx)

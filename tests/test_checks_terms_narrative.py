@@ -1,0 +1,91 @@
+"""The 说明/附件 checks compare a sentence's figure with the table, row and column the layouts' terms
+name (``[terms.narrative]``, ``[terms.narrative_columns]``, ``[terms.annex_rows]``): a made-up
+province whose template prints them differently is added with a TOML file only (issue 10). The AST
+test over ``_narrative.py`` is in tests/test_checks_terms_links.py."""
+
+from __future__ import annotations
+
+import govbudget as gb
+from govbudget.checks import check
+
+
+def _layout(tmp_path, kinds: str, body: str):
+    p = tmp_path / "made-up.toml"
+    p.write_text(f'id = "made-up-2025"\nname = "某省 2025 年模板"\nkinds = {kinds}\n' + body, encoding="utf-8")
+    return p
+
+
+def _got(fs, rule):
+    return sorted((f.verdict, f.where.split("（")[0], str(f.expected), str(f.found), f.places[-1])
+                  for f in fs if f.rule == rule)
+
+
+# The made-up 收入决算表 names its total row 总计 (not 合计) and its column 上级单位补助收入 (not
+# 上级补助收入); the 说明 says 上级补助收入 20 万元 where the table prints 25.00.
+INCOME = """收入决算表
+项目\t\t本年收入合计\t财政拨款收入\t上级单位补助收入\t事业收入\t其他收入
+总计\t\t100.00\t60.00\t25.00\t10.00\t5.00
+二、收入决算情况说明
+本年收入合计100万元，其中：财政拨款收入60万元；上级补助收入{sup}万元；事业收入10万元；其他收入5万元。
+"""
+
+INCOME_LAYOUT = """
+[add_terms.narrative]
+total = ["总计"]
+
+[terms.narrative_columns]
+superior_subsidy = ["上级单位补助收入"]
+"""
+
+
+def test_a_province_layout_names_the_income_table_row_and_column(tmp_path):
+    broken = gb.read_report(text=INCOME.format(sup="20"))
+    assert [t.table_id for t in broken.tables] == ["income"]
+    # built in, the 说明二 sentences find no 合计 row: nothing is compared
+    assert _got(check(broken), "X12") == []
+    lay = _layout(tmp_path, '["决算"]', INCOME_LAYOUT)
+    assert _got(check(broken, layouts=[lay]), "X12") == [
+        ("contradiction", "说明二 上级补助收入", "25.00", "20", "收入决算表 总计 上级单位补助收入（第3行）"),
+        ("ok", "说明二 事业收入", "10.00", "10", "收入决算表 总计 事业收入（第3行）"),
+        ("ok", "说明二 其他收入", "5.00", "5", "收入决算表 总计 其他收入（第3行）"),
+        ("ok", "说明二 财政拨款收入", "60.00", "60", "收入决算表 总计 财政拨款收入（第3行）"),
+    ]
+    good = gb.read_report(text=INCOME.format(sup="25"))
+    assert {f.verdict for f in check(good, layouts=[lay]) if f.rule == "X12"} == {"ok"}
+
+
+# The made-up 政府采购预算表 prints its amount column as 金额合计 (not 总计) and its rows as
+# 采购货物 / 采购工程 / 采购服务 (not 一、货物 …); the 说明 says 货物 30 万元 where the table prints 35.00.
+PROCUREMENT = """政府采购预算表
+单位：万元
+采购品目大类\t采购物品名称\t金额合计
+合计\t\t100.00
+采购货物\t\t{goods}
+采购工程\t\t20.00
+采购服务\t\t50.00
+十二、政府采购预算情况说明
+2025年本部门政府采购预算总金额为100万元。其中：货物30万元，工程20万元，服务50万元。
+"""
+
+PROCUREMENT_LAYOUT = """
+[terms.narrative]
+procurement_total_column = ["金额合计"]
+procurement_rows = { "货物" = ["采购货物"], "工程" = ["采购工程"], "服务" = ["采购服务"] }
+"""
+
+
+def test_a_province_layout_names_the_procurement_rows(tmp_path):
+    broken = gb.read_report(text=PROCUREMENT.format(goods="35.00"))
+    assert broken.kind == "预算" and [t.table_id for t in broken.tables] == ["procurement"]
+    # built in: only the sentence's own sum (100 = 30 + 20 + 50) is checked, the table is not found
+    assert _got(check(broken), "X15") == [("ok", "说明 政府采购总额", "100", "100", "服务")]
+    lay = _layout(tmp_path, '["预算"]', PROCUREMENT_LAYOUT)
+    assert _got(check(broken, layouts=[lay]), "X15") == [
+        ("contradiction", "说明 政府采购货物", "35.00", "30", "政府采购预算表 采购货物（第5行）"),
+        ("ok", "说明 政府采购工程", "20.00", "20", "政府采购预算表 采购工程（第6行）"),
+        ("ok", "说明 政府采购总额", "100", "100", "服务"),
+        ("ok", "说明 政府采购总额", "100.00", "100", "政府采购预算表 合计（第4行）"),
+        ("ok", "说明 政府采购服务", "50.00", "50", "政府采购预算表 采购服务（第7行）"),
+    ]
+    good = gb.read_report(text=PROCUREMENT.format(goods="30.00"))
+    assert {f.verdict for f in check(good, layouts=[lay]) if f.rule == "X15"} == {"ok"}
