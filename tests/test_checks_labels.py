@@ -171,3 +171,15 @@ def test_a_seed_rate_called_nianchu_against_the_annex_adjusted_budget():
     assert "610.39（附件2 年度资金总额）" in f.message and "= 89.57%" in f.message
     assert "说明五(三) 完成年初预算（五、一般公共预算财政拨款支出决算情况说明 第387行）" in f.places
     assert findings_by(fs, "X12", "contradiction", "完成年初预算") == []
+
+
+def test_a_seed_three_public_rate_against_the_table_adjusted_budget():
+    """株洲 2024 说明七（一）: “预算为 19 万元，支出决算为 14.32 万元，完成预算的 75.37%” (line 433) names no base.
+    Written “年初预算为 19 … 完成年初预算的 100%”, the rate is 14.32 over 公开09's 预算数 14.32, which the
+    table's note calls the 全年预算数: one L07, the X12 recomputation against 19 folded under it."""
+    old = "支出预算为 19 万元，支出决算为 14.32 万元，完成预算的 75.37%"
+    fs = _seed(old, "支出年初预算为 19 万元，支出决算为 14.32 万元，完成年初预算的 100%")
+    [f] = findings_by(fs, "L07")
+    assert "全年预算 14.32（公开09表 合计）" in f.message and "14.32/年初预算 19 = 75%" in f.message
+    assert f.places[0].endswith("第433行）") and findings_by(fs, "X12", "contradiction", "三公经费完成预算") == []
+    assert findings_by(_seed(old, "支出年初预算为 19 万元，支出决算为 14.32 万元，完成年初预算的 75.37%"), "L07") == []

@@ -153,31 +153,55 @@ _BASES = {"年初": re.compile(r"年初预算(?:数)?(?:为|是)?(?P<v>" + NUM[1
           "全年": re.compile(r"(?:全年|调整后?)预算(?:数)?(?:为|是)?(?P<v>" + NUM[1:-1] + r")万元")}
 
 
-def _annex_funds(rep: PublishedReport) -> dict[str, Decimal] | None:
-    """附件2 (整体支出绩效自评表) 年度资金总额: {年初, 全年, 执行} read under the header that names
-    年初预算数 / 全年预算数 / 全年执行数; ``None`` when the report prints no such row."""
+def _annex_funds(rep: PublishedReport) -> list[tuple[str, Decimal, dict[str, Decimal]]]:
+    """附件2 (整体支出绩效自评表) 年度资金总额 as a base source ``(name, 全年执行数, {年初, 全年})``, read
+    under the header that names 年初预算数 / 全年预算数 / 全年执行数; none when the report prints no such row."""
     t = rep.table("performance_self_evaluation")
     if t is None:
-        return None
+        return []
     rows = [[re.sub(r"(?<=[\d.]) (?=[\d.])", "", c).replace(" ", "") for c in text.split("\t")]
             for _, text in t.raw_rows]
     head = next((r for r in rows if {"年初预算数", "全年预算数", "全年执行数"} <= set(r)), None)
     row = next((r for r in rows if "年度资金总额" in r), None)
     if head is None or row is None:
-        return None
+        return []
     got = {}
     for key, col in (("年初", "年初预算数"), ("全年", "全年预算数"), ("执行", "全年执行数")):
         j = head.index(col)
         if j >= len(row) or not re.fullmatch(r"\d+(?:\.\d+)?", row[j]):
-            return None
+            return []
         got[key] = Decimal(row[j])
-    return got
+    return [("附件2 年度资金总额", got.pop("执行"), got)]
 
 
-def _rate_figures(tx: _Text, m: re.Match, annex: dict | None) -> tuple[int, Decimal, dict] | None:
-    """Where the rate's clause run starts, the actual and the two budgets a completion rate at ``m`` is measured with: read from its own
-    clause run (since the previous rate or sentence end), the budget it does not print taken from
-    附件2 年度资金总额 when that row's 全年执行数 is the sentence's actual and its other budget agrees."""
+#: what the 三公 table's note says its 预算数 is (Hunan: “预算数为‘三公’经费全年预算数，反映按规定程序调整后的预算数”)
+_TP_BUDGET_IS = (("全年", re.compile(r"预算数[^。；]{0,12}?(?:全年预算数|调整后的预算数|调整预算数)")),
+                 ("年初", re.compile(r"预算数[^。；]{0,12}?年初预算数")))
+_TP_ITEMS = (("total", "合计"), ("abroad", "因公出国（境）费"), ("vehicle", "公务用车购置及运行维护费"),
+             ("vehicle_purchase", "公务用车购置费"), ("vehicle_running", "公务用车运行维护费"), ("reception", "公务接待费"))
+
+
+def _three_public_funds(rep: PublishedReport) -> list[tuple[str, Decimal, dict[str, Decimal]]]:
+    """The 三公 table's items as base sources ``(name, 决算数, {kind: 预算数})`` when its note says which
+    budget its 预算数 is (全年 or 年初) and every cell of it was read with certainty."""
+    t = rep.table("three_public")
+    if t is None:
+        return []
+    notes = norm("".join(t.notes)).replace("“", "").replace("”", "")
+    kind = next((k for k, rx in _TP_BUDGET_IS if rx.search(notes)), None)
+    cert = t.certainty()
+    if kind is None or cert["uncertain"] or cert["unreadable"] or cert["blank_assumed"]:
+        return []
+    tp = rep.key_figures()["three_public"]
+    return [(f"{_tn(t)} {name}", tp["actual"][key], {kind: tp["budget"][key]}) for key, name in _TP_ITEMS
+            if tp["actual"].get(key) and tp["budget"].get(key) is not None]
+
+
+def _rate_figures(tx: _Text, m: re.Match, sources: list) -> tuple[int, Decimal, dict] | None:
+    """Where the rate's clause run starts, the actual and the two budgets the completion rate at ``m``
+    may be measured with: read from its own clause run (since the previous rate or sentence end); a
+    budget it does not print is taken from a source (附件2 年度资金总额, the 三公 table) whose actual is
+    the sentence's and whose other budget, if any, agrees — only when the sources agree on it."""
     start = max(tx.text.rfind(c, 0, m.start()) for c in "。；%") + 1
     seg = tx.text[start:m.start()]
     actual = [Decimal(a.group("v")) for a in _ACTUAL.finditer(seg)]
@@ -189,9 +213,15 @@ def _rate_figures(tx: _Text, m: re.Match, annex: dict | None) -> tuple[int, Deci
         got = [Decimal(b.group("v")) for b in rx.finditer(seg)]
         if got:
             bases[key] = (got[-1], f"{key}预算 {got[-1]}")
-    if annex is not None and annex["执行"] == a and all(annex[k] == v for k, (v, _) in bases.items()):
-        for key in _BASES:
-            bases.setdefault(key, (annex[key], f"{key}预算 {annex[key]}（附件2 年度资金总额）"))
+    found: dict[str, dict[Decimal, str]] = {}
+    for name, spent, budgets in sources:
+        if spent == a and all(budgets.get(k, v) == v for k, (v, _) in bases.items()):
+            for k, v in budgets.items():
+                found.setdefault(k, {}).setdefault(v, name)
+    for k, vals in found.items():
+        if k not in bases and len(vals) == 1:
+            (v, name), = vals.items()
+            bases[k] = (v, f"{k}预算 {v}（{name}）")
     first = min(x.start() for rx in (_ACTUAL, *_BASES.values()) for x in rx.finditer(seg))
     return start + first, a, bases
 
@@ -200,9 +230,9 @@ def _completion_bases(tx: _Text, rep: PublishedReport, out: list) -> None:
     """L07: a completion rate called 年初 that equals (at its printed precision) the actual over the
     全年预算 and not over the 年初预算 (or the reverse). No finding when the two budgets are equal, one
     is not printed, or the rate fits both or neither: then the word cannot be judged."""
-    annex = _annex_funds(rep)
+    sources = _annex_funds(rep) + _three_public_funds(rep)
     for m in _BASE_RATE.finditer(tx.text):
-        figs = _rate_figures(tx, m, annex)
+        figs = _rate_figures(tx, m, sources)
         if figs is None:
             continue
         start, a, bases = figs
