@@ -227,3 +227,48 @@ def test_a_province_maps_the_general_budget_role_to_its_own_table(tmp_path):
     good = gb.read_report(text=SPENDING.format(total="40.00", basic="25.00"))
     verdicts = {v for v, _ in _of(check(good, layouts=[_province(tmp_path, SPENDING_LAYOUT)]), "X07")}
     assert verdicts == {"ok"}
+
+
+FISCAL = """2024年度某某省某某厅部门决算
+
+财政拨款收入支出决算总表
+
+项目\t行次\t金额\t项目\t行次\t合计\t公共财政拨款\t政府性基金拨款\t国有资本经营拨款
+一、公共财政拨款\t1\t{grant}\t一、一般公共服务支出\t4\t90.00\t90.00\t\t
+二、政府性基金拨款\t2\t10.00\t二、城乡社区支出\t5\t10.00\t\t10.00\t
+三、国有资本经营拨款\t3\t\t\t6\t\t\t\t
+本年收入合计\t7\t100.00\t支出本年合计\t8\t100.00\t90.00\t10.00\t
+"""
+
+FISCAL_LAYOUT = """
+# 某某省模板沿用旧称“公共财政拨款”（一般公共预算），本年支出合计印作“支出本年合计”
+[terms.fiscal]
+funds = ["公共财政", "政府性基金", "国有资本经营"]
+fund_columns = ["公共财政", "政府性基金", "国有资本"]
+
+[add_terms.fiscal]
+expenditure_total = ["支出本年合计"]
+
+[add_terms.table_sums]
+right_rows = ["支出本年合计"]
+"""
+
+
+def test_a_province_prints_the_general_budget_fund_as_gong_gong_cai_zheng(tmp_path):
+    # 本年收入合计 100.00 ≠ 公共财政拨款 89.00 + 政府性基金拨款 10.00: the planted contradiction
+    rep = gb.read_report(text=FISCAL.format(grant="89.00"))
+    assert rep.kind == "决算" and [t.table_id for t in rep.tables] == ["fiscal_summary"]
+    plain = check(rep)
+    # without the layout the 公共财政拨款 column and the 支出本年合计 row are not read: a class row's
+    # 合计 90.00 looks unmatched by its fund columns, and no 支出 total is found
+    assert ("contradiction", "财政拨款收入支出决算总表 一、一般公共服务支出 行") in _of(plain, "R04.4")
+    assert _of(plain, "R04.5") == []
+    fs = check(rep, layouts=[_province(tmp_path, FISCAL_LAYOUT)])
+    assert [(f.verdict, f.found, f.expected) for f in fs if f.rule == "R04.1"] == [
+        ("contradiction", Decimal("100.00"), Decimal("99.00"))]
+    assert [v for v, _ in _of(fs, "R04.4")] == [] and {v for v, _ in _of(fs, "R04.5")} == {"ok"}
+    assert [w for v, w in _of(fs, "R04.5")] == [f"财政拨款收入支出决算总表 本年支出合计 {k}" for k in ("c2", "c3", "c4", "c5")]
+    good = gb.read_report(text=FISCAL.format(grant="90.00"))
+    fs = check(good, layouts=[_province(tmp_path, FISCAL_LAYOUT)])
+    assert [f.rule for f in fs if f.verdict == "contradiction"] == []
+    assert {f.rule for f in fs if f.verdict == "ok"} >= {"R04.1", "R04.5", "R04.8"}

@@ -23,7 +23,7 @@ import attrs
 
 from ..reader._figures import three_public_cells
 from ..reader._model import Cell, PublishedTable, norm
-from ..reader._shape import _fund_cols, _fund_column, _main, _present, _Sides, _sides, _tn
+from ..reader._shape import FUND_COLUMN_WORDS, _fund_cols, _fund_column, _main, _present, _Sides, _sides, _tn
 from ._layouts import default_terms
 from ._primitives import _eq, _le, _na, _neg, _placed_by, _sum, _sum_problem, _unsure
 
@@ -41,6 +41,23 @@ def _pick(t: PublishedTable | None, rows: Iterable[str], columns: Iterable[str |
         return None
     cols = tuple(columns)
     return next((c for r in rows for col in cols if (c := t.get(r, col)) is not None), None)
+
+
+def _split(t: PublishedTable, terms: Terms) -> _Sides:
+    """The two sides of a 收入支出 / 财政拨款 summary table, read with the layouts' right-side rows."""
+    return _sides(t, terms.names("table_sums", "right_rows"))
+
+
+def _column_words(terms: Terms) -> dict[str, tuple[str, ...]]:
+    """The words of a 财政拨款 summary's fund columns (c2 合计 … c5 国有资本经营), from ``[terms.fiscal]``."""
+    c3, c4, c5 = terms.names("fiscal", "fund_columns")
+    return {"c3": (c3,), "c4": (c4,), "c5": (c5,), "c2": terms.names("fiscal", "total_column"),
+            "whole": terms.names("fiscal", "whole_column")}
+
+
+def _fund_words(terms: Terms) -> dict[str, tuple[str, ...]]:
+    """The words of each 公开07/08 column role (open, close, basic, project, income, spent)."""
+    return {role: terms.names("fund_columns", role) for role in FUND_COLUMN_WORDS}
 
 
 def _full(names: Iterable[str]) -> set[str]:
@@ -122,8 +139,9 @@ def _hierarchy(t: PublishedTable, rule: str, strict: bool, out: list, terms: Ter
 def _fund_rows(t: PublishedTable, rule: str, strict: bool, out: list, terms: Terms) -> None:
     """R07.1 / R08.1 on every row: 本年支出 = 基本 + 项目; 年末 = 年初 + 本年收入 − 本年支出."""
     rows: dict[tuple[int, str | None, str], dict[str, Cell]] = {}
+    words = _fund_words(terms)
     for c in t.cells:
-        role = _fund_column(c.column)
+        role = _fund_column(c.column, words)
         if role is not None:
             rows.setdefault((c.line, c.row_code, c.row_label), {}).setdefault(role, c)
     for (_, code, label), r in rows.items():
@@ -202,7 +220,7 @@ def _summary(rep: PublishedReport, strict: bool, out: list, terms: Terms | None 
         return
     def n(key: str) -> tuple[str, ...]:
         return terms.names("summary", key)
-    s = _sides(t)
+    s = _split(t, terms)
     final = rep.kind == "决算"
     inc = s.l(*n("income_total"))
     exp = _main(s.r(*n("expenditure_total")))
@@ -327,7 +345,7 @@ class _Fiscal:
 def _fiscal_rows(fis: PublishedTable, terms: Terms) -> _Fiscal:
     def n(key: str) -> tuple[str, ...]:
         return terms.names("fiscal", key)
-    s = _sides(fis)
+    s, words = _split(fis, terms), _column_words(terms)
     total = s.l(*n("income_total"))
     opening_line = next((s.lines[norm(k)] for k in n("opening") if norm(k) in s.lines), 0)
     before = total.line if total is not None else 10**9
@@ -339,9 +357,9 @@ def _fiscal_rows(fis: PublishedTable, terms: Terms) -> _Fiscal:
                      for f in funds],
         fund_opening=[s.l(f, after=opening_line) if opening_line else None for f in funds],
         grand_in=next((c for c in s.left if norm(c.row_label) in grand_in), None),
-        spent=_fund_cols(s.r(*n("expenditure_total"))), closing=_fund_cols(s.r(*n("closing"))),
-        grand_out=_fund_cols(s.r(*n("expenditure_grand"))),
-        classes=[(lab, _fund_cols(cols)) for lab, cols in s.classes()])
+        spent=_fund_cols(s.r(*n("expenditure_total")), words), closing=_fund_cols(s.r(*n("closing")), words),
+        grand_out=_fund_cols(s.r(*n("expenditure_grand")), words),
+        classes=[(lab, _fund_cols(cols, words)) for lab, cols in s.classes()])
 
 
 def _fiscal(rep: PublishedReport, strict: bool, out: list, terms: Terms | None = None) -> None:
@@ -434,7 +452,7 @@ def _x05(rep: PublishedReport, f: _Fiscal, strict: bool, out: list, terms: Terms
     t1 = terms.table(rep, "summary")
     if t1 is None:
         return
-    s1 = _sides(t1)
+    s1 = _split(t1, terms)
     tn, tn1 = f.tn, _tn(t1)
     for lab, cols in f.classes:
         whole = next((c for lab1, c1 in s1.classes() if norm(lab1) == norm(lab) for c in [_main(c1)]), None)
@@ -455,17 +473,17 @@ def _x05(rep: PublishedReport, f: _Fiscal, strict: bool, out: list, terms: Terms
 def _x09_x10(rep: PublishedReport, f: _Fiscal, out: list, terms: Terms) -> None:
     """X09 (公开07) and X10 (公开08) against the fund columns of 公开04."""
     tn, totals = f.tn, _full(terms.names("table_sums", "total"))
-    total_name = terms.names("table_sums", "total")[0]
+    total_name, words = terms.names("table_sums", "total")[0], _fund_words(terms)
     for t, rule, k, i in ((terms.table(rep, "gov_fund"), "X09", "c4", 1), (terms.table(rep, "state_capital"), "X10", "c5", 2)):
         if t is None:
             continue
         roles: dict[str, Cell] = {}
         for c in t.cells:
             if norm(c.row_label) in totals and not c.row_code:
-                col_role = _fund_column(c.column)
+                col_role = _fund_column(c.column, words)
                 if col_role is not None:
                     roles.setdefault(col_role, c)
-        has = {_fund_column(col) for col in t.columns}
+        has = {_fund_column(col, words) for col in t.columns}
         tn7 = f"{_tn(t)} {total_name}"
         out.append(_eq(roles.get("spent"), f.spent[k], rule=rule, pa=f"{tn7} 本年支出合计", pb=f"{tn} 本年支出合计 {k}"))
         if "open" in has:
@@ -479,7 +497,7 @@ def _x09_x10(rep: PublishedReport, f: _Fiscal, out: list, terms: Terms) -> None:
         for code in t.codes():
             if len(code) != 3:
                 continue
-            c = next((x for x in t.row_cells(code) if _fund_column(x.column) == "spent"), None)
+            c = next((x for x in t.row_cells(code) if _fund_column(x.column, words) == "spent"), None)
             lab = norm(c.row_label) if c is not None else ""
             other = next((cols[k] for lab1, cols in f.classes if norm(lab1) == lab), None)
             if c is not None:

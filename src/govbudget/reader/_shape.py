@@ -13,6 +13,7 @@ These read a table; they judge nothing (the checks in :mod:`govbudget.checks` us
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 
 import attrs
 
@@ -78,25 +79,40 @@ def _present(c: Cell | None) -> bool:
     return c is not None and (c.value is not None or bool(c.raw))
 
 
-def _fund_column(path: str) -> str | None:
-    """Column role in a 公开07/08 table: open, income, spent, basic, project, close."""
+#: the words of a 公开07/08 column's role, in the order they are tried: ``open``/``close`` anywhere in
+#: the header path, ``basic``/``project``/``spent`` in its last part, ``income`` the whole last part
+#: (the checks pass the layouts' ``[terms.fund_columns]`` instead)
+FUND_COLUMN_WORDS: dict[str, tuple[str, ...]] = {
+    "open": ("年初", "上年结转"), "close": ("年末", "结转下年"), "basic": ("基本支出",), "project": ("项目支出",),
+    "income": ("本年收入", "收入"), "spent": ("合计", "小计", "本年支出", "金额"),
+}
+
+
+def _fund_column(path: str, words: Mapping[str, Sequence[str]] = FUND_COLUMN_WORDS) -> str | None:
+    """Column role in a 公开07/08 table: open, income, spent, basic, project, close.
+
+    >>> _fund_column("年初结转和结余"), _fund_column("本年支出/基本支出"), _fund_column("余额", {**FUND_COLUMN_WORDS, "spent": ["余额"]})
+    ('open', 'basic', 'spent')
+    """
     p = norm(path)
     last = p.split("/")[-1]
-    if "年初" in p or "上年结转" in p:
+    if any(w in p for w in words["open"]):
         return "open"
-    if "年末" in p or "结转下年" in p:
+    if any(w in p for w in words["close"]):
         return "close"
-    if "基本支出" in last:
+    if any(w in last for w in words["basic"]):
         return "basic"
-    if "项目支出" in last:
+    if any(w in last for w in words["project"]):
         return "project"
-    if last in ("本年收入", "收入"):
+    if last in words["income"]:
         return "income"
-    if re.search("合计|小计|本年支出|金额", last):
+    if any(w in last for w in words["spent"]):
         return "spent"
     return None
 
 
+#: the row labels of the right (支出) side of a 收入支出 / 财政拨款 summary table, besides every label
+#: ending in 支出 (the checks pass the layouts' ``table_sums.right_rows`` instead)
 _RIGHT_LABELS = ("本年支出合计", "支出合计", "本年支出小计", "当年支出小计", "结余分配", "年末结转和结余",
                  "年末财政拨款结转和结余", "支出总计", "结转下年", "结转下年资金")
 
@@ -130,16 +146,24 @@ class _Sides:
                 if _ENUM_LABEL.match(lab) and lab.endswith("支出") and not re.search("基本支出|项目支出", lab)]
 
 
-def _sides(t: PublishedTable) -> _Sides:
-    """The table's two sides, computed once per table (callers only read them)."""
-    known = memo(t).get("sides")
+def _sides(t: PublishedTable, right: Sequence[str] = _RIGHT_LABELS) -> _Sides:
+    """The table's two sides, computed once per table and set of ``right`` labels (callers only
+    read them); ``right``: the right side's row labels besides those ending in 支出.
+
+    >>> from govbudget.reader import read_report
+    >>> t = read_report(text="收入支出决算总表\\n项目\\t\\t金额\\t项目\\t\\t金额\\n收入本年合计\\t\\t5.00\\t支出本年合计\\t\\t5.00\\n").tables[0]
+    >>> [lab for lab, _ in _sides(t).right], [lab for lab, _ in _sides(t, ("支出本年合计",)).right]
+    ([], ['支出本年合计'])
+    """
+    key = ("sides", tuple(right))
+    known = memo(t).get(key)
     if known is None:
-        known = memo(t)["sides"] = _split_sides(t)
+        known = memo(t)[key] = _split_sides(t, frozenset(norm(x) for x in right))
     return known
 
 
-def _split_sides(t: PublishedTable) -> _Sides:
-    split = [c.column_index for c in t.cells if norm(c.row_label) in _RIGHT_LABELS]
+def _split_sides(t: PublishedTable, right_labels: frozenset[str]) -> _Sides:
+    split = [c.column_index for c in t.cells if norm(c.row_label) in right_labels]
     cut = min(split) if split else None
     left: list[Cell] = []
     right: dict[tuple[int, str], dict[str, Cell]] = {}
@@ -148,7 +172,7 @@ def _split_sides(t: PublishedTable) -> _Sides:
         if n == "总计" or n in ("收入总计",):
             is_right = n == "总计" and cut is not None and c.column_index >= cut
         else:
-            is_right = n in _RIGHT_LABELS or n.endswith("支出")
+            is_right = n in right_labels or n.endswith("支出")
         if is_right:
             cols = right.setdefault((c.line, c.row_label), {})
             cols.setdefault(f"{c.column}#{c.column_index}", c)
@@ -167,14 +191,24 @@ def _main(cols: dict[str, Cell] | None) -> Cell | None:
     return min(cols.values(), key=lambda c: (not _present(c) and not c.ambiguous, c.column_index))
 
 
-def _fund_cols(cols: dict[str, Cell] | None) -> dict[str, Cell | None]:
+#: the columns of a 财政拨款 summary's right-side row: c3 一般公共预算, c4 政府性基金, c5 国有资本经营
+#: (the header contains the word), c2 合计 (contains it, or is one of ``whole``; the checks pass the
+#: layouts' ``[terms.fiscal]`` words instead)
+FUND_COLS_WORDS: dict[str, tuple[str, ...]] = {
+    "c3": ("一般公共预算",), "c4": ("政府性基金",), "c5": ("国有资本",), "c2": ("合计",), "whole": ("金额", "决算数", "预算数"),
+}
+
+
+def _fund_cols(cols: dict[str, Cell] | None,
+               words: Mapping[str, Sequence[str]] = FUND_COLS_WORDS) -> dict[str, Cell | None]:
     """c2 合计, c3 一般公共预算, c4 政府性基金, c5 国有资本经营 of a 公开04 right-side row."""
     out: dict[str, Cell | None] = {"c2": None, "c3": None, "c4": None, "c5": None}
     if not cols:
         return out
     for name, c in cols.items():
-        key = "c3" if "一般公共预算" in name else "c4" if "政府性基金" in name else (
-            "c5" if "国有资本" in name else "c2" if "合计" in name or name in ("金额", "决算数", "预算数") else None)
+        key = next((k for k in ("c3", "c4", "c5", "c2") if any(w in name for w in words[k])), None)
+        if key is None and name in words["whole"]:
+            key = "c2"
         if key and out[key] is None:
             out[key] = c
     if out["c2"] is None and not any(out.values()):
