@@ -129,6 +129,28 @@ def test_cli_batch_exit_codes_tables_and_resume(folder, tmp_path, capsys, monkey
     assert again.drop("milliseconds").sort("file").equals(reports.drop("milliseconds").sort("file"))
 
 
+def test_resume_checks_again_what_was_checked_with_other_settings(folder, tmp_path, monkeypatch):
+    """The same files with another layout file or --strict are checked again; the same settings are not."""
+    out, seed = tmp_path / "r.parquet", str(folder / "zhuzhou_2024.txt")
+    lay = tmp_path / "lay.toml"
+    lay.write_text('id = "mine"\ndisable = ["R03.1"]\n', encoding="utf-8")
+    assert main(["check", seed, "--out", str(out), "--jobs", "1", "--no-progress"]) == 1
+    first = pl.read_parquet(out)["checked_with"].to_list()
+    calls = []
+    real = batch.check_job
+    monkeypatch.setattr(batch, "check_job", lambda job: calls.append(job) or real(job))
+    main(["check", seed, "--out", str(out), "--jobs", "1", "--no-progress"])
+    assert calls == []
+    main(["check", seed, "--out", str(out), "--jobs", "1", "--no-progress", "--layout", str(lay)])
+    main(["check", seed, "--out", str(out), "--jobs", "1", "--no-progress", "--layout", str(lay)])
+    lay.write_text('id = "mine"\ndisable = ["R03.2"]\n', encoding="utf-8")  # the same file, edited
+    main(["check", seed, "--out", str(out), "--jobs", "1", "--no-progress", "--layout", str(lay)])
+    main(["check", seed, "--out", str(out), "--jobs", "1", "--no-progress", "--strict"])
+    assert [(c.layouts != (), c.strict) for c in calls] == [(True, False), (True, False), (False, True)]
+    again = pl.read_parquet(out)
+    assert again.height == 1 and again["checked_with"].to_list() != first  # one row per report, the newest
+
+
 def test_cli_exit_codes_zero_and_one(tmp_path, capsys):
     shutil.copy(REPORTS / "shanghai_dept_final_template_2024.txt", tmp_path / "a.txt")
     assert main(["check", str(tmp_path), "--jobs", "1", "--no-progress"]) == 0

@@ -19,7 +19,7 @@ REPORT_COLUMNS: dict[str, str] = {
     "unit": "str", "year": "int", "kind": "str", "amount_unit": "str",
     **{k: "str" for k in _FIGURES}, "three_public_budget": "str", "three_public_actual": "str",
     "figure_units": "str", "tables": "int", "unmapped": "int", "checks": "int",
-    **{v: "int" for v in _VERDICTS}, "hints": "int", "milliseconds": "int",
+    **{v: "int" for v in _VERDICTS}, "hints": "int", "milliseconds": "int", "checked_with": "str",
 }
 #: the columns of the findings table
 FINDING_COLUMNS: dict[str, str] = {

@@ -70,6 +70,24 @@ def sha256_of(files: Sequence[str]) -> str:
     return hashlib.sha256("+".join(digests).encode()).hexdigest() if digests else ""
 
 
+def settings_of(strict: bool = False, layouts: Sequence[str] = ()) -> str:
+    """What a report was checked with, as a fingerprint: the library version, ``strict`` and the
+    contents of the layout files. A resumed run checks again the reports checked with other settings.
+
+    >>> settings_of() == settings_of(False, ()) != settings_of(True)
+    True
+    """
+    from . import __version__
+
+    h = hashlib.sha256(f"govbudget {__version__}; strict={bool(strict)}".encode())
+    for path in layouts:
+        try:
+            h.update(b"; layout " + Path(path).read_bytes())
+        except OSError:
+            h.update(f"; layout {path} (unreadable)".encode())
+    return h.hexdigest()[:16]
+
+
 def check_job(job: Job) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Read and check one report: ``(report row, finding rows)``. Never raises for bad input.
 
@@ -82,7 +100,8 @@ def check_job(job: Job) -> tuple[dict[str, Any], list[dict[str, Any]]]:
 
     t0 = time.perf_counter()
     row: dict[str, Any] = {"file": job.files[0] if job.files else "", "files": " + ".join(job.files),
-                           "sha256": sha256_of(job.files), "status": "ok", "error": None}
+                           "sha256": sha256_of(job.files), "status": "ok", "error": None,
+                           "checked_with": settings_of(job.strict, job.layouts)}
     rows: list[dict[str, Any]] = []
     with limits.override(**attrs.asdict(job.limits)):
         try:
@@ -237,7 +256,7 @@ def _run(todo: list[Job], *, jobs: int | None, executor: cf.Executor | None, pro
 def _failed(job: Job, why: str, status: str = "unreadable") -> tuple[dict, list]:
     row = {k: None for k in REPORT_COLUMNS} | {
         "file": job.files[0], "files": " + ".join(job.files), "sha256": sha256_of(job.files),
-        "status": status, "error": why}
+        "status": status, "error": why, "checked_with": settings_of(job.strict, job.layouts)}
     return row, []
 
 
@@ -447,13 +466,15 @@ def read_tables(out: str | os.PathLike[str]):
                                         "remove the file or choose another --out")]) from e
     if findings is None:
         findings = pl.DataFrame(schema=fs)
-    return reports.select([pl.col(k).cast(t) for k, t in rs.items()]), findings.select(
-        [pl.col(k).cast(t) for k, t in fs.items()])
+    # a column an older version did not write (checked_with) is read as null: those reports are checked again
+    return reports.select([(pl.col(k) if k in reports.columns else pl.lit(None)).cast(t).alias(k) for k, t in rs.items()]), \
+        findings.select([(pl.col(k) if k in findings.columns else pl.lit(None)).cast(t).alias(k) for k, t in fs.items()])
 
 
 def resume(paths: Iterable[object], *, out: str | os.PathLike[str] | None = None, **options):
     """:func:`check_many`, resumed from the tables of an earlier run in ``out`` (reports whose sha256 is
-    there are not checked again, except those that timed out) and written back to ``out``.
+    there are not checked again, except those that timed out and those checked with other settings —
+    ``strict``, other layout files, another version: column ``checked_with``) and written back to ``out``.
 
     Returns ``(reports, findings, current, skipped)``: the merged tables (as written), the sha256
     values of the reports named by ``paths`` (checked now or skipped) and how many were skipped.
@@ -463,7 +484,9 @@ def resume(paths: Iterable[object], *, out: str | os.PathLike[str] | None = None
     previous = read_tables(out) if out is not None else None
     keep = set()
     if previous is not None:
-        keep = set(previous[0].filter(pl.col("status") != "timed out")["sha256"].drop_nulls().to_list()) - {""}
+        now = settings_of(options.get("strict", False), tuple(str(p) for p in options.get("layouts", ())))
+        same = previous[0].filter((pl.col("status") != "timed out") & (pl.col("checked_with") == now))
+        keep = set(same["sha256"].drop_nulls().to_list()) - {""}
     current = {sha256_of(g) for g in plan(paths, as_one=options.get("as_one", False))}
     reports, findings = check_many(paths, skip=keep, **options)
     if previous is not None:
