@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal as Dm
 
+import attrs
 from reader_fixtures import REPORTS, SEED_TEXT
 
 import govbudget as gb
@@ -144,6 +145,23 @@ def test_made_up_same_misprint_in_both_tables():
     assert root.where == f"{T03} 2010101 基本支出" and root.n == 4
     assert [p.split("（")[0] for p in root.places] == [f"{T03} 2010101 基本支出", f"{T05} 2010101 基本支出"]
     assert sorted(f.rule for f in _under(fs, root)) == ["R03.1", "R03.2", "R05.1", "R05.1"]
+
+
+def test_a_cell_read_with_doubt_is_not_named():
+    """The misprinted 公开05 cell above, read with an uncertain place: the column sum and the comparison
+    it is in are not assessed, nothing is named and no finding is folded."""
+    text = "\n".join([T03, HEAD, *("\t".join(r) for r in ROWS), T05, HEAD, *("\t".join(r) for r in MISPRINTED)])
+    rep = gb.read_report(text=text)
+    t05 = next(t for t in rep.tables if t.table_id == "general_budget_expenditure")
+    cells = tuple(attrs.evolve(c, placement="uncertain") if c.row_code == "2010101" and c.value == Dm("29.00")
+                  else c for c in t05.cells)
+    assert sum(c.placement == "uncertain" for c in cells) == 1
+    rep = attrs.evolve(rep, tables=tuple(attrs.evolve(t, cells=cells) if t is t05 else t for t in rep.tables))
+    fs = rep.check()
+    assert not [f for f in fs if f.rule == "C01" or explained_by(f) is not None]
+    # the row sum does not depend on which column the figure is in: it stays, alone
+    assert [f.where for f in fs if f.verdict == "contradiction"] == [f"{T05} 2010101 行"]
+    assert {f.rule for f in fs if f.verdict == "not_assessable"} >= {"R05.1", "X07"}
 
 
 def test_made_up_tables_disagree_and_each_adds_up():

@@ -199,10 +199,12 @@ def _cross_relations(findings: list, at: dict[str, list[tuple[str, Cell]]]) -> t
             continue
         shown = [p for p in f.places if not p.startswith(_EXPLAINED)]
         two = len(shown) == 2  # a = b, part ≤ whole: both figures are the finding's; a sum: only the total's
-        terms, clear = [], True
+        # a finding met twice lists its places twice (a printed line repeated): what it compares is unclear
+        merged = len({p.split("（")[0] for p in shown}) < len(shown)
+        terms, clear = [], not merged
         for i, p in enumerate(shown):
-            hits = _resolve(p, f.found if i == 0 else f.expected, i == 0 or two, at)
-            if len(hits) == 1:
+            hits = _resolve(p, f.found if i == 0 else f.expected, (i == 0 or two) and not merged, at)
+            if len(hits) == 1 and not merged:
                 terms.append((hits[0], 1 if i == 0 else -1))
             elif hits:
                 unknown.update(id(c) for c in hits)
