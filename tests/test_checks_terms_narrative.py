@@ -89,3 +89,18 @@ def test_a_province_layout_names_the_procurement_rows(tmp_path):
     ]
     good = gb.read_report(text=PROCUREMENT.format(goods="30.00"))
     assert {f.verdict for f in check(good, layouts=[lay]) if f.rule == "X15"} == {"ok"}
+
+
+def test_the_documented_province_layout_works(tmp_path):
+    """The example of docs/api/checks.md, as printed there, makes R02.3 and X15 read its tables."""
+    from pathlib import Path
+
+    from test_checks_terms_links import BUDGET
+
+    doc = (Path(__file__).parents[1] / "docs" / "api" / "checks.md").read_text(encoding="utf-8")
+    lay = tmp_path / "doc.toml"
+    lay.write_text(doc.split("```toml\n", 1)[1].split("```", 1)[0], encoding="utf-8")
+    fs = check(gb.read_report(text=PROCUREMENT.format(goods="35.00")), layouts=[lay])
+    assert [f.where.split("（")[0] for f in fs if f.rule == "X15" and f.verdict == "contradiction"] == ["说明 政府采购货物"]
+    fs = check(gb.read_report(text=BUDGET.format(own="25.00")), layouts=[lay])
+    assert [(f.verdict, f.where) for f in fs if f.rule == "R02.3"] == [("contradiction", "公开02表 收入总额")]

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 
 from ..reader._figures import three_public_cells
 from ..reader._model import Cell, PublishedTable, norm
+from ._layouts import default_terms
 from ._primitives import _eq, _le, _present, _sum, _tn
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -241,8 +242,6 @@ def check_budget_links(rep: PublishedReport, strict: bool, out: list, terms: Ter
     >>> out = []; check_budget_links(read_report(text=""), False, out); out
     []
     """
-    from ._layouts import default_terms
-
     if rep.kind == "决算":
         return
     terms = terms or default_terms()

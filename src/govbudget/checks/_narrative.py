@@ -25,6 +25,7 @@ from ..money import round_half_up
 from ..reader._figures import three_public_cells
 from ..reader._model import Cell, PublishedTable, norm
 from ..reader._shape import _fund_cols, _fund_column, _main, _sides
+from ._layouts import default_terms
 from ._primitives import COARSE_CHANGE, _at, _eq, _label, _le, _pct, _sum, _tn, places
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -325,12 +326,6 @@ def _row_name(c: Cell | None) -> str:
     return norm(c.row_label) if c is not None and norm(c.row_label) else "合计"
 
 
-def _default_terms() -> Terms:
-    from ._layouts import default_terms
-
-    return default_terms()
-
-
 def _mark_at(marks: list, pos: int) -> Mark | None:
     import bisect
 
@@ -349,7 +344,7 @@ class _Ctx:
     annex: str = ""
     last_cell: Any = None
     claimed: set = attrs.field(factory=set)
-    terms: Terms = attrs.field(factory=lambda: _default_terms())
+    terms: Terms = attrs.field(factory=default_terms)
 
     def names(self, key: str) -> tuple[str, ...]:
         """The term ``narrative.<key>`` (the labels, columns or codes a figure is read from)."""
@@ -1608,7 +1603,7 @@ def check_narrative(rep: PublishedReport, strict: bool, out: list, terms: Terms 
             annex[m.pos:end] = full[m.pos:end]
     text, annex = "".join(text), "".join(annex)
     cx = _Ctx(rep=rep, kf=rep.key_figures(), text=text, out=out, strict=strict, marks=marks, annex=annex,
-              terms=terms or _default_terms())
+              terms=terms or default_terms())
     _items(cx)
     _classes(cx)
     _three_public(cx)

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ..reader._model import Cell, PublishedTable, norm
+from ._layouts import default_terms
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..reader import PublishedReport
@@ -286,8 +287,6 @@ def find_shifts(rep: PublishedReport, findings: list, terms: Terms | None = None
     >>> find_shifts(rep, []) == []
     True
     """
-    from ._layouts import default_terms
-
     terms = terms or default_terms()
     for tid, rule in terms.section("shift_rules").items():
         t = rep.table(tid)
