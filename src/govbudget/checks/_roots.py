@@ -100,15 +100,22 @@ def _sum(rule_id: str, where: str, terms: list[tuple[Cell | None, int]]) -> _Rel
 @attrs.frozen
 class _Maps:
     """The tables whose sums are stated here, with their rules (the layouts' ``terms.row_sums``,
-    ``terms.hierarchy``, ``terms.fund_rows``): their cells are the ones tried as causes."""
+    ``terms.hierarchy``, ``terms.fund_rows``): their cells are the ones tried as causes; and the
+    words the table checks read them with (``terms.table_sums``, the basic tables)."""
 
     row_sums: Mapping[str, str]
     hierarchy: Mapping[str, str]
     fund_rows: Mapping[str, str]
+    totals: frozenset[str]  # the 合计 row's label
+    total_column: tuple[str, ...]  # a word of the first amount column of a row-sum table
+    prefixes: tuple[str, ...]  # the first digit of the class codes 合计 adds up
+    basic: tuple[str, ...]  # tables whose 合计 is 人员 + 公用, not Σ 类
 
     @classmethod
     def of(cls, terms: Terms) -> _Maps:
-        return cls(*(terms.section(k) for k in ("row_sums", "hierarchy", "fund_rows")))
+        sums = [terms.names("table_sums", k) for k in ("total", "total_column", "class_prefixes")]
+        return cls(*(terms.section(k) for k in ("row_sums", "hierarchy", "fund_rows")),
+                   frozenset(norm(n) for n in sums[0]), sums[1], sums[2], terms.names("tables", "basic"))
 
     def tried(self, table_id: str | None) -> bool:
         return table_id in self.row_sums or table_id in self.hierarchy
@@ -120,7 +127,7 @@ class _Maps:
 def _row_relations(t: PublishedTable, maps: _Maps) -> list[_Rel]:
     out: list[_Rel] = []
     cols = _amount_columns(t)
-    if t.table_id in maps.row_sums and len(cols) >= 3:
+    if t.table_id in maps.row_sums and len(cols) >= 3 and any(w in cols[0] for w in maps.total_column):
         rows: dict[int, dict[str, Cell]] = {}
         for c in t.cells:
             rows.setdefault(c.line, {}).setdefault(c.column, c)
@@ -164,10 +171,11 @@ def _tree_relations(t: PublishedTable, maps: _Maps) -> list[_Rel]:
             kids = [val[k] for k in below.get(code, ()) if k in val]
             if kids and code in val:
                 out.append(_sum(rid, f"{_tn(t)} {code} {col}", [(val[code], 1), *((k, -1) for k in kids)]))
-        total = next((c for c in t.cells if c.column == col and norm(c.row_label) == "合计" and not c.row_code), None)
-        top = [val[k] for k in codes if len(k) == 3 and k in val and k[0] in "23"]
-        if total is not None and top and t.table_id not in ("general_budget_basic", "fiscal_basic"):
-            out.append(_sum(rid, f"{_tn(t)} 合计 {col}", [(total, 1), *((k, -1) for k in top)]))
+        total = next((c for c in t.cells if c.column == col and norm(c.row_label) in maps.totals
+                      and not c.row_code), None)
+        top = [val[k] for k in codes if len(k) == 3 and k in val and k.startswith(maps.prefixes)]
+        if total is not None and top and t.table_id not in maps.basic:
+            out.append(_sum(rid, f"{_tn(t)} {norm(total.row_label)} {col}", [(total, 1), *((k, -1) for k in top)]))
     return out
 
 
