@@ -104,3 +104,25 @@ def test_the_documented_province_layout_works(tmp_path):
     assert [f.where.split("（")[0] for f in fs if f.rule == "X15" and f.verdict == "contradiction"] == ["说明 政府采购货物"]
     fs = check(gb.read_report(text=BUDGET.format(own="25.00")), layouts=[lay])
     assert [(f.verdict, f.where) for f in fs if f.rule == "R02.3"] == [("contradiction", "公开02表 收入总额")]
+
+
+def test_a_province_layout_names_an_annex_row(tmp_path):
+    """附件1 (the seed's 绩效评价基础数据表) printing its 出国经费 row as 2、因公出国（境）经费: the
+    layout's ``[terms.annex_rows]`` entry makes X19 compare it with 公开09's 因公出国（境）费 决算数 6.90
+    (planted: 7.9) and its 预算数 7 with the 说明's 三公 budget sentence."""
+    from reader_fixtures import SEED_TEXT
+
+    row = "2、出国经费\t0\t\t7\t\t6. 9"
+    assert row in SEED_TEXT
+
+    def x19(text, layouts=()):
+        return sorted((f.verdict, f.where, str(f.expected), str(f.found)) for f in check(
+            gb.read_report(text=text), layouts=list(layouts)) if f.rule == "X19" and "出国" in f.where)
+
+    renamed = SEED_TEXT.replace(row, "2、因公出国（境）经费\t0\t\t7\t\t7. 9")
+    assert x19(renamed) == []  # built in: the row is not known
+    lay = _layout(tmp_path, '["决算"]', '[terms.annex_rows]\n"2、因公出国（境）经费" = "tp:abroad"\n')
+    assert x19(renamed, [lay]) == [
+        ("contradiction", "附件1 2、因公出国（境）经费 2024年决算数", "6.90", "7.9"),
+        ("ok", "附件1 2、因公出国（境）经费 2024年预算数", "7", "7")]
+    assert {v for v, *_ in x19(SEED_TEXT.replace(row, "2、因公出国（境）经费\t0\t\t7\t\t6. 9"), [lay])} == {"ok"}

@@ -68,11 +68,11 @@ def _single_amount(t: PublishedTable) -> bool:
 
 def _subtotals(t: PublishedTable, terms: Terms) -> list[Cell]:
     """The 小计 cells of a 收入预算总表 (one per printed line whose text says 小计)."""
-    word, total = terms.get("links", "subtotal_word"), _names(terms, "income_total")
+    words, total = terms.names("links", "subtotal_word"), _names(terms, "income_total")
     seen: set[int] = set()
     out = []
     for c in t.cells:
-        if word in c.text and c.line not in seen and norm(c.row_label) not in total:
+        if any(w in c.text for w in words) and c.line not in seen and norm(c.row_label) not in total:
             seen.add(c.line)
             out.append(c)
     return out
