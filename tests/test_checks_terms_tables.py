@@ -272,3 +272,35 @@ def test_a_province_prints_the_general_budget_fund_as_gong_gong_cai_zheng(tmp_pa
     fs = check(good, layouts=[_province(tmp_path, FISCAL_LAYOUT)])
     assert [f.rule for f in fs if f.verdict == "contradiction"] == []
     assert {f.rule for f in fs if f.verdict == "ok"} >= {"R04.1", "R04.5", "R04.8"}
+
+
+THREE_PUBLIC = """2024年度某某省某某厅部门决算
+
+财政拨款“三公”经费支出决算表
+
+年初预算\t\t\t\t\t\t实际支出\t\t\t\t\t
+合计\t因公出国（境）费\t公车购置及运维费\t\t\t公务接待费\t合计\t因公出国（境）费\t公车购置及运维费\t\t\t公务接待费
+\t\t小计\t公车购置费\t公车运维费\t\t\t\t小计\t公车购置费\t公车运维费\t
+1\t2\t3\t4\t5\t6\t7\t8\t9\t10\t11\t12
+9.00\t2.00\t6.00\t1.00\t5.00\t1.00\t9.00\t2.00\t6.00\t1.00\t{running}\t1.00
+"""
+
+THREE_PUBLIC_LAYOUT = """
+# 某某省模板把公务用车印作“公车”，运行维护费印作“运维费”
+[add_terms.three_public_columns]
+vehicle = ["公车"]
+running = ["运维"]
+"""
+
+
+def test_a_province_prints_gong_wu_yong_che_as_gong_che(tmp_path):
+    where = "财政拨款“三公”经费支出决算表 actual 公务用车小计"
+    good = gb.read_report(text=THREE_PUBLIC.format(running="5.00"))
+    # without the layout 公车运维费 is not read as the running costs: 6.00 = 1.00 + 5.00 looks broken
+    assert ("contradiction", where) in _of(check(good), "R09.1")
+    layout = _province(tmp_path, THREE_PUBLIC_LAYOUT)
+    assert {v for v, _ in _of(check(good, layouts=[layout]), "R09.1")} == {"ok"}
+    # 实际支出 公车运维费 printed 4.00: 小计 6.00 ≠ 1.00 + 4.00, the planted contradiction
+    bad = [(f.where, f.found, f.expected) for f in check(gb.read_report(text=THREE_PUBLIC.format(running="4.00")),
+                                                          layouts=[layout]) if f.rule == "R09.1" and f.verdict == "contradiction"]
+    assert bad == [(where, Decimal("6.00"), Decimal("5.00"))]

@@ -3,8 +3,10 @@ and 财政拨款 summary tables, 人员/公用经费 groups, 三公 subtotals, t
 
 Every table, row label, column word and code these checks look for is a term of the layouts in force
 (``layouts/common.toml``: ``[terms.tables]`` roles, ``[terms.table_sums]``, ``[terms.summary]``,
-``[terms.fiscal]``, ``[terms.staff_costs]``, ``[terms.three_public_sums]``); a province's layout
-that prints them differently replaces or adds to them.
+``[terms.fiscal]``, ``[terms.staff_costs]``, ``[terms.fund_columns]``, ``[terms.three_public_sums]``,
+``[terms.three_public_columns]``); a province's layout that prints them differently replaces or adds
+to them. What stays in Python is the shape of the classification (a 类 code has three digits, a
+child code two more), the report kind and the wording of the findings.
 
 >>> from govbudget.reader import read_report
 >>> rep = read_report(text="支出决算表\\n项目\\t\\t本年支出合计\\t基本支出\\t项目支出\\n合计\\t\\t10.00\\t7.00\\t3.01\\n")
@@ -21,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ..reader._figures import three_public_cells
+from ..reader._figures import ThreePublicWords, three_public_cells
 from ..reader._model import Cell, PublishedTable, norm
 from ..reader._shape import FUND_COLUMN_WORDS, _fund_cols, _fund_column, _main, _present, _Sides, _sides, _tn
 from ._layouts import default_terms
@@ -524,11 +526,17 @@ def _x07(rep: PublishedReport, strict: bool, out: list, terms: Terms | None = No
                            strict=strict))
 
 
+def _three_public_words(terms: Terms) -> ThreePublicWords:
+    """The words the 三公 columns are classified by, from ``[terms.three_public_columns]``."""
+    return ThreePublicWords(**{f.name: terms.get("three_public_columns", f.name) if f.name == "side" else
+                               terms.names("three_public_columns", f.name) for f in attrs.fields(ThreePublicWords)})
+
+
 def _three_public(rep: PublishedReport, strict: bool, out: list, terms: Terms | None = None) -> None:
     """R09.1 三公 合计 = 出国 + 公务用车 + 接待, 公务用车 = 购置 + 运行; X11 基本支出 codes ≤ 三公 决算."""
     terms = terms or default_terms()
     t = terms.table(rep, "three_public")
-    tp = three_public_cells(t, rep.kind)
+    tp = three_public_cells(t, rep.kind, _three_public_words(terms))
     for side, items in tp.items():
         for whole in ("total", "vehicle"):
             parts = [items[k] for k in terms.names("three_public_sums", whole) if k in items]

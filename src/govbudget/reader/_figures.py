@@ -14,6 +14,8 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from ._model import Cell, PublishedTable, norm
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,8 +26,38 @@ __all__ = ["classify_three_public", "key_figures", "three_public_cells"]
 _TP = ("total", "abroad", "vehicle", "vehicle_purchase", "vehicle_running", "reception")
 
 
+@attrs.frozen(cache_hash=True)
+class ThreePublicWords:
+    """The words a 三公 table's column headers are classified by (the checks pass the layouts'
+    ``[terms.three_public_columns]``; the defaults are the templates the package knows).
+
+    >>> classify_three_public("因公出境费") is None, classify_three_public("因公出境费", ThreePublicWords(abroad=("出境",)))
+    (True, 'abroad')
+    """
+
+    other: tuple[str, ...] = ("会议费", "培训费", "机关运行经费")  # columns that are not 三公 items
+    reception: tuple[str, ...] = ("接待", "公务接")
+    abroad: tuple[str, ...] = ("出国",)
+    vehicle: tuple[str, ...] = ("公务用车", "购置", "运行", "维护")  # the 公务用车 family
+    purchase: tuple[str, ...] = ("购置",)  # …its purchase column (the last header part)
+    running: tuple[str, ...] = ("运行", "维护")  # …its running column
+    subtotal: tuple[str, ...] = ("小计",)  # the 三公 subtotal: this word last, and ``three_public`` in the path
+    three_public: tuple[str, ...] = ("三公",)
+    grand: tuple[str, ...] = ("合计",)  # a grand total (the 三公 total when no subtotal is printed)
+    side: str = r".*(预算数|决算数|预算|决算)"  # a header part naming the side, not the item
+    actual: tuple[str, ...] = ("决算",)  # a column of the 决算 side
+    budget: tuple[str, ...] = ("预算",)  # a column of the 预算 side
+
+
+_TP_WORDS = ThreePublicWords()
+
+
+def _has(text: str, words: tuple[str, ...]) -> bool:
+    return any(w in text for w in words)
+
+
 @functools.lru_cache(maxsize=4096)
-def classify_three_public(column: str) -> str | None:
+def classify_three_public(column: str, words: ThreePublicWords = _TP_WORDS) -> str | None:
     """Which 三公 item a column header path names (``None`` for 会议费, 培训费, grand totals).
 
     >>> classify_three_public("预算数/公务用车购置及运行维护费/公务用车购置费")
@@ -37,30 +69,31 @@ def classify_three_public(column: str) -> str | None:
     """
     s = norm(column)
     flat = s.replace("/", "")
-    if "会议费" in flat or "培训费" in flat or "机关运行经费" in flat:
+    if _has(flat, words.other):
         return None
-    if "接待" in flat or "公务接" in flat:
+    if _has(flat, words.reception):
         return "reception"
-    if "出国" in flat:
+    if _has(flat, words.abroad):
         return "abroad"
-    segs = [x for x in s.split("/") if x and not re.fullmatch(r".*(预算数|决算数|预算|决算)", x)]
+    segs = [x for x in s.split("/") if x and not re.fullmatch(words.side, x)]
     if not segs:
         return None
-    if any(k in flat for k in ("公务用车", "购置", "运行", "维护")):
+    if _has(flat, words.vehicle):
         last = segs[-1]
-        if "购置" in last and not re.search("运行|维护", last):
+        if _has(last, words.purchase) and not _has(last, words.running):
             return "vehicle_purchase"
-        if re.search("运行|维护", last) and "购置" not in last:
+        if _has(last, words.running) and not _has(last, words.purchase):
             return "vehicle_running"
         return "vehicle"
-    if "小计" in segs[-1] and "三公" in flat:
+    if _has(segs[-1], words.subtotal) and _has(flat, words.three_public):
         return "total"
-    if "合计" in segs[-1]:
+    if _has(segs[-1], words.grand):
         return "grand"
     return None
 
 
-def three_public_cells(table: PublishedTable | None, kind: str | None) -> dict[str, dict[str, Cell]]:
+def three_public_cells(table: PublishedTable | None, kind: str | None,
+                       words: ThreePublicWords = _TP_WORDS) -> dict[str, dict[str, Cell]]:
     """{'budget': {item: cell}, 'actual': {item: cell}} from a 三公 table's first data row."""
     out: dict[str, dict[str, Cell]] = {"budget": {}, "actual": {}}
     if table is None:
@@ -70,9 +103,9 @@ def three_public_cells(table: PublishedTable | None, kind: str | None) -> dict[s
         return out
     first_line = min(c.line for c in cells)
     cells = [c for c in cells if c.line == first_line]
-    has_subtotal = any(classify_three_public(c.column) == "total" for c in cells)
+    has_subtotal = any(classify_three_public(c.column, words) == "total" for c in cells)
     for c in cells:
-        item = classify_three_public(c.column)
+        item = classify_three_public(c.column, words)
         if item == "grand":
             if has_subtotal:
                 continue
@@ -80,7 +113,7 @@ def three_public_cells(table: PublishedTable | None, kind: str | None) -> dict[s
         if item is None:
             continue
         col = norm(c.column)
-        side = "actual" if "决算" in col else "budget" if ("预算" in col or kind == "预算") else "actual"
+        side = "actual" if _has(col, words.actual) else "budget" if (_has(col, words.budget) or kind == "预算") else "actual"
         out[side].setdefault(item, c)
     return out
 
