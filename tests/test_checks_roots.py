@@ -137,6 +137,26 @@ def test_made_up_cell_breaks_its_sums_and_the_comparison():
     assert not [f for f in fs if f.verdict == "contradiction" and f.rule != "C01" and explained_by(f) is None]
 
 
+def test_a_cause_the_checks_do_not_confirm_is_dropped():
+    """A further check (a family of one's own) holds with the printed 29.00 and fails with 20.00; it
+    names no printed position, so the search cannot see it, but checking the report again with the
+    cause corrected does: no C01, the three contradictions stay as they are."""
+    from govbudget.checks._runner import FAMILIES, check_report
+
+    def pinned(rep, strict, out, terms):
+        t05 = next(t for t in rep.tables if t.table_id == "general_budget_expenditure")
+        out.append(gb.check_equal(t05.value("2010101", "基本支出"), "29.00", rule="X07", where="另一处印的 29.00"))
+
+    text = "\n".join([T03, HEAD, *("\t".join(r) for r in ROWS), T05, HEAD, *("\t".join(r) for r in MISPRINTED)])
+    rep = gb.read_report(text=text)
+    fs = check_report(rep, families=(*FAMILIES, ("pinned", pinned)))
+    assert [f.verdict for f in fs if f.where == "另一处印的 29.00"] == ["ok"]
+    assert not [f for f in fs if f.rule == "C01" or explained_by(f) is not None]
+    assert sorted(f.rule for f in fs if f.verdict == "contradiction") == ["R05.1", "R05.1", "X07"]
+    fs = check_report(rep)  # without it, the cause is confirmed
+    assert [f.where for f in fs if f.rule == "C01"] == [f"{T05} 2010101 基本支出"]
+
+
 def test_made_up_same_misprint_in_both_tables():
     """The same 29.00 printed in both tables: two sums break in each, X07 holds (29.00 ≤ 29.00) and
     still holds with 20.00 in both. One root for the four."""

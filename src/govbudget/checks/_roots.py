@@ -17,6 +17,9 @@ and the figure it would take is printable at the cell's precision. So when two t
 figure and only one table's sums fail, the cell of that table is the root (its figure taking the
 other table's makes its sums and the comparison hold); the other cell would break its own sums.
 
+Run by the checks, each cause is then confirmed by checking the report again with it corrected: the
+findings it explains must hold and no sum or comparison that holds may fail, or it is dropped.
+
 The grouped finding names the cell, the printed figure and the figure that would make the relations
 hold; the contradictions it explains are kept, each with the place ``explained_place`` of the
 grouped finding (as for shifted rows). A cell read with doubt is never tried, a ``not_assessable``
@@ -33,7 +36,8 @@ finding is never folded, and a finding is folded only if the change makes it hol
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from decimal import Decimal, InvalidOperation, localcontext
 from functools import cache
 from typing import TYPE_CHECKING
@@ -58,6 +62,10 @@ RULE = "C01"
 #: a printed position at the end of a place: ``公开03表 212 基本支出（第3页第120行）``
 _PLACE = re.compile(r"(?P<name>.*)（(?P<loc>[^（）]*第\d+行)）")
 _EXPLAINED = explained_place("", "").removesuffix(":")  # the mark of a finding another one explains
+#: set while the checks run again to confirm a cause (no grouping then)
+_RECHECK: ContextVar[bool] = ContextVar("govbudget_roots_recheck", default=False)
+#: at most this many causes the checks do not confirm are dropped before the search stops
+_MOST_DROPPED = 3
 #: at most this many cells change together (a figure, its code chain, its reprint in another table)
 _MOST_CELLS = 256
 
@@ -321,11 +329,12 @@ def _try(net: _Net, group: list[Cell], bad: set[Key]) -> tuple[Decimal, list[Key
     return best
 
 
-def _best_cause(net: _Net, bad: set[Key], unknown: set[int]) -> tuple[list[Cell], Decimal, list[Key]] | None:
+def _best_cause(net: _Net, bad: set[Key], unknown: set[int],
+                skip: set[frozenset[int]]) -> tuple[list[Cell], Decimal, list[Key]] | None:
     """(cells, Δ, explained keys) of the cell that explains most contradictions (≥ 2), or ``None``;
-    of two explaining as many, the one changing fewer cells."""
+    of two explaining as many, the one changing fewer cells. Groups in ``skip`` are not tried."""
     best = None
-    tried: set[frozenset[int]] = set()
+    tried: set[frozenset[int]] = set(skip)
     seen: set = set()
     for key in sorted(bad):
         for i in net.by_key.get(key, ()):
@@ -405,13 +414,48 @@ def _network(rep: PublishedReport, findings: list, maps: _Maps) -> tuple[_Net, s
     return net, unknown
 
 
-def find_roots(rep: PublishedReport, findings: list, terms: Terms | None = None) -> list:
+def _changed(rep: PublishedReport, group: list[Cell], delta: Decimal) -> PublishedReport:
+    """``rep`` with the figures of ``group`` changed by ``delta``."""
+    new = {id(c): attrs.evolve(c, value=c.value + delta, raw=str(c.value + delta)) for c in group}
+    tables = tuple(attrs.evolve(t, cells=tuple(new.get(id(c), c) for c in t.cells))
+                   if any(id(c) in new for c in t.cells) else t for t in rep.tables)
+    return attrs.evolve(rep, tables=tables)
+
+
+def _holds_after(rep: PublishedReport, cause: tuple, findings: list, kinds: set[str],
+                 recheck: Callable[[PublishedReport], list]) -> bool:
+    """The checks run again with the cause corrected: every finding it explains holds and no sum or
+    comparison that holds now fails (the relations above are what the table checks state; this
+    confirms it against the checks themselves)."""
+    from ..errors import GovBudgetError, LimitExceededError
+
+    group, delta, fixed = cause
+    token = _RECHECK.set(True)
+    try:
+        after = recheck(_changed(rep, group, delta))
+    except LimitExceededError:
+        raise
+    except GovBudgetError:
+        return False
+    finally:
+        _RECHECK.reset(token)
+    was = {(f.rule, f.where) for f in findings if f.verdict == "contradiction" and f.rule in kinds}
+    now = {(f.rule, f.where) for f in after if f.verdict == "contradiction" and f.rule in kinds}
+    return not now & set(fixed) and now <= was
+
+
+def find_roots(rep: PublishedReport, findings: list, terms: Terms | None = None,
+               recheck: Callable[[PublishedReport], list] | None = None) -> list:
     """``findings`` with one grouped finding per printed figure that explains several contradictions
     (sums of its table, of a table reprinting it, comparisons between tables), inserted before the
     first of them; those are kept and marked. The tables and their sums are the ones the layouts'
-    ``terms.row_sums``, ``terms.hierarchy`` and ``terms.fund_rows`` name."""
+    ``terms.row_sums``, ``terms.hierarchy`` and ``terms.fund_rows`` name. With ``recheck`` (the
+    checks without grouping, as the runner gives it) each cause is confirmed by checking the report
+    again with it corrected; a cause the checks do not confirm is dropped."""
     from ._layouts import default_terms
 
+    if _RECHECK.get():  # the checks run again to confirm a cause: no grouping inside
+        return findings
     maps = _Maps.of(terms or default_terms())
     kinds = _cross_rules() | maps.rules()
     bad = {(f.rule, f.where) for f in findings
@@ -421,10 +465,14 @@ def find_roots(rep: PublishedReport, findings: list, terms: Terms | None = None)
     with localcontext(money_context()):
         net, unknown = _network(rep, findings, maps)
         bad &= set(net.by_key)
-        while len(bad) >= 2:
-            cause = _best_cause(net, bad, unknown)
+        skip: set[frozenset[int]] = set()
+        while len(bad) >= 2 and len(skip) < _MOST_DROPPED:
+            cause = _best_cause(net, bad, unknown, skip)
             if cause is None:
                 break
+            if recheck is not None and not _holds_after(rep, cause, findings, kinds, recheck):
+                skip.add(frozenset(id(x) for x in cause[0]))
+                continue
             group, delta, fixed = cause
             g = _grouped(net, group, delta, fixed)
             mark = explained_place(RULE, g.where)

@@ -149,7 +149,9 @@ def check_report(rep: PublishedReport, *, strict: bool = False, families: Iterab
         _run_family(f"布局 {lay.id}", lambda r, s, o, lay=lay: o.extend(apply_layout(lay, r, strict=s)), rep, strict, out)
     for fn in extra:
         _plugin(fn, rep, out)
-    return _blank(rep, find_roots(rep, find_shifts(rep, _dedupe(forced_shares(printing_conventions(out))), terms), terms))
+    grouped = find_shifts(rep, _dedupe(forced_shares(printing_conventions(out))), terms)
+    return _blank(rep, find_roots(rep, grouped, terms, recheck=lambda r: check_report(  # C01 confirms a cause
+        r, strict=strict, families=families, layouts=theirs)))
 
 
 def _enabled(findings: list, layouts: list) -> list:
