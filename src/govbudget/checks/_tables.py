@@ -25,7 +25,17 @@ import attrs
 
 from ..reader._figures import ThreePublicWords, three_public_cells
 from ..reader._model import Cell, PublishedTable, norm
-from ..reader._shape import FUND_COLUMN_WORDS, _fund_cols, _fund_column, _main, _present, _Sides, _sides, _tn
+from ..reader._shape import (
+    FUND_COLUMN_WORDS,
+    SideWords,
+    _fund_cols,
+    _fund_column,
+    _main,
+    _present,
+    _Sides,
+    _sides,
+    _tn,
+)
 from ._layouts import default_terms
 from ._primitives import _eq, _le, _na, _neg, _placed_by, _sum, _sum_problem, _unsure
 
@@ -46,8 +56,11 @@ def _pick(t: PublishedTable | None, rows: Iterable[str], columns: Iterable[str |
 
 
 def _split(t: PublishedTable, terms: Terms) -> _Sides:
-    """The two sides of a 收入支出 / 财政拨款 summary table, read with the layouts' right-side rows."""
-    return _sides(t, terms.names("table_sums", "right_rows"))
+    """The two sides of a 收入支出 / 财政拨款 summary table, split with the layouts' words."""
+    def n(key: str) -> tuple[str, ...]:
+        return terms.names("table_sums", key)
+    return _sides(t, SideWords(right=n("right_rows"), suffix=n("right_suffix"), both=n("both_sides"),
+                               not_classes=n("not_classes")))
 
 
 def _column_words(terms: Terms) -> dict[str, tuple[str, ...]]:

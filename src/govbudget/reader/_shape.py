@@ -111,10 +111,24 @@ def _fund_column(path: str, words: Mapping[str, Sequence[str]] = FUND_COLUMN_WOR
     return None
 
 
-#: the row labels of the right (支出) side of a 收入支出 / 财政拨款 summary table, besides every label
-#: ending in 支出 (the checks pass the layouts' ``table_sums.right_rows`` instead)
-_RIGHT_LABELS = ("本年支出合计", "支出合计", "本年支出小计", "当年支出小计", "结余分配", "年末结转和结余",
-                 "年末财政拨款结转和结余", "支出总计", "结转下年", "结转下年资金")
+@attrs.frozen(cache_hash=True)
+class SideWords:
+    """How the rows of a 收入支出 / 财政拨款 summary table split into its two sides (the checks pass
+    the layouts' ``[terms.table_sums]`` words; the defaults are the templates the package knows).
+
+    ``right``: the right (支出) side's row labels besides those ending in one of ``suffix``;
+    ``both``: labels printed on both sides (right when at or right of the first ``right`` label's
+    column); ``not_classes``: right-side rows ending in ``suffix`` that are not a 类 (``一、…支出``).
+    """
+
+    right: tuple[str, ...] = ("本年支出合计", "支出合计", "本年支出小计", "当年支出小计", "结余分配", "年末结转和结余",
+                              "年末财政拨款结转和结余", "支出总计", "结转下年", "结转下年资金")
+    suffix: tuple[str, ...] = ("支出",)
+    both: tuple[str, ...] = ("总计",)
+    not_classes: tuple[str, ...] = ("基本支出", "项目支出")
+
+
+_SIDE_WORDS = SideWords()
 
 
 @attrs.define
@@ -124,6 +138,7 @@ class _Sides:
     left: list[Cell]
     right: list[tuple[str, dict[str, Cell]]]  # (label, {column: cell})
     lines: dict[str, int]  # first printed line of each (normalised) row label
+    words: SideWords = _SIDE_WORDS
 
     def l(self, *names: str, after: int = 0) -> Cell | None:  # noqa: E743
         """First left cell whose normalised label starts with one of ``names`` (below line ``after``)."""
@@ -142,37 +157,38 @@ class _Sides:
         return None
 
     def classes(self) -> list[tuple[str, dict[str, Cell]]]:
+        w = self.words
         return [(lab, cols) for lab, cols in self.right
-                if _ENUM_LABEL.match(lab) and lab.endswith("支出") and not re.search("基本支出|项目支出", lab)]
+                if _ENUM_LABEL.match(lab) and lab.endswith(w.suffix) and not any(x in lab for x in w.not_classes)]
 
 
-def _sides(t: PublishedTable, right: Sequence[str] = _RIGHT_LABELS) -> _Sides:
-    """The table's two sides, computed once per table and set of ``right`` labels (callers only
-    read them); ``right``: the right side's row labels besides those ending in 支出.
+def _sides(t: PublishedTable, words: SideWords = _SIDE_WORDS) -> _Sides:
+    """The table's two sides, computed once per table and :class:`SideWords` (callers only read them).
 
     >>> from govbudget.reader import read_report
     >>> t = read_report(text="收入支出决算总表\\n项目\\t\\t金额\\t项目\\t\\t金额\\n收入本年合计\\t\\t5.00\\t支出本年合计\\t\\t5.00\\n").tables[0]
-    >>> [lab for lab, _ in _sides(t).right], [lab for lab, _ in _sides(t, ("支出本年合计",)).right]
+    >>> [lab for lab, _ in _sides(t).right], [lab for lab, _ in _sides(t, SideWords(right=("支出本年合计",))).right]
     ([], ['支出本年合计'])
     """
-    key = ("sides", tuple(right))
+    key = ("sides", words)
     known = memo(t).get(key)
     if known is None:
-        known = memo(t)[key] = _split_sides(t, frozenset(norm(x) for x in right))
+        known = memo(t)[key] = _split_sides(t, words)
     return known
 
 
-def _split_sides(t: PublishedTable, right_labels: frozenset[str]) -> _Sides:
+def _split_sides(t: PublishedTable, words: SideWords) -> _Sides:
+    right_labels, both = frozenset(norm(x) for x in words.right), frozenset(norm(x) for x in words.both)
     split = [c.column_index for c in t.cells if norm(c.row_label) in right_labels]
     cut = min(split) if split else None
     left: list[Cell] = []
     right: dict[tuple[int, str], dict[str, Cell]] = {}
     for c in sorted(t.cells, key=lambda c: (c.line, c.column_index)):
         n = norm(c.row_label)
-        if n == "总计" or n in ("收入总计",):
-            is_right = n == "总计" and cut is not None and c.column_index >= cut
+        if n in both:
+            is_right = cut is not None and c.column_index >= cut
         else:
-            is_right = n in right_labels or n.endswith("支出")
+            is_right = n in right_labels or n.endswith(words.suffix)
         if is_right:
             cols = right.setdefault((c.line, c.row_label), {})
             cols.setdefault(f"{c.column}#{c.column_index}", c)
@@ -181,7 +197,7 @@ def _split_sides(t: PublishedTable, right_labels: frozenset[str]) -> _Sides:
     lines: dict[str, int] = {}
     for _, label, line in t.rows:
         lines.setdefault(norm(label), line)
-    return _Sides(left=left, right=[(lab, cols) for (_, lab), cols in right.items()], lines=lines)
+    return _Sides(left=left, right=[(lab, cols) for (_, lab), cols in right.items()], lines=lines, words=words)
 
 
 def _main(cols: dict[str, Cell] | None) -> Cell | None:
