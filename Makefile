@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/rollup.py
 	$(PY) benchmarks/check_scaling.py
 	$(PY) benchmarks/roots.py
+	$(PY) benchmarks/wide_row.py
 
 clean:
 	rm -rf $(VENV) docs/_build dist build

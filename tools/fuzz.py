@@ -181,13 +181,15 @@ def _time_check(text: str, repeat: int = 3) -> float:
 
 def linearity() -> list[dict]:
     """check() on inputs growing ×8: a long unpunctuated narrative line, a report repeated, a long
-    table of rows. Linear means the time grows at most about as the input (ratio ≤ 2 allowed)."""
+    table of rows, one row of thousands of amounts. Linear means the time grows at most about as the
+    input (ratio ≤ 2 allowed)."""
     seed = (ROOT / "tests/fixtures/seed/zhuzhou_2024.txt").read_text(encoding="utf-8")
     head = "支出决算表\n金额单位：万元\n项目\t\t本年支出合计\n合计\t\t1.00\n"
     growth = {
         "CJK narrative line": lambda k: head + "字" * (8_000 * k),
         "report repeated": lambda k: seed * k,
         "table rows": lambda k: head + "".join(f"2010{i % 100:03d}\t行\t{i}.00\n" for i in range(2_000 * k)),
+        "a row of many amounts": lambda k: head + "合计\t" + "12.34\t" * (400 * k) + "\n",
     }
     out = []
     for name, make in growth.items():

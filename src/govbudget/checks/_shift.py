@@ -112,18 +112,24 @@ def _rows(t: PublishedTable, terms: Terms) -> list[_Row]:
     totals = terms.names("shift", "total")
     total_labels = {norm(n) for n in totals}
     by_line: dict[int, list[Cell]] = {}
+    first: dict[int, dict[str, Decimal | None]] = {}  # the first value of each column on a line
+    guessed: set[int] = set()  # lines with a cell not certain
     for c in t.cells:
         by_line.setdefault(c.line, []).append(c)
+        first.setdefault(c.line, {}).setdefault(c.column, c.value)
+        if not c.certain:
+            guessed.add(c.line)
+    rows_of = {line: tuple(cells) for line, cells in by_line.items()}
     out = []
-    for code, label, line in t.rows:
+    for code, label, line in t.rows:  # one pass over the cells: a line of thousands of rows stays linear
         key = code or (totals[0] if norm(label) in total_labels else None)
-        cells = by_line.get(line, [])
+        cells = rows_of.get(line, ())
         if key is None or not cells:
             continue
-        vals = tuple(_clean(next((c.value for c in cells if c.column == r), None)) if r else None for r in roles)
-        if any(not c.certain for c in cells):
+        vals = tuple(_clean(first[line].get(r)) if r else None for r in roles)
+        if line in guessed:
             vals = (None, None, None)  # figures placed by guess prove nothing either way
-        out.append(_Row(key=key, cells=tuple(cells), values=vals))
+        out.append(_Row(key=key, cells=cells, values=vals))
     return out
 
 

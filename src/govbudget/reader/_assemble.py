@@ -31,9 +31,15 @@ _D1_2, _D1_3, _D2 = re.compile(r"\d{1,2}"), re.compile(r"\d{1,3}"), re.compile(r
 def _cell_kinds(cells: list[str], m: ColumnModel, tokens: bool) -> list[str]:
     """What each cell of a row is: blank, rowno, code, codepart, amount, broken, label."""
     kinds: list[str] = []
+    starts = set(m.starts)
+    coded = False  # the segment so far has a code (one pass: a row of thousands of cells stays linear)
+    all_blank = True  # the segment so far is blank
     for j, c in enumerate(cells):
-        seg = kinds[m.segment_of(j)[0]:j]
-        coded = "code" in seg or "badcode" in seg
+        if j in starts:
+            coded, all_blank = False, True
+        elif kinds:
+            coded = coded or kinds[-1] in ("code", "badcode")
+            all_blank = all_blank and kinds[-1] == "blank"
         code_col = j < m.width and m.is_code_col[j]
         if not c:
             kinds.append("blank")
@@ -44,10 +50,9 @@ def _cell_kinds(cells: list[str], m: ColumnModel, tokens: bool) -> list[str]:
         elif (_D1_2 if code_col else _D2).fullmatch(c) and coded and (
                 code_col or tokens or kinds[-1] in ("code", "badcode", "codepart", "blank")):
             kinds.append("codepart")  # an unpadded 款 in its own column (``301 | 2``) is 02
-        elif _is_code(c) and (code_col or tokens or (
-                all(k == "blank" for k in seg) and _next_is_text(cells, j))):
+        elif _is_code(c) and (code_col or tokens or (all_blank and _next_is_text(cells, j))):
             kinds.append("code")
-        elif code_col and _D1_2.fullmatch(c) and all(k == "blank" for k in seg) and any(
+        elif code_col and _D1_2.fullmatch(c) and all_blank and any(
                 _D2.fullmatch(x) for x in cells[j + 1:j + 3]):
             kinds.append("badcode")  # a class printed wrong (``7 | 11 | 02``)
         elif _is_amount(c):
@@ -99,6 +104,7 @@ class _Row:
     labels: list[tuple[int, str]] = attrs.field(factory=list)
     rowno: str | None = None
     seg_no: int = 0
+    left_label: int = -1  # the index of the last label before ``lo`` (-1: none)
     out: list[Cell] = attrs.field(factory=list)
     #: (columns, first index, placements that fit) of a row its own identities leave open
     choices: tuple[tuple[str, ...], int, list[tuple[int, ...]]] | None = None
@@ -147,11 +153,9 @@ def _describe(r: _Row, unmapped: list[Unmapped]) -> bool:
             unmapped.append(Unmapped(page=r.ln.page, line=r.ln.no, text=r.cells[j],
                                      reason=f"unreadable amount in {r.b.table_id or 'table'}"))
     r.label = r.labels[0][1] if r.labels else ""
-    if not r.labels:
-        left = [(j, r.cells[j]) for j in range(0, r.lo) if r.kinds[j] == "label"]
-        if left:
-            r.labels = [left[-1]]
-            r.label = left[-1][1]
+    if not r.labels and r.left_label >= 0:  # the last label left of the segment
+        r.labels = [(r.left_label, r.cells[r.left_label])]
+        r.label = r.cells[r.left_label]
     return bool(r.labels or r.code or r.value_pos)
 
 
@@ -266,8 +270,9 @@ def _place_count(r: _Row, seg_cols: list[int]) -> None:
 def _shift(pos: list[int], seg_cols: list[int]) -> int | None:
     """The one smallest offset (±1, ±2) that puts every amount of a row under an amount column
     (a row whose cells a merged cell pushed sideways), or ``None``."""
+    cols = set(seg_cols)
     for d in (1, 2):
-        fits = [off for off in (-d, d) if pos and all(j + off in seg_cols for j in pos)]
+        fits = [off for off in (-d, d) if pos and all(j + off in cols for j in pos)]
         if len(fits) == 1:
             return fits[0]
         if fits:
@@ -279,12 +284,13 @@ def _place_position(r: _Row, seg_cols: list[int]) -> None:
     """A row with positions (tab-separated, PDF geometry): each amount in its own column."""
     m, kinds, pos = r.m, r.kinds, r.value_pos
     sure = True
-    if all(j in seg_cols for j in pos):
+    in_cols, at = set(seg_cols), set(pos)  # sets: a row of thousands of cells stays linear
+    if at <= in_cols:
         mapping = {j: j for j in pos}
-        blanks = [j for j in seg_cols if j not in pos and kinds[j] == "blank"]
+        blanks = [j for j in seg_cols if j not in at and kinds[j] == "blank"]
     else:
-        slots = [j for j in range(r.lo, r.hi) if kinds[j] in ("amount", "broken", "blank") and j > (
-            max([p for p, _ in r.labels] + [r.lo - 1]))]
+        after = max([p for p, _ in r.labels] + [r.lo - 1])
+        slots = [j for j in range(after + 1, r.hi) if kinds[j] in ("amount", "broken", "blank")]
         shift = _shift(pos, seg_cols)
         if len(slots) == len(seg_cols):
             mapping = {s: c for s, c in zip(slots, seg_cols, strict=False) if kinds[s] == "amount"}
@@ -294,12 +300,12 @@ def _place_position(r: _Row, seg_cols: list[int]) -> None:
             mapping = dict(zip(pos, seg_cols, strict=False))
             sure = len(pos) == len(seg_cols)
         blanks = []
-    for j in pos:
+    labels, k, lab = r.labels, 0, r.label
+    for j in pos:  # ascending, as the labels are: each amount takes the last label before it
         col = mapping.get(j, j)
-        lab = r.label
-        for p, t in r.labels:
-            if p < j:
-                lab = t
+        while k < len(labels) and labels[k][0] < j:
+            lab = labels[k][1]
+            k += 1
         ok = sure and j not in r.ln.unsure
         r.cell(j, m.paths[col] if col < len(m.paths) else "", col, m.colno[col] if col < len(m.colno) else None,
                row_label=lab, ambiguous=not ok, placement="position" if ok else "uncertain")
@@ -377,8 +383,11 @@ def finish(b: _Builder, unmapped: list[Unmapped]) -> PublishedTable | None:
         cells = list(ln.cells or []) + [""] * (m.width - len(ln.cells or []))
         kinds = _cell_kinds(cells, m, ln.tokens)
         mine: list[Cell] = []
+        left, done = -1, 0
         for seg_no, (lo, hi) in enumerate(_segments(kinds, m, ln.tokens)):
-            r = _Row(b, m, ln, cells, kinds, lo, hi, seg_no=seg_no)
+            left = next((j for j in range(lo - 1, done - 1, -1) if kinds[j] == "label"), left)
+            done = max(done, lo)
+            r = _Row(b, m, ln, cells, kinds, lo, hi, seg_no=seg_no, left_label=left)
             r.code = _row_code(r, history, misprints)
             if not _describe(r, unmapped):
                 continue
