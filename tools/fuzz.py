@@ -49,7 +49,7 @@ def _one(job: tuple[int, int, bool, str]) -> dict:
     o = run_report(text)
     row = {"index": index, "seed": name, "ops": ops, "chars": len(text), "seconds": o.seconds,
            "error": o.error, "traceback": o.traceback, "refused": o.refused, "lost": o.lost[:20],
-           "lost_count": len(o.lost), "cli": None}
+           "lost_count": len(o.lost), "net": o.net, "cli": None}
     if with_cli:
         path = Path(tmp) / f"mutant-{os.getpid()}.txt"
         path.write_text(text, encoding="utf-8", errors="replace")
@@ -100,6 +100,8 @@ def report_mutants(args, out: Path) -> dict:
         "cli_exits": dict(Counter(r["cli"]["exit"] for r in cli_rows)),
         "cli_slowest": max((r["cli"]["seconds"] for r in cli_rows), default=0.0),
         "refused": sum(bool(r["refused"]) for r in rows),
+        "refused_kinds": dict(Counter(r["refused"].split(":")[0] for r in rows if r["refused"])),
+        "net": sum(r["net"] for r in rows), "net_inputs": sum(bool(r["net"]) for r in rows),
     }
 
 
@@ -240,8 +242,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'amounts and codes':28}{mc['tried']:>9}{mc['errors']:>24}{'-':>24}")
     print(f"{'ledgers (Σ in = Σ out)':28}{led['tried']:>9}{led['errors']:>24}{'-':>24}   "
           f"roll-up mismatches {led['mismatches']}")
-    print(f"\nmutants over {args.slow:g} s: {rep['over_slow']}; typed refusals: {rep['refused']}; "
-          f"lost amounts by operator: {rep['lost_by_operator']}; by seed: {rep['lost_by_seed']}")
+    print(f"\nmutants over {args.slow:g} s: {rep['over_slow']}; typed refusals: {rep['refused']} "
+          f"{rep['refused_kinds']}; lost amounts by operator: {rep['lost_by_operator']}; by seed: {rep['lost_by_seed']}")
+    print(f"amounts the reader listed in unmapped as not read as a cell (not lost): {rep['net']} "
+          f"in {rep['net_inputs']} mutants")
     for name, r in issues.items():
         if r["error"] or r["lost"]:
             print(f"  issue input {name!r}: error {r['error']}, lost {r['lost']} e.g. {r['sample'][:3]}")

@@ -23,9 +23,10 @@ import govbudget as gb
 
 #: an amount token: a figure with decimals (``519.63``, ``1,234.00``, ``(12.50)``, full-width or any
 #: other script's digits: ``١٢٣.٤٥`` is an amount on the page even though govbudget refuses to read
-#: it), not part of a longer run of digits and dots (dates such as 2024.12.31), not a percentage.
+#: it), not part of a longer run of digits and dots (dates such as 2024.12.31), not a percentage,
+#: not followed by 年 (``4．2026年部门…`` in a 目录 is an item number glued to a year).
 #: Whole numbers are left out: in a report text they are as often codes, 行次, years or counts.
-AMOUNT = re.compile(r"(?<![\d.．,，])(?:\d{1,3}(?:[,，]\d{3})+|\d+)[.．]\d+(?![\d.．%％])")
+AMOUNT = re.compile(r"(?<![\d.．,，])(?:\d{1,3}(?:[,，]\d{3})+|\d+)[.．]\d+(?![\d.．%％年])")
 
 
 @attrs.define
@@ -38,6 +39,7 @@ class Outcome:
     lost: list[tuple[int, str]] = attrs.Factory(list)  # (line, token) of amounts neither cell nor unmapped
     seconds: float = 0.0  # float-ok (time)
     findings: int = 0
+    net: int = 0  # amounts listed by the reader's guarantee (see net_amounts)
     exit_code: int | None = None
 
 
@@ -52,13 +54,17 @@ def amount_tokens(line: str) -> list[Decimal]:
 
 
 def lost_amounts(text: str, report) -> list[tuple[int, str]]:
-    """Amount tokens of ``text`` that are neither a cell on their line nor on a line the report
-    keeps whole (unmapped, narrative, furniture). Lines are numbered as ``str.splitlines`` does."""
-    whole: set[int] = {u.line for u in report.unmapped}
-    whole |= {line for _page, line, _text in report.furniture}
+    """Amount tokens of ``text`` that are neither a cell on their line nor in an ``unmapped`` entry of
+    their line (counted token by token: an unreadable cell listed in ``unmapped`` accounts for its own
+    figure, not for the others of its line). Narrative lines are read whole. Lines are numbered as
+    ``str.splitlines`` does."""
+    whole: set[int] = set()
     for s in report.narrative:
         whole.add(s.line)
         whole.update(s.lines)
+    listed: dict[int, Counter] = {}
+    for u in report.unmapped:
+        listed.setdefault(u.line, Counter()).update(amount_tokens(u.text))
     cells: dict[int, Counter] = {}
     for t in report.tables:
         for c in t.cells:
@@ -69,9 +75,15 @@ def lost_amounts(text: str, report) -> list[tuple[int, str]]:
         if no in whole:
             continue
         tokens = Counter(amount_tokens(line))
-        missing = tokens - cells.get(no, Counter())
+        missing = tokens - cells.get(no, Counter()) - listed.get(no, Counter())
         lost += [(no, str(v)) for v, k in missing.items() for _ in range(k)]
     return lost
+
+
+def net_amounts(report) -> int:
+    """How many amounts the reader's guarantee listed in ``unmapped`` (read from no cell: inside a
+    label or header, in a title): not lost, but a measure of what the layout reading missed."""
+    return sum(u.reason.startswith("amount not read as a cell") for u in report.unmapped)
 
 
 def _escaped(outcome: Outcome, exc: BaseException) -> None:
@@ -89,6 +101,7 @@ def run_report(text: str) -> Outcome:
     try:
         report = gb.read_report(text=text)
         out.lost = lost_amounts(text, report)
+        out.net = net_amounts(report)
         out.findings = len(report.check())
     except Exception as exc:  # the invariant under test: anything but a GovBudgetError is a defect
         _escaped(out, exc)

@@ -19,7 +19,7 @@ from decimal import Decimal
 import attrs
 
 from ._columns import ColumnModel, _Builder, _token_layout, column_model
-from ._lines import _CODE, _amount, _is_amount, _is_broken, _is_code, _Line, _next_is_text
+from ._lines import _CODE, _FIGURE_INSIDE, _amount, _is_amount, _is_broken, _is_code, _Line, _next_is_text
 from ._model import Cell, PublishedTable, Unmapped
 from ._placement import fitting_placements, place_by_count, place_by_identity, resolve_by_hierarchy, vector
 
@@ -28,10 +28,19 @@ __all__ = ["finish"]
 _D1_2, _D1_3, _D2 = re.compile(r"\d{1,2}"), re.compile(r"\d{1,3}"), re.compile(r"\d{2}")  # compiled once (per cell)
 
 
+_PROSE = re.compile(r"[。；;：:]")
+
+
+def _garbled_figure(cell: str) -> bool:
+    """A short cell of an amount column with a decimal figure in it, even among CJK characters
+    (``9,310,0[表格]00.00``, ``≤ 610.39 万元``): a figure the reader cannot read (a sentence is text)."""
+    return len(cell) <= 30 and bool(_FIGURE_INSIDE.search(cell)) and not _PROSE.search(cell)
+
+
 def _cell_kinds(cells: list[str], m: ColumnModel, tokens: bool) -> list[str]:
     """What each cell of a row is: blank, rowno, code, codepart, amount, broken, label."""
     kinds: list[str] = []
-    starts = set(m.starts)
+    starts, amount_cols = set(m.starts), set(m.amount_cols)
     coded = False  # the segment so far has a code (one pass: a row of thousands of cells stays linear)
     all_blank = True  # the segment so far is blank
     for j, c in enumerate(cells):
@@ -59,7 +68,7 @@ def _cell_kinds(cells: list[str], m: ColumnModel, tokens: bool) -> list[str]:
             kinds.append("amount")
         elif _D2.fullmatch(c) and kinds and coded:
             kinds.append("codepart")
-        elif _is_broken(c):
+        elif _is_broken(c) or (not tokens and j in amount_cols and _garbled_figure(c)):
             kinds.append("broken")
         else:
             kinds.append("label")

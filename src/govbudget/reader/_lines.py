@@ -40,6 +40,35 @@ _HEADING = re.compile(r"^(第[一二三四五六]部分|[一二三四五六七�
 _ENUM = re.compile(r"^([一二三四五六七八九十]+、|\d+[.、]|.*(合计|总计|小计)$)")
 
 
+def _digits(text: str) -> int:
+    return sum(ch.isdecimal() for ch in text)
+
+
+def nfkc(text: str) -> str:
+    """NFKC (full-width forms to ASCII, compatibility ideographs to their unified forms) except for
+    characters it would turn into digits that are not digits themselves (``①``, ``¹``, ``½``, ``⑴``):
+    NFKC reads ``2①0.00`` as the figure 210.00, while the printed text is a garbled figure (see
+    :func:`_is_broken`). Linear in the text.
+
+    >>> nfkc("１２３．４５"), nfkc("2①0.00"), nfkc("（一）")
+    ('123.45', '2①0.00', '(一)')
+    """
+    if text.isascii():
+        return text
+    out = unicodedata.normalize("NFKC", text)
+    if _digits(out) == _digits(text):
+        return out
+    parts, run = [], []
+    for ch in text:  # rare: keep each character that NFKC would make a digit, normalise the runs between
+        if _digits(unicodedata.normalize("NFKC", ch)) > _digits(ch):
+            parts += [unicodedata.normalize("NFKC", "".join(run)), ch]
+            run = []
+        else:
+            run.append(ch)
+    parts.append(unicodedata.normalize("NFKC", "".join(run)))
+    return "".join(parts)
+
+
 @attrs.define
 class _Line:
     page: int | None
@@ -80,7 +109,8 @@ def _is_amount(raw: str) -> bool:
 _NONFINITE = re.compile(r"^[-+]?(nan|inf(inity)?)$", re.IGNORECASE)
 
 
-_FIGURE_INSIDE = re.compile(r"\d\.\d{2}(?!\d)")
+#: a decimal figure somewhere in a cell (any script's digits, ASCII or full-width point)
+_FIGURE_INSIDE = re.compile(r"\d[.．]\d")
 
 
 def _is_broken(raw: str) -> bool:
@@ -94,7 +124,7 @@ def _is_broken(raw: str) -> bool:
         return True  # digits of another system (١٢٣.٤٥, ١٢٣): a figure, but not one the reader reads as such
     compact = s.replace(" ", "")
     if _FIGURE_INSIDE.search(compact):
-        return True  # a decimal figure with something around it (``(-1.00)``, ``12.3|4.56``, ``1.00\x00``)
+        return True  # a decimal figure with something around it (``(-1.00)``, ``12.3|4.56``, ``15.0\x03s``)
     digits = sum(ch.isdigit() for ch in compact)
     return digits > 0 and digits * 2 >= len(compact) and bool(re.fullmatch(r"[0-9A-Za-z,.%+\-−()]+", compact))
 
@@ -121,7 +151,7 @@ def _cell_line(page: int | None, no: int, line: str, block: int) -> _Line:
         toks = _token_cells(line.strip()) if len(line.split()) > 1 else None
         if toks is not None:
             return _Line(page, no, line, toks, block, tokens=True)
-    cells = [unicodedata.normalize("NFKC", c).strip() for c in line.split("\t")]
+    cells = [nfkc(c).strip() for c in line.split("\t")]
     unsure = frozenset(j for j, c in enumerate(cells) if c.startswith(UNSURE))
     if unsure:
         cells = [c.removeprefix(UNSURE) for c in cells]
@@ -243,7 +273,7 @@ def _token_cells(s: str) -> list[str] | None:
     >>> _token_cells("七、附属单位上缴收入 七、文化旅游体育与传媒支出 17,130.42")
     ['七、附属单位上缴收入', '七、文化旅游体育与传媒支出', '17,130.42']
     """
-    toks = [unicodedata.normalize("NFKC", t) for t in s.split()]
+    toks = [nfkc(t) for t in s.split()]
     if len(toks) < 2 and not (toks and _is_amount(toks[0])):
         return None
     out: list[str] = []

@@ -18,6 +18,7 @@ import re
 
 import attrs
 
+from ._accounted import unplaced_amounts
 from ._assemble import finish
 from ._columns import _Builder, _is_header_row, identify_header
 from ._lines import (
@@ -457,6 +458,8 @@ def parse_text(text: str, *, tables_text: str | None = None, source: str | None 
     _fill_units(rd.tables, lines)
     _list_unrecognised(rd.tables, rd.unmapped)
     sections = _sections(rd.narrative_lines, rd.unmapped)
+    whole = {(ln.file, ln.no) for ln in rd.narrative_lines}
+    rd.unmapped.extend(unplaced_amounts(lines, rd.tables, whole, rd.unmapped))  # nothing read is dropped
     unit, year, kind = rd.meta
     return RawReport(unit=unit or rd.dept, year=year, kind=kind, tables=tuple(rd.tables),
                      narrative=tuple(sections), unmapped=tuple(rd.unmapped), furniture=tuple(rd.furniture),
