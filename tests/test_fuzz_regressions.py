@@ -123,3 +123,26 @@ def test_a_row_of_thousands_of_amounts_loses_none():
     assert (outcome.error, outcome.lost) == (None, [])
     rep = gb.read_report(text=text)
     assert sum(1 for t in rep.tables for c in t.cells if c.line == 51 and c.value == gb.D("12.34")) == 3333
+
+
+# fuzz mutant 6408 of the N=10000 run: '¹' inserted before the year of the '# source:' line; str.isdigit
+# takes '¹2018' for a number, int() refuses it, and read_report wrapped the ValueError in a
+# ReportReadError — a typed refusal of the whole report that the harness counted as such, not as
+# the reader defect it was
+def test_a_number_form_in_the_source_line_year_is_not_a_year():
+    text = _mutant(CPPCC, 1, "| 2018 |", "| ¹2018 |")
+    outcome = run_report(text)
+    assert (outcome.error, outcome.refused, outcome.lost) == (None, None, [])
+    assert gb.read_report(text=text).year == 2018  # read from the document instead (江苏省政协办公厅2018度…)
+
+
+def test_the_harness_counts_a_wrapped_python_error_as_a_defect(monkeypatch):
+    """A GovBudgetError that only wraps a ValueError of the reader is a defect, not a refusal."""
+    import govbudget.reader as reader
+
+    def broken(*_args, **_kwargs):
+        raise ValueError("invalid literal for int() with base 10: '¹2018'")
+
+    monkeypatch.setattr(reader, "parse_text", broken)
+    outcome = run_report("收入决算表\n合计\t1.00\n")
+    assert outcome.refused is None and outcome.error.startswith("ValueError wrapped in ReportReadError")

@@ -10,8 +10,8 @@ codes and ledgers, and ``check()`` on growing inputs; prints one table and then 
 - no case over ``--slow`` seconds (2 s), and ``check()`` time linear in input size;
 - Σ in = Σ out for every roll-up.
 
-The slowest input, every input that broke an invariant (up to ``--keep`` of each kind) and a
-``summary.json`` are written to ``--out`` (default ``fuzz-out/``) so a case can be replayed:
+The slowest input, every input that broke an invariant or was refused (up to ``--keep`` of each
+kind) and a ``summary.json`` are written to ``--out`` (default ``fuzz-out/``) so a case can be replayed:
 ``python -c "import govbudget as gb; gb.read_report(text=open('fuzz-out/slowest.txt').read()).check()"``.
 Exit status 1 when an invariant is broken.
 """
@@ -82,7 +82,9 @@ def report_mutants(args, out: Path) -> dict:
     cli_errors = [r for r in cli_rows if r["cli"]["error"]]
     lost = [r for r in rows if r["lost_count"]]
     slow = max(rows, key=lambda r: r["seconds"])
-    keep = {"error": errors[: args.keep], "cli-error": cli_errors[: args.keep], "lost": lost[: args.keep]}
+    refused = [r for r in rows if r["refused"]]
+    keep = {"error": errors[: args.keep], "cli-error": cli_errors[: args.keep], "lost": lost[: args.keep],
+            "refused": refused[: args.keep]}
     for kind, chosen in keep.items():
         for r in chosen:
             _save(out / kind, f"mutant-{r['index']}", mutant(r["index"], args.seed, texts)[2], r)

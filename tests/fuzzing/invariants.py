@@ -87,8 +87,15 @@ def net_amounts(report) -> int:
 
 
 def _escaped(outcome: Outcome, exc: BaseException) -> None:
-    if isinstance(exc, gb.GovBudgetError):
+    """A typed refusal, or a defect: an exception outside GovBudgetError, also when a library error
+    only wraps it (``read_report`` turns a ValueError of the reader into a ReportReadError: the
+    refusal is typed, but the reader broke)."""
+    cause = exc.__cause__
+    if isinstance(exc, gb.GovBudgetError) and (cause is None or isinstance(cause, gb.GovBudgetError)):
         outcome.refused = f"{type(exc).__name__}: {str(exc)[:200]}"
+    elif isinstance(exc, gb.GovBudgetError):
+        outcome.error = f"{type(cause).__name__} wrapped in {type(exc).__name__}: {str(exc)[:200]}"
+        outcome.traceback = "".join(traceback.format_exception(cause))[-4000:]
     else:
         outcome.error = f"{type(exc).__name__}: {str(exc)[:200]}"
         outcome.traceback = "".join(traceback.format_exception(exc))[-4000:]

@@ -67,7 +67,7 @@ class RawReport:
 def _parse_header(line: str) -> tuple[str | None, int | None, str | None]:
     parts = [p.strip() for p in line.lstrip("#").split("|")]
     unit = parts[1] if len(parts) > 1 else None
-    year = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else None
+    year = int(parts[2]) if len(parts) > 2 and parts[2].isdecimal() else None  # not ¹2018: int() refuses it
     kind = None
     if len(parts) > 3:
         kind = "决算" if "决算" in parts[3] else "预算" if "预算" in parts[3] else None

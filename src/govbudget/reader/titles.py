@@ -79,7 +79,7 @@ _SENTENCE_MARK = re.compile(r"[，。；：:]")
 
 
 def _cn_number(text: str) -> int:
-    if text.isdigit():
+    if text.isdecimal():  # int() reads any decimal digit, not ¹ or ①
         return int(text)
     if len(text) == 1:
         return _CN_DIGITS[text]
