@@ -98,15 +98,28 @@ def test_two_tables_disagree_and_only_one_tables_sums_fail():
     assert [f for f in fs if f.rule == "X12" and f.verdict == "contradiction" and explained_by(f) is None]
 
 
-def test_no_root_when_the_cell_tried_is_not_the_wrong_one():
-    """The reverse: 公开04 prints 74.30 in its 一般公共预算 column for 社会保障和就业支出, 公开05 keeps 47.30.
-    Changing 公开05's 208 would make X06 hold but break its own sums; 公开04's figures are not tried as
-    causes. No C01, every contradiction stays as it is."""
+def test_two_tables_disagree_and_the_summary_table_is_wrong():
+    """The reverse: 公开04 prints 74.30 in its 一般公共预算 column for 八、社会保障和就业支出 (合计 47.30), 公开05
+    keeps 47.30 and adds up. Changing 公开05's 208 would break its own sums; 公开04's 74.30 → 47.30 makes
+    its row (合计 = 一般公共预算 + …), its column (本年支出合计 519.63 = Σ 类) and X06 hold: it is the root."""
     old = "八、社会保障和就业支出\t40\t47.30\t47.30\t\t\n"
     fs = _seed_with((old, old.replace("47.30\t47.30", "47.30\t74.30")))
-    bad = [f for f in fs if f.verdict == "contradiction"]
-    assert any(f.rule == "X06" for f in bad) and not [f for f in fs if f.rule == "C01"]
-    assert not [f for f in fs if explained_by(f) is not None]
+    [root] = [f for f in fs if f.rule == "C01"]
+    assert root.where == "公开04表 社会保障和就业支出 一般公共预算财政拨款"
+    assert (root.found, root.expected, root.n) == (Dm("74.30"), Dm("47.30"), 3)
+    assert sorted(f.rule for f in _under(fs, root)) == ["R04.4", "R04.5", "X06"]
+    assert not [f for f in fs if f.verdict == "contradiction" and f.rule.startswith(("R", "X0"))
+                and explained_by(f) is None]
+
+
+def test_a_misprinted_class_of_the_income_expenditure_summary():
+    """公开01 prints 八、社会保障和就业支出 74.30 where 公开03 prints 47.30 for 208 and its 本年支出合计 519.63
+    needs 47.30 (410.65 + 47.30 + 31.49 + 7.20 + 22.99): R01.2 and X04, one root in 公开01."""
+    fs = _seed_with(("八、社会保障和就业支出\t38\t47.30", "八、社会保障和就业支出\t38\t74.30"))
+    [root] = [f for f in fs if f.rule == "C01"]
+    assert root.where.startswith("收入支出决算总表 社会保障和就业支出")
+    assert (root.found, root.expected, root.n) == (Dm("74.30"), Dm("47.30"), 2)
+    assert sorted(f.rule for f in _under(fs, root)) == ["R01.2", "X04"]
 
 
 HEAD = "科目代码\t科目名称\t本年支出合计\t基本支出\t项目支出"

@@ -1,10 +1,11 @@
 """Root causes (C01): one misprinted figure that breaks several sums and comparisons is named once.
 
 The relations a printed cell takes part in are the sums of its table (row sums R0x.1, 类 = Σ 款 =
-Σ 项 R0x.2, the fund rows of 公开07/08, whether they hold or not) and the comparisons between tables
-(the 表间 family of the catalogue: X04, X06, X07 ≤ …, read back from their findings, holding ones
-included). Every printed cell of the tables whose sums are all known (the row-sum and code-tree
-tables) that takes part in a contradiction is tried as the cause, alone and together with
+Σ 项 R0x.2, the fund rows of 公开07/08, whether they hold or not; the sums inside the 收支总表 R01 and
+the 财政拨款收支总表 R04, read back from their findings) and the comparisons between tables (the 表间
+family of the catalogue: X04, X06, X07 ≤ …, read back from their findings, holding ones included).
+Every printed cell of those tables that takes part in a contradiction is tried as the cause, alone
+and together with
 
 - the cells of the same column that print its figure on the codes straight above or below it (a 类
   whose only 款 repeats its figure is misprinted with it), and
@@ -18,7 +19,8 @@ figure and only one table's sums fail, the cell of that table is the root (its f
 other table's makes its sums and the comparison hold); the other cell would break its own sums.
 
 Run by the checks, each cause is then confirmed by checking the report again with it corrected: the
-findings it explains must hold and no sum or comparison that holds may fail, or it is dropped.
+findings it explains must hold and no sum or comparison that holds may fail, or it is dropped (a sum
+reported only when it fails, such as a 公开04 row, is seen this way too).
 
 The grouped finding names the cell, the printed figure and the figure that would make the relations
 hold; the contradictions it explains are kept, each with the place ``explained_place`` of the
@@ -46,7 +48,7 @@ import attrs
 
 from ..money import money_context
 from ..reader._model import Cell, PublishedTable, norm
-from ..reader._shape import _fund_column, _tn
+from ..reader._shape import _fund_cols, _fund_column, _tn
 from ._catalogue import catalogue, rule
 from ._primitives import _at, _band, _loc, places
 from ._shift import explained_by, explained_place
@@ -62,6 +64,7 @@ RULE = "C01"
 #: a printed position at the end of a place: ``公开03表 212 基本支出（第3页第120行）``
 _PLACE = re.compile(r"(?P<name>.*)（(?P<loc>[^（）]*第\d+行)）")
 _EXPLAINED = explained_place("", "").removesuffix(":")  # the mark of a finding another one explains
+_SUMMARY_PREFIXES = ("R01.", "R04.")
 #: set while the checks run again to confirm a cause (no grouping then)
 _RECHECK: ContextVar[bool] = ContextVar("govbudget_roots_recheck", default=False)
 #: at most this many causes the checks do not confirm are dropped before the search stops
@@ -77,6 +80,12 @@ def _cross_rules() -> frozenset[str]:
     """The rules comparing one table's figures with another's: the catalogue's family of X04."""
     family = rule("X04").family
     return frozenset(r.id for r in catalogue().values() if r.family == family and r.id.startswith("X"))
+
+
+@cache
+def _summary_rules() -> frozenset[str]:
+    """The sums inside the 收支总表 (R01) and the 财政拨款收支总表 (R04), read back from their findings."""
+    return frozenset(r for r in catalogue() if r.startswith(_SUMMARY_PREFIXES))
 
 
 @attrs.frozen
@@ -119,14 +128,18 @@ class _Maps:
     prefixes: tuple[str, ...]  # the first digit of the class codes 合计 adds up
     basic: tuple[str, ...]  # tables whose 合计 is 人员 + 公用, not Σ 类
 
+    summary: tuple[str, ...] = ()  # the 收支总表 and 财政拨款收支总表: their sums are read back from findings
+
     @classmethod
     def of(cls, terms: Terms) -> _Maps:
         sums = [terms.names("table_sums", k) for k in ("total", "total_column", "class_prefixes")]
+        tables = terms.section("tables")
         return cls(*(terms.section(k) for k in ("row_sums", "hierarchy", "fund_rows")),
-                   frozenset(norm(n) for n in sums[0]), sums[1], sums[2], terms.names("tables", "basic"))
+                   frozenset(norm(n) for n in sums[0]), sums[1], sums[2], terms.names("tables", "basic"),
+                   tuple(x for k in ("summary", "fiscal") if k in tables for x in terms.names("tables", k)))
 
     def tried(self, table_id: str | None) -> bool:
-        return table_id in self.row_sums or table_id in self.hierarchy
+        return table_id in self.row_sums or table_id in self.hierarchy or table_id in self.summary
 
     def rules(self) -> set[str]:
         return {*self.row_sums.values(), *self.hierarchy.values(), *self.fund_rows.values()}
@@ -187,27 +200,37 @@ def _tree_relations(t: PublishedTable, maps: _Maps) -> list[_Rel]:
     return out
 
 
-def _resolve(place: str, want: Decimal | None, known: bool, at: dict[str, list[tuple[str, Cell]]]) -> list[Cell]:
-    """The cells of the tried tables a finding's place names: by table name, printed position, the
-    figure the finding read there when ``known``, then the column it names, else the row's first
+def _resolve(place: str, want: Decimal | None, known: bool, at: dict[str, list[tuple[str, Cell]]],
+             home: str | None = None) -> list[Cell]:
+    """The cells of the tried tables a finding's place names: by table name (``home``, the table of
+    the sum's total, for a part named without it), printed position, the figure the finding read
+    there when ``known``, then the column it names, the row label it names, else the row's first
     figure (what a check naming only a row compares)."""
     m = _PLACE.fullmatch(place)
     if m is None:
         return []
     name = m["name"]
-    hits = [c for tn, c in at.get(m["loc"], ()) if name == tn or name.startswith(tn + " ")]
+    here = at.get(m["loc"], ())
+    hits = [c for tn, c in here if name == tn or name.startswith(tn + " ")]
+    if not hits and home is not None:
+        hits = [c for tn, c in here if tn == home]
     if known:
         hits = [c for c in hits if _val(c) == (want or 0)]
-    if len(hits) > 1:  # the column named, else the row's first printed figure (a check naming only the row)
-        named = [c for c in hits if c.column and name.endswith((c.column, norm(c.column).split("/")[-1]))]
-        hits = named or [min(hits, key=lambda c: c.column_index)]
+    fund = re.search(r" (c[2-5])$", name)  # a fund column of the 财政拨款收支总表 (c2 合计 … c5 国有资本经营)
+    if len(hits) > 1 and fund:
+        hits = [c for c in [_fund_cols({c.column: c for c in hits})[fund[1]]] if c is not None]
+    if len(hits) > 1:  # the column named, the row named (both when both are), else the row's first figure
+        named = [c for c in hits if c.column and name.endswith((c.column, norm(c.column).split("/")[-1]))] or hits
+        named = [c for c in named if c.row_label and norm(c.row_label) in norm(name)] or named
+        hits = named if len(named) < len(hits) else [min(hits, key=lambda c: c.column_index)]
     return hits
 
 
 def _cross_relations(findings: list, at: dict[str, list[tuple[str, Cell]]]) -> tuple[list[_Rel], set[int]]:
-    """The comparisons between tables, read back from their findings, and the cells some comparison
-    names without saying which of several it is (never tried: what it compares is not known)."""
-    rules = _cross_rules()
+    """The comparisons between tables and the sums of the 收支总表/财政拨款收支总表, read back from their
+    findings, and the cells some finding names without saying which of several it is (never tried:
+    what it compares is not known)."""
+    rules = _cross_rules() | _summary_rules()
     out: list[_Rel] = []
     unknown: set[int] = set()
     for f in findings:
@@ -218,8 +241,11 @@ def _cross_relations(findings: list, at: dict[str, list[tuple[str, Cell]]]) -> t
         # a finding met twice lists its places twice (a printed line repeated): what it compares is unclear
         merged = len({p.split("（")[0] for p in shown}) < len(shown)
         terms, clear = [], not merged
+        home = None
         for i, p in enumerate(shown):
-            hits = _resolve(p, f.found if i == 0 else f.expected, (i == 0 or two) and not merged, at)
+            hits = _resolve(p, f.found if i == 0 else f.expected, (i == 0 or two) and not merged, at, home)
+            if i == 0 and len(hits) == 1:
+                home = next((tn for tn, c in at.get(_loc(hits[0]), ()) if c is hits[0]), None)
             if len(hits) == 1 and not merged:
                 terms.append((hits[0], 1 if i == 0 else -1))
             elif hits:
@@ -457,7 +483,7 @@ def find_roots(rep: PublishedReport, findings: list, terms: Terms | None = None,
     if _RECHECK.get():  # the checks run again to confirm a cause: no grouping inside
         return findings
     maps = _Maps.of(terms or default_terms())
-    kinds = _cross_rules() | maps.rules()
+    kinds = _cross_rules() | _summary_rules() | maps.rules()
     bad = {(f.rule, f.where) for f in findings
            if f.verdict == "contradiction" and f.rule in kinds and explained_by(f) is None}
     if len(bad) < 2:
