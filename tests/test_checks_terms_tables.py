@@ -121,6 +121,22 @@ def test_every_term_tables_py_reads_is_in_common_toml():
     assert [(s, k) for s, k in read if k not in COMMON.get(s, {})] == []
 
 
+def test_every_term_of_the_table_sections_is_read():
+    """No dead vocabulary: each key of the table checks' sections is read by _tables.py (by name, or
+    as a field of the reader's word sets the module fills from it)."""
+    import attrs
+
+    from govbudget.reader._figures import ThreePublicWords
+    from govbudget.reader._shape import FUND_COLUMN_WORDS
+
+    source = (CHECKS / "_tables.py").read_text(encoding="utf-8")
+    strings = {n.value for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+    for section in ("table_sums", "summary", "fiscal", "staff_costs", "three_public_sums"):
+        assert [k for k in COMMON[section] if k not in strings] == [], section
+    assert set(COMMON["fund_columns"]) == set(FUND_COLUMN_WORDS)
+    assert set(COMMON["three_public_columns"]) == {f.name for f in attrs.fields(ThreePublicWords)}
+
+
 @pytest.mark.parametrize("source", [
     'def f(rep):\n    return rep.table("income")\n',
     'def f(t):\n    return t.get("合计", "基本支出")\n',
