@@ -255,6 +255,9 @@ class PublishedTable:
     line: int
     raw_rows: tuple[tuple[int, str], ...] = ()
     misprinted_codes: tuple[tuple[str, str, int], ...] = ()
+    #: how the id was found: ``"title"`` (a title rule), ``"rows"`` (the header and row labels, the
+    #: title being absent or unknown: :mod:`govbudget.reader._recognise`), ``None`` (unrecognised)
+    recognised_by: str | None = None
 
     def certainty(self) -> dict[str, int]:
         """How the table's cells were placed: counts by ``placement``, and blanks seen / assumed.
@@ -347,6 +350,7 @@ class PublishedTable:
             "cells": len(self.cells),
             "certainty": self.certainty(),
             "misprinted_codes": [list(m) for m in self.misprinted_codes],
+            "recognised_by": self.recognised_by,
             "page": self.page,
             "line": self.line,
         }

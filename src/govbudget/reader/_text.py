@@ -38,12 +38,13 @@ from ._lines import (
 )
 from ._model import PublishedTable, Section, Unmapped, norm
 from ._pdf import HIDDEN
+from ._recognise import BY_HEADER, recognise_table
 from .titles import TABLE_NAMES, identify_title, normalize_title, table_number
 
 __all__ = ["RawReport", "identify_header", "parse_text"]
 
 
-_BY_HEADER = "（未印标题，按表头识别）"
+_BY_HEADER = BY_HEADER
 
 
 @attrs.frozen(kw_only=True)
@@ -185,11 +186,12 @@ class _Reader:
     def close(self) -> None:
         if self.cur is None:
             return
+        how = recognise_table(self.cur, [t.table_id for t in self.tables])  # the id of a table without a known title
         t = finish(self.cur, self.unmapped)
         if t is None:
             self.narrative_lines.extend(self.cur.title_lines)
         else:
-            self.tables.append(t)
+            self.tables.append(attrs.evolve(t, recognised_by=how))
             self.furniture.extend((x.page, x.no, x.text) for x in self.cur.title_lines)
         self.cur = None
 
