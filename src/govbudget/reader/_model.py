@@ -256,7 +256,8 @@ class PublishedTable:
     raw_rows: tuple[tuple[int, str], ...] = ()
     misprinted_codes: tuple[tuple[str, str, int], ...] = ()
     #: how the id was found: ``"title"`` (a title rule), ``"rows"`` (the header and row labels, the
-    #: title being absent or unknown: :mod:`govbudget.reader._recognise`), ``None`` (unrecognised)
+    #: title being absent or unknown: :mod:`govbudget.reader._recognise`), ``"header"`` (a layer
+    #: printing no titles: the header and the standard order of the tables), ``None`` (unrecognised)
     recognised_by: str | None = None
 
     def certainty(self) -> dict[str, int]:

@@ -28,7 +28,7 @@ import attrs
 from ..errors import DataFileError
 from ._columns import _Builder
 from ._lines import _is_amount, _is_code
-from ._model import norm
+from ._model import PublishedTable, norm
 from .titles import TABLE_NAMES
 
 __all__ = ["BY_HEADER", "Signature", "recognise_rows", "recognise_table", "signatures"]
@@ -152,12 +152,16 @@ def recognise_rows(rows: Sequence[Sequence[str]], extra: Sequence[str] = (),
 BY_HEADER = "（未印标题，按表头识别）"
 
 
-def recognise_table(b: _Builder, seen: Sequence[str | None]) -> str | None:
+def recognise_table(b: _Builder, before: Sequence[PublishedTable]) -> str | None:
     """Decide the id of a table about to be assembled; return how it was found.
 
     A table whose title a title rule recognised keeps its id (``"title"``). Any other table (no
     title, an unrecognised title, a title-less block opened on a guess from its header) gets the
-    id its header and rows give by :func:`recognise_rows` (``"rows"``), or none (``None``).
+    id its header and rows give by :func:`recognise_rows` (``"rows"``). When they give none, a
+    block of a layer that prints no titles at all (no table ``before`` it was recognised by its
+    title) keeps the id its header suggested by the standard order of the 公开表 (``"header"``,
+    :func:`~govbudget.reader._columns.identify_header`), unless a table before it has that id;
+    otherwise the table stays unrecognised (``None``).
 
     >>> from govbudget.reader._columns import _Builder
     >>> b = _Builder(None, "", None, 1)
@@ -166,8 +170,13 @@ def recognise_table(b: _Builder, seen: Sequence[str | None]) -> str | None:
     """
     if b.table_id is not None and not b.by_header:
         return "title"
+    seen = [t.table_id for t in before]
     tid = recognise_rows([ln.cells or [] for ln in b.rows], [ln.text for ln in b.title_lines], seen)
+    how = "rows" if tid else None
+    if tid is None and b.by_header and b.table_id is not None and b.table_id not in seen and not any(
+            t.recognised_by == "title" for t in before):
+        tid, how = b.table_id, "header"  # a layer without titles: the order of its headers
     if b.by_header or not b.title:
         b.title = f"{TABLE_NAMES[tid]}{BY_HEADER}" if tid else ""
     b.table_id = tid
-    return "rows" if tid else None
+    return how

@@ -186,7 +186,7 @@ class _Reader:
     def close(self) -> None:
         if self.cur is None:
             return
-        how = recognise_table(self.cur, [t.table_id for t in self.tables])  # the id of a table without a known title
+        how = recognise_table(self.cur, self.tables)  # the id of a table without a known title
         t = finish(self.cur, self.unmapped)
         if t is None:
             self.narrative_lines.extend(self.cur.title_lines)
