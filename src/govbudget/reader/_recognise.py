@@ -36,6 +36,7 @@ __all__ = ["BY_HEADER", "Signature", "recognise_rows", "recognise_table", "signa
 _FILE = Path(__file__).with_name("signatures.toml")
 _CODES = ("none", "economic", "functional")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_NOTE = re.compile(r"(注|说明|备注|续行)|.*[。；]")
 
 
 @attrs.frozen
@@ -121,7 +122,8 @@ def _evidence(rows: Sequence[Sequence[str]], extra: Sequence[str]) -> tuple[froz
             vals = vals[1:]
         words.update(w for w in (norm(v) for v in vals if not _is_amount(v)) if w)
     for text in extra:
-        words.update(w for w in (norm(x) for x in text.split()) if w)
+        if not _NOTE.match(text.strip()):  # a note may name other tables (本表不含政府性基金…): not evidence
+            words.update(w for w in (norm(x) for x in text.split()) if w)
     return frozenset(words), tuple(codes)
 
 
