@@ -198,6 +198,26 @@ _AMOUNT = re.compile(NUM + r"万元")
 _NAME = r"[^\d\s.．、。；，：:“”\"（）]{1,40}"  # bounded: names are < 40 characters; an unbounded run backtracks quadratically
 _ITEM = re.compile(r"(?:(?P<lei>" + _NAME + r")（(?P<lc>\d{3})?类）)?(?P<kuan>" + _NAME + r")（(?P<kc>\d{2})?款）"
                    r"(?P<xiang>" + _NAME + r")（(?P<xc>\d{2})?项）")
+#: the longest text an ``_ITEM`` match can span: three names of at most 40 characters, each with its
+#: bracket (（, a code of up to 3 digits, 类/款/项, ）)
+_ITEM_SPAN = 3 * (40 + 6)
+
+
+def _item_matches(text: str) -> list[re.Match]:
+    """``_ITEM.finditer(text)``, searched only near each ``项）``: every match ends at the first ``项）``
+    after its start (a name holds no bracket), so no match starts more than :data:`_ITEM_SPAN`
+    characters before it, and a search bounded there finds the same matches without trying the name
+    pattern at every offset of the text."""
+    out: list[re.Match] = []
+    pos = 0
+    while (k := text.find("项）", pos)) >= 0:
+        m = _ITEM.search(text, max(pos, k + 2 - _ITEM_SPAN), k + 2)
+        if m is not None:
+            out.append(m)
+        pos = m.end() if m is not None else k + 2
+    return out
+
+
 _CLASS = re.compile(r"(?P<lei>" + _NAME + r")（类）”?(?:支出)?(?P<a>" + NUM[1:-1]
                     + r")(?:万元(?:，占(?P<p>" + NUM[1:-1] + r")%)?|，占(?P<p2>" + NUM[1:-1] + r")%)")
 _ITEM_FIGURES: tuple[tuple[str, str], ...] = (
@@ -345,6 +365,8 @@ class _Ctx:
     last_cell: Any = None
     claimed: set = attrs.field(factory=set)
     terms: Terms = attrs.field(factory=default_terms)
+    #: what is derived once per table for this report's checks (its codes' amounts, names read in part)
+    cache: dict = attrs.field(factory=dict)
 
     def names(self, key: str) -> tuple[str, ...]:
         """The term ``narrative.<key>`` (the labels, columns or codes a figure is read from)."""
@@ -836,9 +858,16 @@ def _tree(t: PublishedTable | None) -> dict[str, str]:
 
 
 def _amounts(t: PublishedTable | None, cx: _Ctx) -> dict[str, Decimal | None]:
-    out: dict[str, Decimal | None] = {}
+    """Each code's amount in 万元 (``None`` when no reference), computed once per table (not to be changed)."""
     if t is None:
-        return out
+        return {}
+    if ("amounts", id(t)) not in cx.cache:
+        cx.cache["amounts", id(t)] = _code_amounts(t, cx)
+    return cx.cache["amounts", id(t)]
+
+
+def _code_amounts(t: PublishedTable, cx: _Ctx) -> dict[str, Decimal | None]:
+    out: dict[str, Decimal | None] = {}
     funds = any(cx.is_role(t, role) for role in cx.names("fund_tables"))
     for code in t.codes():
         c = t.get(code)
@@ -937,7 +966,9 @@ def _item_code(cx: _Ctx, m: re.Match, lei: str, heading: str, amount: Decimal | 
 def _item_labels(cx: _Ctx, m: re.Match, lei: str, code: str, t: PublishedTable, where: str) -> None:
     """X12.label: the 类/款/项 names of an item against the names the table prints for its code."""
     tree = _tree(t)
-    unsure = _partial_names(t, cx.rep.year)
+    if ("partial", id(t)) not in cx.cache:
+        cx.cache["partial", id(t)] = _partial_names(t, cx.rep.year)
+    unsure = cx.cache["partial", id(t)]
 
     def differs(printed: str, c: str) -> bool:
         """The printed name differs from the table's, which is known in full (not empty, not a
@@ -998,7 +1029,7 @@ def _items(cx: _Ctx) -> None:
     completion rates and 年初预算 sums (X18)."""
     text = cx.text
     heads = [(m.start(), m.group(0)) for m in _ITEM_HEADS.finditer(text)]
-    matches = list(_ITEM.finditer(text))
+    matches = _item_matches(text)
     last_class = ""
     class_at = [(m.start(), m.group(1)) for m in re.finditer(r"（[一二三四五六七八九十]+）(" + _NAME + r")（类）", text)]
     groups: dict[int, list] = {}

@@ -306,12 +306,16 @@ class PublishedTable:
         ...     cells=(), rows=(), notes=(), page=None, line=1).get("合计", "基本支出") is None
         True
         """
-        cells = self.row_cells(row)
-        if column is not None:
-            key = norm(column).replace("/", "")
-            cells = [c for c in cells if key in norm(c.column).replace("/", "")]
-        cells = sorted(cells, key=lambda c: c.value is None and not c.raw)  # unreadable cells stay in place
-        return cells[index] if len(cells) > index else None
+        found = memo(self).setdefault("get", {})  # the table is frozen: each lookup is made once
+        key = (row, column, index)
+        if key not in found:
+            cells = self.row_cells(row)
+            if column is not None:
+                col = norm(column).replace("/", "")
+                cells = [c for c in cells if col in norm(c.column).replace("/", "")]
+            cells = sorted(cells, key=lambda c: c.value is None and not c.raw)  # unreadable cells stay in place
+            found[key] = cells[index] if len(cells) > index else None
+        return found[key]
 
     def value(self, row: str, column: str | None = None, *, index: int = 0) -> Decimal | None:
         """The value of :meth:`get` (``None`` when blank or absent).
