@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ..reader._model import norm
-from ._narrative import NUM, _mark_at, _quote, index_narrative
+from ._narrative import NUM, _mark_at, _quote, bracketed, index_narrative
 from ._primitives import _label, _loc, _pct, _sum, _tn
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -47,6 +47,7 @@ _NO_UNIT = (
 _CHANGE = re.compile(r"(?P<w>增加|减少)(?P<t>" + NUM[1:-1] + r")万元[^。；]{0,40}?其中[：:](?P<rest>[^。]*)")
 _PART = re.compile(r"(?P<w>增加|减少)(?P<v>" + NUM[1:-1] + r")万元")
 _LEVEL = re.compile(r"(?P<name>[^\d\s.．、。；，：:“”\"（）]{2,30})（(?P<level>类|款|项)）")
+_LEVEL_CLOSE = re.compile("（[类款项]）")
 _LEVELS = {3: "类", 5: "款", 7: "项"}
 
 
@@ -135,7 +136,7 @@ def _levels(tx: _Text, rep: PublishedReport, out: list) -> None:
         levels, old = _names_by_level(rep.year) if rep.year else ({}, {})
     except (GovBudgetError, KeyError, ValueError):
         return
-    for m in _LEVEL.finditer(tx.text):
+    for m in bracketed(_LEVEL, _LEVEL_CLOSE, 33, tx.text):
         printed, level = m.group("name"), m.group("level")
         name = norm(printed).removesuffix("支出")
         if name in old and old[name][1] == level:

@@ -198,26 +198,43 @@ _AMOUNT = re.compile(NUM + r"万元")
 _NAME = r"[^\d\s.．、。；，：:“”\"（）]{1,40}"  # bounded: names are < 40 characters; an unbounded run backtracks quadratically
 _ITEM = re.compile(r"(?:(?P<lei>" + _NAME + r")（(?P<lc>\d{3})?类）)?(?P<kuan>" + _NAME + r")（(?P<kc>\d{2})?款）"
                    r"(?P<xiang>" + _NAME + r")（(?P<xc>\d{2})?项）")
-#: the longest text an ``_ITEM`` match can span: three names of at most 40 characters, each with its
-#: bracket (（, a code of up to 3 digits, 类/款/项, ）)
-_ITEM_SPAN = 3 * (40 + 6)
+def bracketed(rx: re.Pattern[str], close: re.Pattern[str], span: int, text: str,
+              head: re.Pattern[str] | None = None) -> list[re.Match]:
+    """``list(rx.finditer(text))`` for a pattern of names in brackets, without trying it at every offset.
 
+    ``rx`` (or, with ``head``, its prefix ``head``: every match of ``rx`` at an offset starts with a
+    match of ``head`` there) ends at the end of the first match of ``close`` that starts at or after
+    its start, and spans at most ``span`` characters; ``close`` cannot overlap itself. So a match
+    starting before a ``close`` ends with it, and only the ``span`` characters before each ``close``
+    are searched (with the search ending there), in order: the same matches as ``finditer``.
 
-def _item_matches(text: str) -> list[re.Match]:
-    """``_ITEM.finditer(text)``, searched only near each ``项）``: every match ends at the first ``项）``
-    after its start (a name holds no bracket), so no match starts more than :data:`_ITEM_SPAN`
-    characters before it, and a search bounded there finds the same matches without trying the name
-    pattern at every offset of the text."""
+    >>> rx = re.compile(r"[^（）]{1,5}（项）")
+    >>> [m.group(0) for m in bracketed(rx, re.compile("（项）"), 8, "甲乙（项）丙（款）丁戊己庚辛壬（项）")]
+    ['甲乙（项）', '戊己庚辛壬（项）']
+    """
     out: list[re.Match] = []
-    pos = 0
-    while (k := text.find("项）", pos)) >= 0:
-        m = _ITEM.search(text, max(pos, k + 2 - _ITEM_SPAN), k + 2)
-        if m is not None:
-            out.append(m)
-        pos = m.end() if m is not None else k + 2
+    pos, h = 0, head or rx
+    while (c := close.search(text, pos)) is not None:
+        lo = max(pos, c.end() - span)
+        while (m := h.search(text, lo, c.end())) is not None and head is not None:
+            full = rx.match(text, m.start())
+            if full is not None:
+                m = full
+                break
+            lo = m.start() + 1
+        if m is None:
+            pos = c.start() + 1
+            continue
+        out.append(m)
+        pos = m.end()
     return out
 
 
+#: every ``_ITEM`` ends at the first 项） after its start: three names of at most 40 characters, each
+#: with its bracket (（, a code of up to 3 digits, 类/款/项, ）)
+_ITEM_CLOSE, _ITEM_SPAN = re.compile("项）"), 3 * (40 + 6)
+#: ``_CLASS`` starts with a name and （类）: at most 43 characters
+_CLASS_HEAD, _CLASS_CLOSE = re.compile(_NAME + "（类）"), re.compile("（类）")
 _CLASS = re.compile(r"(?P<lei>" + _NAME + r")（类）”?(?:支出)?(?P<a>" + NUM[1:-1]
                     + r")(?:万元(?:，占(?P<p>" + NUM[1:-1] + r")%)?|，占(?P<p2>" + NUM[1:-1] + r")%)")
 _ITEM_FIGURES: tuple[tuple[str, str], ...] = (
@@ -378,7 +395,9 @@ class _Ctx:
 
     def role_table(self, role: str) -> PublishedTable | None:
         """The first table of the role ``tables.<role>`` the report prints."""
-        return self.terms.table(self.rep, role)
+        if ("role", role) not in self.cache:
+            self.cache["role", role] = self.terms.table(self.rep, role)
+        return self.cache["role", role]
 
     def role_tables(self, key: str) -> list[PublishedTable]:
         """The tables of the roles listed by ``narrative.<key>``, in order, that the report prints."""
@@ -435,8 +454,13 @@ class _Ctx:
     def fig(self, key: str) -> tuple[Decimal | None, str]:
         """(value in 万元, place) of a named table figure; value ``None`` when the report has none.
 
-        The place names the printed position of the cell (``公开03表 合计 基本支出（第120行）``)."""
+        The place names the printed position of the cell (``公开03表 合计 基本支出（第120行）``); each
+        figure is looked up once per report."""
+        if ("fig", key) not in self.cache:
+            self.cache["fig", key] = self._placed_fig(key)
+        return self.cache["fig", key]
 
+    def _placed_fig(self, key: str) -> tuple[Decimal | None, str]:
         self.last_cell = None
         v, place = self._fig(key)
         c = self.last_cell
@@ -625,6 +649,11 @@ class _Ctx:
     def gbe_reliable(self) -> bool:
         """False when 公开05's 合计 contradicts 公开04's 一般公共预算 column (X06): the table is then
         not a reference for the 说明 (文旅 2025 prints its amounts against the wrong codes)."""
+        if "gbe_reliable" not in self.cache:
+            self.cache["gbe_reliable"] = self._gbe_reliable()
+        return self.cache["gbe_reliable"]
+
+    def _gbe_reliable(self) -> bool:
         gbe = self.role_table("general_budget")
         if gbe is None or self.rep.kind != "决算":
             return True
@@ -1029,7 +1058,7 @@ def _items(cx: _Ctx) -> None:
     completion rates and 年初预算 sums (X18)."""
     text = cx.text
     heads = [(m.start(), m.group(0)) for m in _ITEM_HEADS.finditer(text)]
-    matches = _item_matches(text)
+    matches = bracketed(_ITEM, _ITEM_CLOSE, _ITEM_SPAN, text)
     last_class = ""
     class_at = [(m.start(), m.group(1)) for m in re.finditer(r"（[一二三四五六七八九十]+）(" + _NAME + r")（类）", text)]
     groups: dict[int, list] = {}
@@ -1102,7 +1131,7 @@ def _classes(cx: _Ctx) -> None:
     tree = {c: n for c, n in _tree(t).items() if len(c) == 3}
     amounts = _amounts(t, cx)
     found: list[tuple[int, str, Decimal, str | None]] = []
-    for m in _CLASS.finditer(cx.text):
+    for m in bracketed(_CLASS, _CLASS_CLOSE, 43, cx.text, head=_CLASS_HEAD):
         if m.start("a") not in cx.claimed:
             found.append((m.start("a"), m.group("lei"), _d(m.group("a")), m.group("p") or m.group("p2")))
     # unmarked names in the 结构 section (“一般公共服务”306.90 万元，占 1.61%)
