@@ -109,7 +109,6 @@ def exact(fn: Callable[_P, _R]) -> Callable[_P, _R]:
     return wrapper
 
 
-@exact
 def D(value: str | int | Decimal) -> Decimal:
     """Return ``value`` as a :class:`~decimal.Decimal`; the one door for every amount.
 
@@ -133,10 +132,16 @@ def D(value: str | int | Decimal) -> Decimal:
     ...
     govbudget.errors.ParseError: cannot read '—' as an amount: expected a figure such as '519.63'; a blank is not an amount (parse_amount reads a blank cell as None)
     """
-    if isinstance(value, Decimal):
+    if isinstance(value, Decimal):  # checked, not computed: no context needed (the common case)
         if not value.is_finite():
             raise ParseError(value, "an amount", "a finite number")
         return _bounded(value, value)
+    return _from_other(value)
+
+
+@exact
+def _from_other(value: object) -> Decimal:
+    """:func:`D` of anything but a Decimal, in the money context (a printed form may be negated)."""
     if isinstance(value, bool):
         raise ParseError(value, "an amount", "a str, int or Decimal, not a bool")
     if isinstance(value, int):

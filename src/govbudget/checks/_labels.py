@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ..reader._model import norm
-from ._narrative import NUM, _mark_at, _quote, bracketed, index_narrative
+from ._narrative import NUM, _mark_at, _quote, bracketed, narrative_index
 from ._primitives import _label, _loc, _pct, _sum, _tn
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -53,7 +53,7 @@ _LEVELS = {3: "类", 5: "款", 7: "项"}
 
 class _Text:
     def __init__(self, rep: PublishedReport) -> None:
-        self.text, self.marks = index_narrative(rep.narrative)
+        self.text, self.marks = narrative_index(rep)
 
     def where(self, pos: int) -> str:
         return f"说明 {_quote(self.text, pos)}"

@@ -23,7 +23,7 @@ import attrs
 
 from ..money import round_half_up
 from ..reader._figures import three_public_cells
-from ..reader._model import Cell, PublishedTable, norm
+from ..reader._model import Cell, PublishedTable, memo, norm
 from ..reader._shape import _fund_cols, _fund_column, _main, _sides
 from ._layouts import default_terms
 from ._primitives import COARSE_CHANGE, _at, _eq, _label, _le, _pct, _sum, _tn, places
@@ -293,7 +293,7 @@ class Mark:
         """The section and the printed position, e.g. ``'三、支出决算情况说明 第21页第479行'``."""
         at = (f"第{self.page}页" if self.page else "") + f"第{self.line}行"
         sec = self.head or (self.sub if len(self.sub) <= 24 else "") or ("" if self.part == "说明" else self.part)
-        sec = re.sub(r"\s+", "", sec)
+        sec = _SPACES.sub("", sec)
         sec = sec if len(sec) <= 30 else sec[:30] + "…"
         if self.part == "附件" and not sec.startswith("附件"):
             sec = f"附件 {sec}".strip()
@@ -313,6 +313,21 @@ def _part_of(heading: str, current: str) -> str:
     return current
 
 
+_SPACES = re.compile(r"\s+")
+_THOUSANDS = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
+_ANNEX_NO = re.compile(r"^附件\d")
+
+
+def narrative_index(rep: PublishedReport) -> tuple[str, list[Mark]]:
+    """:func:`index_narrative` of ``rep.narrative``, computed once per report (the report is frozen; the
+    index is dropped with it). The list of marks is the caller's own."""
+    got = memo(rep).get("narrative_index")
+    if got is None:
+        text, marks = index_narrative(rep.narrative)
+        got = memo(rep)["narrative_index"] = (text, tuple(marks))
+    return got[0], list(got[1])
+
+
 def index_narrative(sections) -> tuple[str, list[Mark]]:
     r"""The narrative flattened (see :func:`flatten`) and, for each printed line, the :class:`Mark`
     saying where its text starts in the flattened string.
@@ -324,15 +339,15 @@ def index_narrative(sections) -> tuple[str, list[Mark]]:
     ('三、支出决算情况说明基本支出7万元', [(0, 10, '三、支出决算情况说明'), (10, 11, '三、支出决算情况说明'), (14, 12, '三、支出决算情况说明')])
     """
     chunks: list[str] = []
-    marks: list[Mark] = []
+    starts: list[tuple[int, int | None, int, str, str, str]] = []
     pos = 0
     part, head, sub = "说明", "", ""
     for sec in sections:
         h = sec.heading.strip()
         if h:
             part = _part_of(h, part)
-            flat_h = re.sub(r"\s+", "", h)
-            if _PART_HEAD.match(flat_h) or re.match(r"^附件\d", flat_h):
+            flat_h = _SPACES.sub("", h)
+            if _PART_HEAD.match(flat_h) or _ANNEX_NO.match(flat_h):
                 head = sub = ""
             elif _L1_HEAD.match(flat_h):
                 head = sub = h
@@ -343,18 +358,19 @@ def index_narrative(sections) -> tuple[str, list[Mark]]:
         nos = list(sec.lines) + [sec.line] * (len(body) - len(sec.lines))
         items = ([(h, sec.page, sec.line)] if h else []) + list(zip(body, pages, nos, strict=False))
         for raw, page, no in items:
-            flat = re.sub(r"\s+", "", raw)
-            marks.append(Mark(pos, page, no, part, head, sub))
+            flat = _SPACES.sub("", raw)
+            starts.append((pos, page, no, part, head, sub))
             chunks.append(flat)
             pos += len(flat)
     joined = "".join(chunks)
     # thousands separators (possibly across a line break) and full-width parentheses, keeping offsets in step
-    cuts = [m.start() for m in re.finditer(r"(?<=\d)[,，](?=\d{3}(?!\d))", joined)]
+    cuts = [m.start() for m in _THOUSANDS.finditer(joined)]
     if cuts:
         import bisect
 
-        joined = re.sub(r"(?<=\d)[,，](?=\d{3}(?!\d))", "", joined)
-        marks = [attrs.evolve(m, pos=m.pos - bisect.bisect_left(cuts, m.pos)) for m in marks]
+        joined = _THOUSANDS.sub("", joined)
+        starts = [(p - bisect.bisect_left(cuts, p), *rest) for p, *rest in starts]
+    marks = [Mark(*m) for m in starts]
     return joined.replace("(", "（").replace(")", "）"), marks
 
 
@@ -1654,7 +1670,7 @@ def check_narrative(rep: PublishedReport, strict: bool, out: list, terms: Terms 
     >>> [(f.rule, f.verdict, f.where.split("（")[0]) for f in out if f.verdict != "ok"]
     [('X12', 'contradiction', '说明三 项目支出')]
     """
-    full, marks = index_narrative(rep.narrative)
+    full, marks = narrative_index(rep)
     text, annex = list(full), [_MASK] * len(full)
     for k, m in enumerate(marks):
         if m.part == "附件":

@@ -20,7 +20,7 @@ from decimal import ROUND_DOWN, Decimal
 
 import attrs
 
-from ..money import round_half_up
+from ..money import exact, round_half_up
 from ..reader._model import Cell, norm
 from ..reader._shape import _present, _tn
 
@@ -60,7 +60,8 @@ def _neg(x: Cell | Decimal | None) -> Decimal | None:
 
 def _placed_by(cell: Cell, rule: str | None) -> bool:
     """``cell`` was placed because ``rule``'s identity then holds: it cannot confirm that identity."""
-    return rule is not None and any(rule == i or rule.startswith(i + ".") for i in cell.identities)
+    return bool(cell.identities) and rule is not None and any(rule == i or rule.startswith(i + ".")
+                                                               for i in cell.identities)
 
 
 def _unsure(*xs: object, rule: str | None = None) -> Cell | None:
@@ -106,8 +107,9 @@ def _odd(*xs: object) -> tuple[object, str] | None:
         v = _v(x) if isinstance(x, (Cell, Decimal)) else None
         if v is None or not v.is_finite():
             continue
-        if _places(v) > _MOST_DECIMALS:
-            return x, f"有 {_places(v)} 位小数（核对最多按 {_MOST_DECIMALS} 位小数计算）"
+        d = _places(v)
+        if d > _MOST_DECIMALS:
+            return x, f"有 {d} 位小数（核对最多按 {_MOST_DECIMALS} 位小数计算）"
         if not v.is_zero() and v.adjusted() >= _MOST_DIGITS:
             return x, f"有 {v.adjusted() + 1} 位整数（超出任何预决算金额，核对最多按 {_MOST_DIGITS - 1} 位整数计算）"
     return None
@@ -233,15 +235,16 @@ def _adds_up(total: Cell | Decimal | None, parts: list, rule: str) -> bool:
     """True when :func:`_sum` would certainly say ``ok``: every figure certain (and not placed by the
     identity ``rule`` checks) and weighable, and the parts adding up to the total exactly (blanks
     count as 0, as in ``check_sum``)."""
-    from decimal import localcontext
-
-    from ..money import money_context
-
     if _unsure(total, parts, rule=rule) is not None or _odd(total, parts) is not None:
         return False
-    tv = _v(total)
-    with localcontext(money_context()):  # a blank total is 0 to check_sum, as a blank part is
-        return (Decimal(0) if tv is None else tv) == sum((v for v in map(_v, parts) if v is not None), Decimal(0))
+    tv = _v(total)  # a blank total is 0 to check_sum, as a blank part is
+    return _total_is(Decimal(0) if tv is None else tv, [v for v in map(_v, parts) if v is not None])
+
+
+@exact
+def _total_is(total: Decimal, values: list[Decimal]) -> bool:
+    """``total == sum(values)``, added in the money context (exact)."""
+    return total == sum(values, Decimal(0))
 
 
 def _sum_problem(total: Cell | Decimal | None, parts: list, **kw) -> object | None:

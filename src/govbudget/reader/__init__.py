@@ -168,9 +168,13 @@ class PublishedReport:
         <UnitKind.FISCAL_SUPPORTED: '财政补助事业单位'>
         """
         from ._ledger import detect_unit_kind
+        from ._model import memo
 
-        notes = "\n".join(n for t in self.tables for n in t.notes)
-        return detect_unit_kind(self.narrative_text + "\n" + notes)[0]
+        found = memo(self)  # the report is frozen: read once (the checks ask for it often)
+        if "unit_kind" not in found:
+            notes = "\n".join(n for t in self.tables for n in t.notes)
+            found["unit_kind"] = detect_unit_kind(self.narrative_text + "\n" + notes)[0]
+        return found["unit_kind"]
 
     def to_ledger(self, *, year: int | None = None):
         """A :class:`govbudget.Ledger` built from the leaves of the report's tables (in 元).
