@@ -37,7 +37,7 @@ from ..reader._shape import (
     _tn,
 )
 from ._layouts import default_terms
-from ._primitives import _eq, _le, _na, _neg, _placed_by, _sum, _sum_problem, _unsure
+from ._primitives import _adds_up, _eq, _le, _na, _neg, _placed_by, _sum, _sum_problem, _unsure
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..reader import PublishedReport
@@ -101,6 +101,8 @@ def _row_sums(t: PublishedTable, rule: str, strict: bool, out: list, terms: Term
         parts = [by_col.get(k) for k in cols[1:]]
         if total is None or (not any(_present(p) for p in parts) and not _present(total)):
             continue
+        if _adds_up(total, [p for p in parts if p is not None], rule):  # ok: no finding to name
+            continue
         f = _sum_problem(total, [p for p in parts if p is not None], rule=rule, strict=strict,
                          where=f"{_tn(t)} {total.row_code or total.row_label} 行", names=None, column_free=True)
         if f is not None:
@@ -126,6 +128,10 @@ def _hierarchy(t: PublishedTable, rule: str, strict: bool, out: list, terms: Ter
             by_column.setdefault(c.column, {}).setdefault(c.row_code, c)
     totals, prefixes = _full(terms.names("table_sums", "total")), terms.names("table_sums", "class_prefixes")
     sums_classes = t.table_id not in terms.names("tables", "basic")  # a basic table's 合计 is 人员 + 公用
+    first_total: dict[str, Cell] = {}  # column → its first code-less total-row cell
+    for c in t.cells:
+        if not c.row_code and norm(c.row_label) in totals:
+            first_total.setdefault(c.column, c)
     for col in _amount_columns(t):
         val = by_column.get(col, {})
         for code in codes:
@@ -134,13 +140,14 @@ def _hierarchy(t: PublishedTable, rule: str, strict: bool, out: list, terms: Ter
                 continue
             parts = [val[k] for k in kids if k in val]
             bad = next((unsure[k] for k in (code, *kids) if k in unsure), None)
+            if bad is None and _adds_up(val[code], parts, rule):  # ok: no finding to name
+                continue
             f = _na(rule, f"{_tn(t)} {code} {col}", bad) if bad is not None else _sum_problem(
                 val[code], parts, rule=rule, strict=strict,
                 where=f"{_tn(t)} {code} {col}", names=[f"{_tn(t)} {k}" for k in kids if k in val])
             if f is not None and f.verdict != "ok":
                 out.append(f)
-        total = next((c for c in t.cells if c.column == col and norm(c.row_label) in totals
-                      and not c.row_code), None)
+        total = first_total.get(col)
         top = [val[k] for k in codes if len(k) == 3 and k in val and k.startswith(prefixes)]
         if total is not None and top and sums_classes:
             name = norm(total.row_label)
