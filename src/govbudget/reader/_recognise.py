@@ -36,12 +36,20 @@ __all__ = ["BY_HEADER", "Signature", "recognise_rows", "recognise_table", "signa
 _FILE = Path(__file__).with_name("signatures.toml")
 _CODES = ("none", "economic", "functional")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_MAX_ROWS = 400  # the evidence is in the header and the first rows: a huge table is not scanned to its end
 _NOTE = re.compile(r"(注|说明|备注|续行)|.*[。；]")
 
 
 @attrs.frozen
 class Signature:
-    """What one standard table prints in its header and row labels (one entry of ``signatures.toml``)."""
+    """What one standard table prints in its header and row labels (one entry of ``signatures.toml``).
+
+    >>> s = Signature("three_public", contains=(("因公出国",), ("公务接待",)), codes="none")
+    >>> s.satisfied(frozenset({"因公出国(境)费", "公务接待费", "合计"}), ())
+    True
+    >>> s.satisfied(frozenset({"因公出国(境)费", "公务接待费"}), ("30212",))
+    False
+    """
 
     table_id: str
     cells: tuple[tuple[str, ...], ...] = ()
@@ -115,7 +123,7 @@ def _evidence(rows: Sequence[Sequence[str]], extra: Sequence[str]) -> tuple[froz
     """The normalised words (header cells, row labels, ``extra`` header fragments) and the row codes."""
     words: set[str] = set()
     codes: list[str] = []
-    for cells in rows:
+    for cells in rows[:_MAX_ROWS]:
         vals = [c.strip() for c in cells if c.strip()]
         if len(vals) >= 2 and _is_code(vals[0]) and _CJK.search(vals[1]):
             codes.append(vals[0])  # a code opens a row and a name follows it (a bare 120 is an amount)
