@@ -416,8 +416,23 @@ class _Ctx:
         return self.cache["role", role]
 
     def role_tables(self, key: str) -> list[PublishedTable]:
-        """The tables of the roles listed by ``narrative.<key>``, in order, that the report prints."""
-        return [t for t in (self.role_table(r) for r in self.names(key)) if t is not None]
+        """The tables of the roles listed by ``narrative.<key>``, in order, that the report prints.
+
+        The later roles stand in for the first when the report does not print it; not when the report
+        prints a table the reader did not recognise, which may be that very table (a 一般公共预算
+        sentence compared with the 支出表 of all funds would be a false 矛盾)."""
+        roles = self.names(key)
+        found = [t for t in (self.role_table(r) for r in roles) if t is not None]
+        if found and not self.is_role(found[0], roles[0]) and self.unrecognised():
+            return []
+        return found
+
+    def unrecognised(self) -> bool:
+        """The report prints a table (with amounts) whose kind the reader could not tell."""
+        if "unrecognised" not in self.cache:
+            self.cache["unrecognised"] = any(u.reason == "unrecognised table" for u in self.rep.unmapped) or any(
+                t.table_id is None and t.cells for t in self.rep.tables)
+        return self.cache["unrecognised"]
 
     def is_role(self, t: PublishedTable | None, role: str) -> bool:
         """``t`` is one of the tables of the role ``tables.<role>``."""
