@@ -146,3 +146,19 @@ def test_the_harness_counts_a_wrapped_python_error_as_a_defect(monkeypatch):
     monkeypatch.setattr(reader, "parse_text", broken)
     outcome = run_report("收入决算表\n合计\t1.00\n")
     assert outcome.refused is None and outcome.error.startswith("ValueError wrapped in ReportReadError")
+
+
+def test_the_check_time_budget_is_not_taken_for_an_odd_figure(monkeypatch):
+    """Fuzz mutant 5127 (司法局 with lines 203-207 printed twice more) ran check() past its 60 s budget
+    for minutes: the budget's LimitExceededError, raised inside a family run again by the C01 search,
+    was caught as a family's odd figure (a not_assessable finding) and the search went on unbounded.
+    The budget now ends the check wherever it runs out."""
+    from govbudget.checks import _runner
+
+    def out_of_time(*_args):
+        raise gb.LimitExceededError("text", "check_seconds", 60, "the time taken")
+
+    monkeypatch.setattr(_runner, "FAMILIES", (("表内", out_of_time),))
+    rep = gb.read_report(text=seed_texts()[JUSTICE])
+    with pytest.raises(gb.LimitExceededError):
+        _runner.check_report(rep, families=_runner.FAMILIES)

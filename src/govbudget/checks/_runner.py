@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ..errors import GovBudgetError
+from ..errors import GovBudgetError, LimitExceededError
 from ..reconcile import Finding
 from . import _tables
 from ._budget_links import check_budget_links
@@ -93,6 +93,8 @@ def _run_family(name: str, fn: Callable[[Any, bool, list], None], rep: Published
     mark = len(out)
     try:
         fn(rep, strict, out)
+    except LimitExceededError:
+        raise  # the time budget of the whole check (limits.check_seconds), not an odd figure of this family
     except GovBudgetError as exc:
         where = f"核对组“{name}”"
         out.append(Finding(rule="checks", verdict="not_assessable", where=where, expected=None, found=None,
