@@ -40,12 +40,73 @@ _GUARD_WORDS = frozenset({"增加", "减少", "调减", "调增", "压减", "节
 _GUARD = r"(?<!增加)(?<!减少)(?<!调减)(?<!调增)(?<!压减)(?<!节约)"  # the same guard as a regex (tests use it)
 
 
+def _first_chars(items) -> tuple[set[str], bool] | None:
+    """The characters a parsed pattern (``re._parser`` items) can start with, and whether it can match
+    the empty string; ``None`` when that is not a small set of literal characters."""
+    from re import _constants as k  # type: ignore[attr-defined]
+
+    chars: set[str] = set()
+    for op, av in items:
+        if op is k.LITERAL:
+            return chars | {chr(av)}, False
+        if op is k.IN:
+            if not all(o is k.LITERAL for o, _ in av):
+                return None
+            return chars | {chr(a) for _, a in av}, False
+        if op in (k.AT, k.ASSERT, k.ASSERT_NOT):  # zero width
+            continue
+        if op is k.SUBPATTERN and not av[1]:
+            sub = _first_chars(av[-1].data)
+        elif op is k.BRANCH:
+            subs = [_first_chars(alt.data) for alt in av[1]]
+            sub = None if None in subs else (set().union(*(c for c, _ in subs)), any(e for _, e in subs))
+        elif op in (k.MAX_REPEAT, k.MIN_REPEAT):
+            sub = _first_chars(av[2].data)
+            sub = sub if sub is None or av[0] > 0 else (sub[0], True)
+        else:
+            return None
+        if sub is None:
+            return None
+        chars |= sub[0]
+        if not sub[1]:
+            return chars, False
+    return chars, True
+
+
+@functools.lru_cache(maxsize=256)
+def _starts(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A character class of the characters every match of ``rx`` starts with (``None`` when unknown):
+    only offsets holding one of them need trying."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    try:
+        got = None if rx.flags & re.IGNORECASE else _first_chars(_parser.parse(rx.pattern, rx.flags).data)
+    except (AttributeError, IndexError, TypeError, ValueError, re.error):  # another Python's parser: plain search
+        return None
+    if got is None or got[1] or not got[0]:
+        return None
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(got[0])) + "]")
+
+
+def _search(rx: re.Pattern[str], text: str, pos: int) -> re.Match | None:
+    """``rx.search(text, pos)``, trying ``rx`` only at the offsets of the characters it can start with."""
+    starts = _starts(rx)
+    if starts is None:
+        return rx.search(text, pos)
+    while (c := starts.search(text, pos)) is not None:
+        m = rx.match(text, c.start())
+        if m is not None:
+            return m
+        pos = c.start() + 1
+    return None
+
+
 def _guarded(rx: re.Pattern[str], text: str):
     """The matches of ``_GUARD + rx`` without _GUARD's six look-behinds tried at every position:
     search for ``rx``, reject a start preceded by a change word and search again one place later
     (the same matches, in the same order)."""
     pos = 0
-    while (m := rx.search(text, pos)) is not None:
+    while (m := _search(rx, text, pos)) is not None:
         if text[max(0, m.start() - 2):m.start()] in _GUARD_WORDS:
             pos = m.start() + 1
             continue
