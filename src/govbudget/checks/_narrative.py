@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
@@ -332,8 +332,7 @@ _L2_HEAD = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 _MASK = "□"
 
 
-@attrs.frozen
-class Mark:
+class Mark(NamedTuple):
     """Where a stretch of the flattened narrative comes from: its first offset, page and line, the
     part of the report (``"说明"``, ``"附件"``, ``"名词解释"``…), the 说明 heading it belongs to (level
     ``一、``) and the nearest heading (level ``（一）`` or the same).
@@ -762,7 +761,7 @@ class _Ctx:
         if f is None:
             return f
         where = loc or (self.place(at) if at is not None else "")
-        if not where:
+        if not where or pa not in f.places:  # nothing to add: the finding as it is
             return f
         return attrs.evolve(f, places=tuple(f"{p}（{where}）" if p == pa else p for p in f.places))
 

@@ -476,8 +476,9 @@ def _x05(rep: PublishedReport, f: _Fiscal, strict: bool, out: list, terms: Terms
         return
     s1 = _split(t1, terms)
     tn, tn1 = f.tn, _tn(t1)
+    classes1 = s1.classes()
     for lab, cols in f.classes:
-        whole = next((c for lab1, c1 in s1.classes() if norm(lab1) == norm(lab) for c in [_main(c1)]), None)
+        whole = next((c for lab1, c1 in classes1 if norm(lab1) == norm(lab) for c in [_main(c1)]), None)
         if _present(cols["c2"]):
             out.append(_le(cols["c2"], whole, rule="X05", pa=f"{tn} {lab}", pb=f"{tn1} {lab}", strict=strict))
     def n(key: str) -> tuple[str, ...]:

@@ -125,9 +125,15 @@ class PublishedReport:
         ...     name_mismatches=()).key_figures()["three_public"])
         ['actual', 'budget']
         """
-        from ._figures import key_figures
+        import copy
 
-        return key_figures(self)
+        from ._figures import key_figures
+        from ._model import memo
+
+        found = memo(self)  # the report is frozen: computed once, each caller gets its own copy
+        if "key_figures" not in found:
+            found["key_figures"] = key_figures(self)
+        return copy.deepcopy(found["key_figures"])
 
     def check(self, *, strict: bool = False, layouts: Iterable[Any] = (), extra: Iterable[Any] = ()) -> list:
         """Reconcile the report against itself: list of :class:`govbudget.Finding`.
