@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ..reader._model import norm
-from ._narrative import NUM, _mark_at, _quote, bracketed, narrative_index
+from ._narrative import NUM, _mark_at, _quote, bracketed, finditer, narrative_index
 from ._primitives import _label, _loc, _pct, _sum, _tn
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -69,15 +69,15 @@ def _emit(tx: _Text, out: list, rule: str, pos: int, why: str) -> None:
 
 
 def _wording(tx: _Text, out: list) -> None:
-    for m in _EMPTY_REASON.finditer(tx.text):
+    for m in finditer(_EMPTY_REASON, tx.text):
         _emit(tx, out, "L01", _clause_start(tx.text, m.start()), "“主要原因是”后没有写出原因")
     for rx, why in _LEFTOVER:
-        for m in rx.finditer(tx.text):
+        for m in finditer(rx, tx.text):
             if m.group(0) == "为" or ("【" in m.group(0) and re.fullmatch(r"【\d{4}】", m.group(0))):
                 continue
             _emit(tx, out, "L02", _clause_start(tx.text, m.start()), why.format(m.group(0)))
     for rx, why in _NO_UNIT:
-        for m in rx.finditer(tx.text):
+        for m in finditer(rx, tx.text):
             _emit(tx, out, "L03", _clause_start(tx.text, m.start()), why.format(m.group(1)))
 
 

@@ -101,6 +101,22 @@ def _search(rx: re.Pattern[str], text: str, pos: int) -> re.Match | None:
     return None
 
 
+def finditer(rx: re.Pattern[str], text: str):
+    r"""``rx.finditer(text)``, searched with :func:`_search` when the characters its matches start with
+    are known (its matches are then never empty).
+
+    >>> [m.group(0) for m in finditer(re.compile(r"(?:本年)?支出\d+"), "本年支出12，支出3")]
+    ['本年支出12', '支出3']
+    """
+    if _starts(rx) is None:
+        yield from rx.finditer(text)
+        return
+    pos = 0
+    while (m := _search(rx, text, pos)) is not None:
+        yield m
+        pos = m.end()
+
+
 def _guarded(rx: re.Pattern[str], text: str):
     """The matches of ``_GUARD + rx`` without _GUARD's six look-behinds tried at every position:
     search for ``rx``, reject a start preceded by a change word and search again one place later
@@ -1500,7 +1516,7 @@ def _fund_spent(cx: _Ctx) -> None:
 
 def _completion_zero(cx: _Ctx) -> None:
     """S04: “完成预算的100%” (or 0%) over a zero budget."""
-    for m in _ZERO_DONE.finditer(cx.text):
+    for m in finditer(_ZERO_DONE, cx.text):
         b, a, c = _d(m.group("b")), _d(m.group("a")), _d(m.group("c"))
         if b == 0 and c in (0, 100) and m.start("b") not in cx.claimed:  # 三公 items: hinted by _three_public
             where = f"说明 {_quote(cx.text, m.start(), 40)}"

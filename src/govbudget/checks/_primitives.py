@@ -235,10 +235,18 @@ def _adds_up(total: Cell | Decimal | None, parts: list, rule: str) -> bool:
     """True when :func:`_sum` would certainly say ``ok``: every figure certain (and not placed by the
     identity ``rule`` checks) and weighable, and the parts adding up to the total exactly (blanks
     count as 0, as in ``check_sum``)."""
-    if _unsure(total, parts, rule=rule) is not None or _odd(total, parts) is not None:
-        return False
-    tv = _v(total)  # a blank total is 0 to check_sum, as a blank part is
-    return _total_is(Decimal(0) if tv is None else tv, [v for v in map(_v, parts) if v is not None])
+    values = []  # one pass: what _unsure and _odd would look at, without building their answers
+    for x in (total, *parts):
+        if isinstance(x, Cell):
+            if not x.certain or _placed_by(x, rule):
+                return False
+            x = x.value
+        if isinstance(x, Decimal) and x.is_finite() and (
+                _places(x) > _MOST_DECIMALS or (not x.is_zero() and x.adjusted() >= _MOST_DIGITS)):
+            return False
+        values.append(x)
+    tv = values[0]  # a blank total is 0 to check_sum, as a blank part is
+    return _total_is(Decimal(0) if tv is None else tv, [v for v in values[1:] if v is not None])
 
 
 @exact
