@@ -43,8 +43,10 @@ def amount_tokens(text: str) -> list[tuple[str, Decimal]]:
     """
     out = []
     for m in _AMOUNT.finditer(text):
-        digits = "".join(str(unicodedata.decimal(c)) if c.isdigit() else "." for c in m.group() if c not in ",，")
-        out.append((m.group(), Decimal(digits)))
+        g = m.group()
+        digits = g.replace(",", "") if g.isascii() else "".join(  # ASCII: digits, points and commas only
+            str(unicodedata.decimal(c)) if c.isdigit() else "." for c in g if c not in ",，")
+        out.append((g, Decimal(digits)))
     return out
 
 
@@ -73,12 +75,16 @@ def unplaced_amounts(lines: list[_Line], tables: Iterable[PublishedTable], whole
         key = (ln.file, ln.no)
         if key in whole or not _AMOUNT.search(ln.text):
             continue
-        left = _magnitudes([ln.text]) - cells.get(key, Counter()) - _magnitudes(listed.get(ln.no, ()))
-        if not left:
+        tokens = amount_tokens(ln.text)
+        left = Counter(v for _, v in tokens)  # what is printed less what was read (counts may go below 0)
+        left.subtract(cells.get(key, ()))
+        if ln.no in listed:
+            left.subtract(_magnitudes(listed[ln.no]))
+        if all(n <= 0 for n in left.values()):
             continue
         table = where.get(ln.no)
         context = f" (a label or header of {table})" if table else " (a title, note or page line)"
-        for printed, value in amount_tokens(ln.text):
+        for printed, value in tokens:
             if left[value] > 0:
                 left[value] -= 1
                 out.append(Unmapped(page=ln.page, line=ln.no, text=printed, reason=REASON + context))

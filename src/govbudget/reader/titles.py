@@ -97,7 +97,7 @@ def table_number(text: str) -> str | None:
     ('附表1', '表12', None)
     """
     s = unicodedata.normalize("NFKC", text)
-    m = _NUMBER_RX.search(s)
+    m = _NUMBER_RX.search(s) if "表" in s else None  # every number names its 表: most lines need no search
     if not m or (m.group("pre") is None and m.group("a")):
         return None
     raw = m.group("a") or m.group("b")
