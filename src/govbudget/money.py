@@ -173,6 +173,8 @@ def _bounded(d: Decimal, original: object) -> Decimal:
     if not d.is_zero() and d.adjusted() >= _MAX_INT_DIGITS:
         raise ParseError(_shown(original), "an amount",
                          f"a magnitude below 10^{_MAX_INT_DIGITS} (found {d.adjusted() + 1} integer digits)")
+    if d.is_finite() and "E" not in (s := str(d).upper()) and ("." not in s or len(s) - s.find(".") - 1 <= _MAX_DECIMALS):
+        return d  # a plain figure with at most 40 decimals (read off its text: cheaper than as_tuple)
     _sign, digits, exponent = d.as_tuple()
     if isinstance(exponent, int) and exponent < -_MAX_DECIMALS:
         places = -exponent - (len(digits) - len(bytes(digits).rstrip(b"\0")))  # trailing zeros aside
