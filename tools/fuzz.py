@@ -104,6 +104,7 @@ def report_mutants(args, out: Path) -> dict:
         "refused": sum(bool(r["refused"]) for r in rows),
         "refused_kinds": dict(Counter(r["refused"].split(":")[0] for r in rows if r["refused"])),
         "net": sum(r["net"] for r in rows), "net_inputs": sum(bool(r["net"]) for r in rows),
+        "slowest_read": max((r["seconds"] for r in rows if not r["refused"]), default=0.0),
     }
 
 
@@ -247,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nmutants over {args.slow:g} s: {rep['over_slow']}; typed refusals: {rep['refused']} "
           f"{rep['refused_kinds']}; lost amounts by operator: {rep['lost_by_operator']}; by seed: {rep['lost_by_seed']}")
     print(f"amounts the reader listed in unmapped as not read as a cell (not lost): {rep['net']} "
-          f"in {rep['net_inputs']} mutants")
+          f"in {rep['net_inputs']} mutants; slowest mutant not refused: {rep['slowest_read']:.2f} s")
     for name, r in issues.items():
         if r["error"] or r["lost"]:
             print(f"  issue input {name!r}: error {r['error']}, lost {r['lost']} e.g. {r['sample'][:3]}")
