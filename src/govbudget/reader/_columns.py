@@ -51,19 +51,23 @@ class _Builder:
         return bool(self.rows)
 
 
+_COLUMN_NO = re.compile(r"\d{1,2}")  # a 栏次 number
+_CN_ENUM = re.compile(r"^[一二三四五六七八九十]+、")
+
+
 def _is_header_row(cells: list[str]) -> bool:
     vals = [c for c in cells if c]
     if not vals:
         return True
     if vals[0] == "栏次":
         return True
-    if all(re.fullmatch(r"\d{1,2}", v) for v in vals) and len(vals) >= 3:
+    if all(_COLUMN_NO.fullmatch(v) for v in vals) and len(vals) >= 3:
         nums = [int(v) for v in vals]
         if nums == list(range(nums[0], nums[0] + len(nums))):
             return True
     if any(_is_amount(v) for v in vals) or _is_code(vals[0]):
         return False
-    if any(re.match(r"^[一二三四五六七八九十]+、", v) for v in vals):
+    if any(_CN_ENUM.match(v) for v in vals):
         return False
     if len(vals) <= 2 and _ENUM.match(vals[0]) and not _HEADER_WORDS.match(norm(vals[-1])):
         return False
@@ -76,9 +80,9 @@ def _header_paths(headers: list[list[str]], width: int) -> tuple[list[str], list
     colno: list[str | None] = [None] * width
     for r, row in enumerate(headers):
         vals = [c for c in row if c]
-        if vals and (vals[0] == "栏次" or all(re.fullmatch(r"\d{1,2}", v) for v in vals)):
+        if vals and (vals[0] == "栏次" or all(_COLUMN_NO.fullmatch(v) for v in vals)):
             for j, c in enumerate(row):
-                if c and re.fullmatch(r"\d{1,2}", c):
+                if c and _COLUMN_NO.fullmatch(c):
                     colno[j] = c
             continue
         cur = [""] * width
@@ -136,7 +140,7 @@ def _repeated_header(cells: list[str], header_rows: list[list[str]]) -> bool:
     """A header row printed again after the data started (on a later page)."""
     vals = [c for c in cells if c]
     return cells in header_rows or not vals or vals[0] == "栏次" or all(
-        _HEADER_WORDS.match(norm(v)) or re.fullmatch(r"\d{1,2}", v) for v in vals) or any(
+        _HEADER_WORDS.match(norm(v)) or _COLUMN_NO.fullmatch(v) for v in vals) or any(
         vals == [c for c in h if c] for h in header_rows)
 
 
