@@ -224,3 +224,16 @@ def test_many_duplicated_rows_and_one_broken_sum():
 
 def test_no_root_on_the_seed():
     assert not [f for f in gb.read_report(text=SEED_TEXT).check() if f.rule == "C01"]
+
+
+def test_a_cause_is_named_once_in_a_report_with_duplicated_rows():
+    """make fuzz mutant 5127: the 司法局 unit budget with five lines of its 一般公共预算 table (header,
+    204, 20406, 2040601 — whose 项目支出 prints 64,840,547.00 where 0.00 belongs) printed twice more
+    after line 207. The search named the same cause again and again until the 60 s check budget ran
+    out (relations already explained were counted as fixed once more); now it is named once."""
+    lines = (REPORTS / "putuo_justice_2026_unit_budget.txt").read_text(encoding="utf-8").split("\n")
+    block = lines[202:207]
+    assert block[2].startswith("204\t\t\t公共安全支出") and block[4].startswith("204\t06\t01\t行政运行")
+    text = "\n".join(lines[:207] + block * 2 + lines[207:])
+    roots = [(f.where, f.found, f.expected) for f in gb.read_report(text=text).check() if f.rule == "C01"]
+    assert roots == [("预算单位支出预算总表 2040601 支出预算/项目支出", Dm("64840547.00"), Dm("0.00"))]

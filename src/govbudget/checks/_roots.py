@@ -69,6 +69,10 @@ _SUMMARY_PREFIXES = ("R01.", "R04.")
 _RECHECK: ContextVar[bool] = ContextVar("govbudget_roots_recheck", default=False)
 #: at most this many causes the checks do not confirm are dropped before the search stops
 _MOST_DROPPED = 3
+#: at most this many causes are searched for (each search and confirmation re-runs the checks): a
+#: report broken in more places than this (a duplicated block of rows) keeps its other contradictions
+#: as they are, each reported on its own
+_MOST_CAUSES = 12
 #: at most this many cells change together (a figure, its code chain, its reprint in another table)
 _MOST_CELLS = 256
 
@@ -347,7 +351,9 @@ def _try(net: _Net, group: list[Cell], bad: set[Key]) -> tuple[Decimal, list[Key
         after = {j: net.rels[j].holds(net.rels[j].base + delta * k[j]) for j in mine}
         if any(not ok for j, ok in after.items() if net.rels[j].key not in bad):
             continue
-        keys = {net.rels[j].key for j in mine if after[j] and not net.rels[j].holds(net.rels[j].base)}
+        # only contradictions not yet explained count (a relation another cause explains is not fixed twice)
+        keys = {net.rels[j].key for j in mine if after[j] and net.rels[j].key in bad
+                and not net.rels[j].holds(net.rels[j].base)}
         fixed = [key for key in keys if all(after.get(j, net.rels[j].holds(net.rels[j].base))
                                             for j in net.by_key[key])]
         if len(fixed) >= 2 and (best is None or len(fixed) > len(best[1])):
@@ -492,7 +498,9 @@ def find_roots(rep: PublishedReport, findings: list, terms: Terms | None = None,
         net, unknown = _network(rep, findings, maps)
         bad &= set(net.by_key)
         skip: set[frozenset[int]] = set()
-        while len(bad) >= 2 and len(skip) < _MOST_DROPPED:
+        for _ in range(_MOST_CAUSES):
+            if len(bad) < 2 or len(skip) >= _MOST_DROPPED:
+                break
             cause = _best_cause(net, bad, unknown, skip)
             if cause is None:
                 break
