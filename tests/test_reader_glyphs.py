@@ -18,3 +18,11 @@ def test_a_title_printed_with_radicals_is_recognised():
     assert normalize_title("财政拨款“三公”经费⽀出决算表") == "财政拨款三公经费支出决算表"
     assert identify_title("部⻔财政拨款“三公”经费⽀出决算表") == identify_title("部门财政拨款“三公”经费支出决算表")
     assert identify_title("部门财政拨款“三公”经费支出决算表") == "three_public"
+
+
+def test_pdf_words_keep_a_number_form_inside_a_figure():
+    """The PDF word path folds like the text path: ``2①0.00`` is a garbled figure, not 210.00."""
+    from govbudget.reader._bands import _clean
+
+    assert [w["text"] for w in _clean([{"text": "2①0.00"}, {"text": "１¹5.00"}, {"text": "公务⽤⻋"}])] == [
+        "2①0.00", "1¹5.00", "公务用车"]

@@ -21,6 +21,7 @@ import attrs
 
 from ..errors import ParseError
 from ..money import parse_amount
+from ._model import nfkc
 from .titles import identify_title
 
 _PAGE = re.compile(r"^=+\s*第\s*(\d+)\s*页\s*=+$")
@@ -38,35 +39,6 @@ _HEADER_WORDS = re.compile(
 )
 _HEADING = re.compile(r"^(第[一二三四五六]部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|附件\s*\d)")
 _ENUM = re.compile(r"^([一二三四五六七八九十]+、|\d+[.、]|.*(合计|总计|小计)$)")
-
-
-def _digits(text: str) -> int:
-    return sum(ch.isdecimal() for ch in text)
-
-
-def nfkc(text: str) -> str:
-    """NFKC (full-width forms to ASCII, compatibility ideographs to their unified forms) except for
-    characters it would turn into digits that are not digits themselves (``①``, ``¹``, ``½``, ``⑴``):
-    NFKC reads ``2①0.00`` as the figure 210.00, while the printed text is a garbled figure (see
-    :func:`_is_broken`). Linear in the text.
-
-    >>> nfkc("１２３．４５"), nfkc("2①0.00"), nfkc("（一）")
-    ('123.45', '2①0.00', '(一)')
-    """
-    if text.isascii():
-        return text
-    out = unicodedata.normalize("NFKC", text)
-    if _digits(out) == _digits(text):
-        return out
-    parts, run = [], []
-    for ch in text:  # rare: keep each character that NFKC would make a digit, normalise the runs between
-        if _digits(unicodedata.normalize("NFKC", ch)) > _digits(ch):
-            parts += [unicodedata.normalize("NFKC", "".join(run)), ch]
-            run = []
-        else:
-            run.append(ch)
-    parts.append(unicodedata.normalize("NFKC", "".join(run)))
-    return "".join(parts)
 
 
 @attrs.define

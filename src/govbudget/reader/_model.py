@@ -18,20 +18,49 @@ from decimal import Decimal
 
 import attrs
 
-__all__ = ["Cell", "PublishedTable", "Section", "Unmapped", "fold", "memo", "norm"]
+__all__ = ["Cell", "PublishedTable", "Section", "Unmapped", "fold", "memo", "nfkc", "norm"]
 
 #: CJK radical-supplement glyphs some PDF producers map simplified characters to (NFKC keeps them)
 _RADICALS = str.maketrans("⻋⻔⻅⻓⻢⻛⻉⻜⻝⻘⻨⻩⻬⻮⻰⻳⻚⻆⻣⻤⻙⻦", "车门见长马风贝飞食青麦黄齐齿龙龟页角骨鬼韦鸟")
 
 
-def fold(text: str) -> str:
-    """``text`` in NFKC, with the radical-supplement glyphs some PDF producers print for simplified
-    characters (⻋, ⻔, ⻓ …) read as those characters.
+def _digits(text: str) -> int:
+    return sum(ch.isdecimal() for ch in text)
 
-    >>> fold("公务⽤⻋运⾏维护费"), fold("１２．３")
-    ('公务用车运行维护费', '12.3')
+
+def nfkc(text: str) -> str:
+    """NFKC (full-width forms to ASCII, compatibility ideographs to their unified forms) except for
+    characters it would turn into digits that are not digits themselves (``①``, ``¹``, ``½``, ``⑴``):
+    NFKC reads ``2①0.00`` as the figure 210.00, while the printed text is a garbled figure (see
+    :func:`_is_broken`). Linear in the text.
+
+    >>> nfkc("１２３．４５"), nfkc("2①0.00"), nfkc("（一）")
+    ('123.45', '2①0.00', '(一)')
     """
-    return unicodedata.normalize("NFKC", text).translate(_RADICALS)
+    if text.isascii():
+        return text
+    out = unicodedata.normalize("NFKC", text)
+    if _digits(out) == _digits(text):
+        return out
+    parts, run = [], []
+    for ch in text:  # rare: keep each character that NFKC would make a digit, normalise the runs between
+        if _digits(unicodedata.normalize("NFKC", ch)) > _digits(ch):
+            parts += [unicodedata.normalize("NFKC", "".join(run)), ch]
+            run = []
+        else:
+            run.append(ch)
+    parts.append(unicodedata.normalize("NFKC", "".join(run)))
+    return "".join(parts)
+
+
+def fold(text: str) -> str:
+    """``text`` in NFKC (as :func:`nfkc`: no digit made of a ① or ¹), with the radical-supplement
+    glyphs some PDF producers print for simplified characters (⻋, ⻔, ⻓ …) read as those characters.
+
+    >>> fold("公务⽤⻋运⾏维护费"), fold("１２．３"), fold("2①0.00")
+    ('公务用车运行维护费', '12.3', '2①0.00')
+    """
+    return nfkc(text).translate(_RADICALS)
 
 
 _SPACES_QUOTES = re.compile(r"[\s“”\"'‘’]")
