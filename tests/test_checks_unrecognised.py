@@ -48,3 +48,24 @@ def test_the_stand_in_is_used_when_every_table_is_recognised():
     assert [t.table_id for t in rep.tables] == ["expenditure"] and not rep.unmapped
     got = [(f.verdict, f.places[-1]) for f in rep.check() if f.where == "说明 一般公共服务支出（类）"]
     assert got == [("ok", "支出决算表 201（第5行）")]
+
+
+def test_a_lost_title_on_a_new_page_starts_a_new_table():
+    """普陀文旅 2025 (single-space text layer): 公开05's title, first line of 第15页, garbled or in a
+    wording the reader does not know. Its rows used to join the 财政拨款收支总表 of the page before,
+    and the 说明's 类 sentences were then compared with the 支出表 (6 false X12 contradictions)."""
+    from reader_fixtures import REPORTS
+
+    lines = (REPORTS / "putuo_culture_tourism_2025_final.txt").read_text(encoding="utf-8").split("\n")
+    at = lines.index("一般公共预算财政拨款支出决算表")
+    assert lines[at - 1] == "=== 第15页 ==="
+    base = gb.read_report(text="\n".join(lines))
+    before = {(f.rule, f.where, f.verdict) for f in base.check()}
+    sizes = {t.table_id: len(t.cells) for t in base.tables}
+    for title in ("■■■■■■■■", "2025年度本部门综合情况明细表"):
+        rep = gb.read_report(text="\n".join([*lines[:at], title, *lines[at + 1:]]))
+        got = {t.table_id: len(t.cells) for t in rep.tables if t.table_id}
+        assert got == {k: v for k, v in sizes.items() if k != "general_budget_expenditure"}, title
+        assert [t.title for t in rep.tables if t.table_id is None and t.cells] == [title]
+        new = [f for f in rep.check() if f.verdict == "contradiction" and (f.rule, f.where, f.verdict) not in before]
+        assert new == [], title

@@ -92,6 +92,18 @@ def _continues(lines: list[_Line], idx: int) -> bool:
     return False
 
 
+def _lost_title(cur: _Builder, ln: _Line, s: str) -> bool:
+    """The first line of a new page, under a table that already has rows, that is neither a header
+    word nor a line the table printed before (a repeated header): the title of another table that
+    the reader cannot name (garbled, or a province's own wording), not more of this one."""
+    if not cur.rows or ln.page is None or cur.rows[-1].page == ln.page or len(s) < 4:
+        return False
+    if any(_HEADER_WORDS.match(norm(t)) for t in s.split()):
+        return False
+    looks = norm(s).endswith("表") or not re.search(r"[\u4e00-\u9fff\w]", s)  # a title, or only symbols
+    return looks and norm(s) not in {norm(x.text) for x in cur.title_lines}
+
+
 def _wrapped_label(cur: _Builder, lines: list[_Line], idx: int, consumed: set[int]) -> str:
     """The name of an amounts-only line of a single-space table, wrapped onto the lines around it.
 
@@ -287,6 +299,9 @@ class _Reader:
             return True
         if not self.has_cells and not re.search(r"[。；]$", s) and (len(s) < 40 or all(
                 _HEADER_WORDS.match(norm(t)) for t in s.split())):
+            if _lost_title(cur, ln, s):  # a title the reader cannot name, heading a new page: a new table
+                self.open_table(None, s, ln)
+                return True
             cur.title_lines.append(ln)  # header fragment or wrapped name in a text layer
             return True
         if self.has_cells and cur.has_data and len(s) <= 8 and _fragment(ln) and _continues(self.lines, idx):
