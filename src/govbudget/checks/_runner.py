@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -140,7 +141,8 @@ def check_report(rep: PublishedReport, *, strict: bool = False, families: Iterab
 
     theirs = [lay if isinstance(lay, Layout) else load_layout(lay) for lay in layouts]
     mine = [lay for lay in (*builtin_layouts().values(), *theirs) if lay.applies_to(rep.kind)]
-    terms = Terms.merge({"terms": lay.terms, "add_terms": lay.add_terms} for lay in mine)
+    terms = _shipped_terms(rep.kind) if not theirs else Terms.merge(
+        {"terms": lay.terms, "add_terms": lay.add_terms} for lay in mine)
     out: list = []
     if not any(t.cells for t in rep.tables):
         out.append(_no_tables(rep))
@@ -154,6 +156,16 @@ def check_report(rep: PublishedReport, *, strict: bool = False, families: Iterab
     grouped = find_shifts(rep, _dedupe(forced_shares(printing_conventions(out))), terms)
     return _blank(rep, find_roots(rep, grouped, terms, recheck=lambda r: check_report(  # C01 confirms a cause
         r, strict=strict, families=families, layouts=theirs)))
+
+
+@cache
+def _shipped_terms(kind: str | None) -> Terms:
+    """The merged terms of the shipped layouts for reports of ``kind`` (the same for every report of
+    that kind: merged once, not on every check)."""
+    from ._layouts import builtin_layouts
+
+    return Terms.merge({"terms": lay.terms, "add_terms": lay.add_terms}
+                       for lay in builtin_layouts().values() if lay.applies_to(kind))
 
 
 def _enabled(findings: list, layouts: list) -> list:
